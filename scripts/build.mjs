@@ -1,0 +1,115 @@
+// Builds Schannel Lens with esbuild.
+//   node scripts/build.mjs               development build: dist/extension.js, dist/cli.js, dist/webview/*.js (source maps)
+//   node scripts/build.mjs --production  the same, minified, no source maps (used for packaging)
+//   node scripts/build.mjs --watch       development build, rebuilt on change
+//   node scripts/build.mjs --tests       src/** and test/** transpiled one-to-one into out/ (mocha runs those)
+import * as esbuild from 'esbuild';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/** Prints esbuild's errors in the `file:line:col: error` form VS Code's problem matcher reads. */
+const problemMatcher = {
+	name: 'problem-matcher',
+	setup(build) {
+		build.onEnd((result) => {
+			for (const { text, location } of result.errors) {
+				console.error(`✘ [ERROR] ${text}`);
+				if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+			}
+		});
+	},
+};
+
+function listFiles(dir, suffix) {
+	const out = [];
+	if (!existsSync(dir)) return out;
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const p = join(dir, entry.name);
+		if (entry.isDirectory()) out.push(...listFiles(p, suffix));
+		else if (entry.name.endsWith(suffix) && !entry.name.endsWith('.d.ts')) out.push(p);
+	}
+	return out;
+}
+
+/** One browser bundle per folder under webview/ that has a main.ts. */
+function webviewEntries() {
+	const dir = join(root, 'webview');
+	return readdirSync(dir, { withFileTypes: true })
+		.filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'main.ts')))
+		.map((e) => ({ in: join(dir, e.name, 'main.ts'), out: e.name }));
+}
+
+const common = {
+	bundle: true,
+	minify: production,
+	sourcemap: production ? false : 'linked',
+	sourcesContent: false,
+	logLevel: 'warning',
+	plugins: [problemMatcher],
+	absWorkingDir: root,
+};
+
+const configs = [
+	{
+		...common,
+		entryPoints: ['src/extension.ts'],
+		outfile: 'dist/extension.js',
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		external: ['vscode'],
+	},
+	{
+		...common,
+		entryPoints: ['src/cli/main.ts'],
+		outfile: 'dist/cli.js',
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		banner: { js: '#!/usr/bin/env node' },
+		define: { SCHANNEL_LENS_VERSION: JSON.stringify(pkg.version) },
+	},
+];
+const webviews = webviewEntries();
+if (webviews.length > 0) {
+	configs.push({
+		...common,
+		entryPoints: webviews,
+		outdir: 'dist/webview',
+		platform: 'browser',
+		format: 'iife',
+		target: 'es2022',
+		loader: { '.css': 'css' },
+	});
+}
+
+const testConfig = {
+	entryPoints: [...listFiles(join(root, 'src'), '.ts'), ...listFiles(join(root, 'test'), '.ts')],
+	outdir: 'out',
+	outbase: '.',
+	bundle: false,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	sourcemap: 'inline',
+	logLevel: 'warning',
+	absWorkingDir: root,
+};
+
+if (args.has('--tests')) {
+	rmSync(join(root, 'out'), { recursive: true, force: true });
+	await esbuild.build(testConfig);
+} else if (watch) {
+	for (const config of configs) await (await esbuild.context(config)).watch();
+	console.log('[watch] build started');
+} else {
+	rmSync(join(root, 'dist'), { recursive: true, force: true });
+	await Promise.all(configs.map((config) => esbuild.build(config)));
+}

@@ -1,0 +1,3 @@
+/** Internals exposed to tests only. */
+export { parseRegBytes } from './parser';
+export { splitLines } from './lineScanner';

@@ -3,6 +3,7 @@
 //   node scripts/build.mjs --production  the same, minified, no source maps (used for packaging)
 //   node scripts/build.mjs --watch       development build, rebuilt on change
 //   node scripts/build.mjs --tests       src/** and test/** transpiled one-to-one into out/ (mocha runs those)
+//   node scripts/build.mjs --tests --clean  the same, after emptying out/
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -104,7 +105,8 @@ const testConfig = {
 };
 
 if (args.has('--tests')) {
-	rmSync(join(root, 'out'), { recursive: true, force: true });
+	// --clean drops stale outputs of deleted tests; without it concurrent runs do not wipe each other.
+	if (args.has('--clean')) rmSync(join(root, 'out'), { recursive: true, force: true });
 	await esbuild.build(testConfig);
 } else if (watch) {
 	for (const config of configs) await (await esbuild.context(config)).watch();

@@ -60,7 +60,7 @@ const parts = [
 	['typecheck-tests', check(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'test'])],
 	['lint', check(bin('eslint'), ['.', '--max-warnings', '0'])],
 	['build', check(process.execPath, [join(root, 'scripts/build.mjs')])],
-	['compile-tests', check(process.execPath, [join(root, 'scripts/build.mjs'), '--tests'])],
+	['compile-tests', check(process.execPath, [join(root, 'scripts/build.mjs'), '--tests', '--clean'])],
 	['unit', mocha(['--ui', 'tdd', '--timeout', '60000', '--reporter', 'spec', 'out/test/unit/**/*.test.js'])],
 	['integration', reported('scripts/integration.mjs')],
 	['ui', reported('scripts/uiSmoke.mjs')],

@@ -1,0 +1,75 @@
+// npm run test:integration — runs test/integration/** inside a real VS Code extension host (code-server
+// 1.100.3 in headless Debian chromium), with the repo as the extension under development.
+// Prints the host's test output and ends with `@@schannel-lens-result integration passed=N failed=M`.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { launchChromium, repoRoot, startCodeServer, workbenchUrl } from './codeServer.mjs';
+
+const OVERALL_TIMEOUT_MS = 5 * 60_000;
+const RESULT_PREFIX = '@@schannel-lens-result integration';
+
+function build() {
+	for (const args of [[], ['--tests']]) {
+		const result = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), ...args], { stdio: 'inherit', cwd: repoRoot });
+		if (result.status !== 0) throw new Error(`node scripts/build.mjs ${args.join(' ')} failed`);
+	}
+}
+
+/** Opens the workbench with the test payload; resolves with the exit code the host reports. */
+async function runInHost(server, browser) {
+	let result;
+	let reportExit;
+	const exited = new Promise((resolve) => (reportExit = resolve));
+	const page = await browser.context.newPage();
+	// The host sends each console call of the tests here (type = log/info/warn/error, args = strings).
+	await page.exposeFunction('codeAutomationLog', (type, args) => {
+		// The host passes console.log's raw arguments (mocha uses '%s' formats).
+		const line = format(...(Array.isArray(args) ? args : [args]));
+		// Held back and printed last, after the cleanup messages, so CI can read the final line.
+		if (line.startsWith(RESULT_PREFIX)) result = line;
+		else (type === 'error' || type === 'warn' ? console.error : console.log)(line);
+	});
+	await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
+	page.on('pageerror', (error) => console.error(`[workbench] ${error.message}`));
+	const url = workbenchUrl(server, {
+		folder: join(repoRoot, 'test', 'fixtures'),
+		payload: {
+			extensionDevelopmentPath: repoRoot,
+			extensionTestsPath: join(repoRoot, 'out', 'test', 'integration', 'index'),
+			skipWelcome: 'true',
+		},
+	});
+	await page.goto(url);
+	let timer;
+	const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), OVERALL_TIMEOUT_MS)));
+	const code = await Promise.race([exited, timedOut]);
+	clearTimeout(timer);
+	if (code === 'timeout') console.error(`[integration] the extension host did not finish within ${OVERALL_TIMEOUT_MS / 1000} s`);
+	return { code: code === 'timeout' ? 1 : code, result };
+}
+
+async function main() {
+	const started = Date.now();
+	build();
+	let server;
+	let browser;
+	let outcome = { code: 1, result: undefined };
+	try {
+		server = await startCodeServer({ workspace: join(repoRoot, 'test', 'fixtures'), quiet: !process.env.SCHANNEL_LENS_VERBOSE });
+		browser = await launchChromium();
+		outcome = await runInHost(server, browser);
+	} catch (error) {
+		console.error(`[integration] ${error instanceof Error ? error.stack : error}`);
+	} finally {
+		await browser?.close();
+		await server?.stop();
+	}
+	// A host that never reported counts as a failure, and CI still gets its marker line.
+	const code = outcome.result ? outcome.code : 1;
+	console.log(`[integration] finished in ${((Date.now() - started) / 1000).toFixed(1)} s, exit code ${code}`);
+	console.log(outcome.result ?? `${RESULT_PREFIX} passed=0 failed=1`);
+	process.exit(code);
+}
+
+await main();

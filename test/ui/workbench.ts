@@ -1,0 +1,176 @@
+// Drives the real VS Code workbench (code-server 1.100.3 in headless Debian chromium) for UI smoke tests.
+// Started once per run and shared by every *.ui.test.ts: the packaged .vsix is installed like a user would,
+// the workspace is test/fixtures. scripts/uiSmoke.mjs calls stopWorkbench() when mocha is done.
+// Selectors are the workbench's own DOM (documented in /work/shared/reference/vscode-host-testing.md).
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+
+// out/test/ui/workbench.js → repo root (the module is only ever run compiled).
+export const repoRoot = resolve(__dirname, '..', '..', '..');
+export const resultsDir = join(repoRoot, 'test-results');
+export const workspaceDir = join(repoRoot, 'test', 'fixtures');
+
+// The shapes of scripts/codeServer.mjs and scripts/package.mjs that we use (plain JS modules, no typings).
+interface CodeServer {
+	url: string;
+	port: number;
+	stop(): Promise<void>;
+}
+interface CodeServerModule {
+	startCodeServer(options: { workspace: string; installVsix?: string; quiet?: boolean }): Promise<CodeServer>;
+	launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }>;
+	workbenchUrl(server: CodeServer, options: { folder?: string }): string;
+}
+interface PackageModule {
+	packageExtension(options?: { quiet?: boolean }): Promise<string>;
+}
+
+/** ES modules from CommonJS: a computed specifier keeps both tsc and esbuild from turning it into require(). */
+function importScript<T>(name: string): Promise<T> {
+	return import(pathToFileURL(join(repoRoot, 'scripts', name)).href) as Promise<T>;
+}
+
+export class Workbench {
+	constructor(
+		readonly page: Page,
+		readonly url: string,
+	) {}
+
+	/** Any `.quick-input-widget` session: F1 opens it with `>`; replacing the text switches the mode. */
+	private async quickInput(text: string, rowText: string): Promise<void> {
+		await this.page.keyboard.press('Escape');
+		await this.page.keyboard.press('F1');
+		const input = this.page.locator('.quick-input-widget input');
+		await input.waitFor({ state: 'visible' });
+		await input.fill(text);
+		const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: rowText }).first();
+		await row.waitFor({ state: 'visible', timeout: 15_000 });
+		await input.press('Enter');
+	}
+
+	/** Runs a command by its palette title, e.g. 'Explorer: Focus on Outline View'. */
+	async runCommand(title: string): Promise<void> {
+		await this.quickInput(`>${title}`, title);
+	}
+
+	/** Opens a workspace file (path relative to test/fixtures) through Quick Open and waits for its editor. */
+	async openFile(relativePath: string): Promise<Locator> {
+		const name = relativePath.split('/').pop() ?? relativePath;
+		await this.quickInput(relativePath, name);
+		const tab = this.page.locator('.tabs-container .tab.active', { hasText: name });
+		await tab.waitFor({ state: 'visible' });
+		const editor = this.page.locator('.editor-instance .monaco-editor .view-lines').first();
+		await editor.waitFor({ state: 'visible' });
+		return editor;
+	}
+
+	async closeAllEditors(): Promise<void> {
+		await this.runCommand('View: Close All Editors');
+	}
+
+	/** The status bar's language mode indicator ("Registry Export" for a .reg file). */
+	languageStatus(): Locator {
+		return this.page.locator('#status\\.editor\\.mode');
+	}
+
+	async openProblems(): Promise<void> {
+		await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+		await this.page.locator('.markers-panel').waitFor({ state: 'visible' });
+	}
+
+	/** Rows of the Problems panel (open it first with openProblems()). */
+	problemsRows(): Locator {
+		return this.page.locator('.markers-panel .monaco-list-row');
+	}
+
+	/** Expands or collapses a side bar section by its title (e.g. the workspace folder, 'Outline', 'Timeline'). */
+	async setSectionExpanded(title: string, expanded: boolean): Promise<void> {
+		const header = this.page.locator('.part.sidebar .pane-header', { hasText: title }).first();
+		await header.waitFor({ state: 'visible' });
+		if ((await header.getAttribute('aria-expanded')) === String(expanded)) return;
+		await header.click();
+		await this.page.locator('.part.sidebar .pane-header[aria-expanded="' + expanded + '"]', { hasText: title }).first().waitFor();
+		await this.waitForStableLayout(this.page.locator('.part.sidebar .pane-header').last());
+	}
+
+	/** Side bar sections resize with a short CSS transition; screenshots taken during it show half-moved panes. */
+	async waitForStableLayout(target: Locator): Promise<void> {
+		let previous = '';
+		for (let i = 0; i < 40; i++) {
+			const box = JSON.stringify(await target.boundingBox());
+			if (box === previous) return;
+			previous = box;
+			await this.page.waitForTimeout(100);
+		}
+	}
+
+	/** Rows of the Outline view in the Explorer. */
+	outlineRows(): Locator {
+		return this.page.locator('.outline-pane .monaco-list-row');
+	}
+
+	/** Content of the active webview, two frames deep. */
+	webview(): FrameLocator {
+		return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+	}
+
+	/** Saves test-results/<name>.png and returns its path. */
+	async screenshot(name: string): Promise<string> {
+		mkdirSync(resultsDir, { recursive: true });
+		const path = join(resultsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+		await this.page.screenshot({ path });
+		return path;
+	}
+}
+
+interface Session {
+	workbench: Workbench;
+	stop(): Promise<void>;
+}
+let session: Promise<Session> | undefined;
+
+async function start(): Promise<Session> {
+	const { startCodeServer, launchChromium, workbenchUrl } = await importScript<CodeServerModule>('codeServer.mjs');
+	const { packageExtension } = await importScript<PackageModule>('package.mjs');
+	const vsix = await packageExtension({ quiet: true });
+	const server = await startCodeServer({ workspace: workspaceDir, installVsix: vsix, quiet: !process.env.SCHANNEL_LENS_VERBOSE });
+	let browser: Awaited<ReturnType<CodeServerModule['launchChromium']>> | undefined;
+	try {
+		browser = await launchChromium();
+		const page = await browser.context.newPage();
+		page.setDefaultTimeout(30_000);
+		const url = workbenchUrl(server, { folder: workspaceDir });
+		await page.goto(url);
+		await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 60_000 });
+		// The status bar fills in once the extension host is up; before that, commands may be missing.
+		await page.locator('.part.statusbar').waitFor({ state: 'visible' });
+		const workbench = new Workbench(page, url);
+		const opened = browser;
+		return {
+			workbench,
+			stop: async () => {
+				await opened.close();
+				await server.stop();
+			},
+		};
+	} catch (error) {
+		await browser?.close();
+		await server.stop();
+		throw error;
+	}
+}
+
+/** The shared workbench, started on first use (packaging, install and startup take ~15 s). */
+export async function workbench(): Promise<Workbench> {
+	session ??= start();
+	return (await session).workbench;
+}
+
+export async function stopWorkbench(): Promise<void> {
+	if (!session) return;
+	const current = session;
+	session = undefined;
+	await (await current.catch(() => undefined))?.stop();
+}

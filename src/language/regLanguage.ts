@@ -1,19 +1,27 @@
 import * as vscode from 'vscode';
+import { registerShowEffectiveConfiguration } from '../commands/showEffectiveConfiguration';
 import type { Logger } from '../util/logger';
-import { RegDocumentCache } from './regDocuments';
+import { RegAnalysisCache } from './regAnalysis';
+import { RegCodeActionProvider } from './regCodeActions';
+import { registerRegDiagnostics } from './regDiagnostics';
 import { RegFoldingProvider } from './regFolding';
+import { RegHoverProvider } from './regHover';
 import { RegSymbolProvider } from './regSymbols';
 
 /** The selector for `.reg` files (language id `reg`, from the grammar contribution). */
 export const REG_SELECTOR: vscode.DocumentSelector = { language: 'reg' };
 
-/** Language features for registry exports. */
+/** Language features for registry exports: outline, folding, diagnostics, hovers, quick fixes. */
 export function registerRegLanguageSupport(logger: Logger): vscode.Disposable {
-	const docs = new RegDocumentCache();
+	const cache = new RegAnalysisCache();
 	logger.info('reg language support registered');
 	return vscode.Disposable.from(
-		docs,
-		vscode.languages.registerDocumentSymbolProvider(REG_SELECTOR, new RegSymbolProvider(docs), { label: 'Registry keys' }),
-		vscode.languages.registerFoldingRangeProvider(REG_SELECTOR, new RegFoldingProvider(docs)),
+		cache,
+		vscode.languages.registerDocumentSymbolProvider(REG_SELECTOR, new RegSymbolProvider(cache), { label: 'Registry keys' }),
+		vscode.languages.registerFoldingRangeProvider(REG_SELECTOR, new RegFoldingProvider(cache)),
+		vscode.languages.registerHoverProvider(REG_SELECTOR, new RegHoverProvider(cache)),
+		vscode.languages.registerCodeActionsProvider(REG_SELECTOR, new RegCodeActionProvider(cache), { providedCodeActionKinds: RegCodeActionProvider.kinds }),
+		registerRegDiagnostics(cache),
+		registerShowEffectiveConfiguration(cache),
 	);
 }

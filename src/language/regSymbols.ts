@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { buildOutline, type OutlineNode } from '../core/reg';
 import { toRange } from './convert';
-import type { RegDocumentCache } from './regDocuments';
+import type { RegAnalysisCache } from './regAnalysis';
 
 const KINDS: Record<OutlineNode['kind'], vscode.SymbolKind> = {
 	key: vscode.SymbolKind.Namespace,
@@ -12,10 +12,10 @@ const KINDS: Record<OutlineNode['kind'], vscode.SymbolKind> = {
 
 /** The outline of a `.reg` file: keys nested by path, their values beneath. */
 export class RegSymbolProvider implements vscode.DocumentSymbolProvider {
-	constructor(private readonly _docs: RegDocumentCache) {}
+	constructor(private readonly _docs: RegAnalysisCache) {}
 
 	provideDocumentSymbols(document: vscode.TextDocument): vscode.DocumentSymbol[] {
-		return buildOutline(this._docs.get(document)).map(toSymbol);
+		return buildOutline(this._docs.get(document).doc).map(toSymbol);
 	}
 }
 

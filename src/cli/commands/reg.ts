@@ -1,4 +1,5 @@
-import { looksBinary, parseRegBytes, type RegDocument } from '../../core/reg';
+import { decodeRegBytes, looksBinary, parseRegBytes, type RegDocument } from '../../core/reg';
+import { checkSchannel, effectiveConfiguration, findWindowsVersion, resolveTargetOs, versionNames, type EffectiveEntry, type SchannelFinding } from '../../core/schannel';
 import { formatDiagnostic, toCliDiagnostic, type CliDiagnostic } from '../diagnostic';
 import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
 import { readInput, type Output } from '../io';
@@ -11,16 +12,31 @@ export interface RegFileResult {
 	header: RegDocument['header'];
 	keys: number;
 	values: number;
-	diagnostics: CliDiagnostic[];
+	/** The Windows version the rules used, and where it came from. */
+	targetOs: { name: string; from: 'comment' | 'option' | 'default' };
+	diagnostics: (CliDiagnostic & { evidence?: string; docs?: string })[];
+	effective: CliEffective[];
+}
+
+/** One row of the effective configuration; lines count from 1. */
+export interface CliEffective {
+	group: EffectiveEntry['group'];
+	name: string;
+	role: EffectiveEntry['role'];
+	state: EffectiveEntry['state'];
+	osDefault: EffectiveEntry['state'];
+	decidedBy: { line: number; text: string }[];
 }
 
 export const regCommand: CommandSpec = {
 	name: 'reg',
 	summary: 'Check .reg exports the way regedit imports them',
-	usage: 'schannel-lens reg FILE... [--json]',
-	options: {},
+	usage: 'schannel-lens reg FILE... [--target-os NAME] [--json]',
+	options: { 'target-os': { type: 'string', description: 'Windows version the rules describe (default Windows Server 2008 R2); a "; target:" line in a file wins' } },
 	run(args, json, io) {
 		if (args.positionals.length === 0) return usage(io, 'reg needs at least one FILE');
+		const targetOs = args.values['target-os'];
+		if (typeof targetOs === 'string' && !findWindowsVersion(targetOs)) return usage(io, `unknown Windows version "${targetOs}" for --target-os (known: ${versionNames().join(', ')})`);
 		let code: ExitCodeValue = ExitCode.Ok;
 		const files: RegFileResult[] = [];
 		for (const file of args.positionals) {
@@ -36,12 +52,13 @@ export const regCommand: CommandSpec = {
 				continue;
 			}
 			const doc = parseRegBytes(input.bytes);
+			const text = decodeRegBytes(input.bytes).text;
 			if (doc.header === 'invalid') {
 				io.err(`schannel-lens: ${file}: not a .reg export: line 1 is not "Windows Registry Editor Version 5.00" or "REGEDIT4"`);
 				code = worst(code, ExitCode.Usage);
 				continue;
 			}
-			const result = toResult(file, doc);
+			const result = toResult(file, doc, text, typeof targetOs === 'string' ? targetOs : undefined);
 			files.push(result);
 			if (result.diagnostics.some((d) => d.severity === 'error')) code = worst(code, ExitCode.Findings);
 		}
@@ -50,15 +67,23 @@ export const regCommand: CommandSpec = {
 	},
 };
 
-function toResult(file: string, doc: RegDocument): RegFileResult {
+function toResult(file: string, doc: RegDocument, text: string, targetOs: string | undefined): RegFileResult {
+	const target = resolveTargetOs(text, targetOs);
+	const findings = checkSchannel(doc, { os: target.os, ...(target.comment ? { targetComment: target.comment } : {}) });
 	return {
 		file,
 		encoding: doc.encoding,
 		header: doc.header,
 		keys: doc.keys.length,
 		values: doc.keys.reduce((n, k) => n + k.values.length, 0),
-		diagnostics: doc.problems.map((p) => toCliDiagnostic(file, p.range, p.severity, p.code, p.message)),
+		targetOs: { name: target.os.name, from: target.from === 'setting' ? 'option' : target.from },
+		diagnostics: [...doc.problems.map((p) => toCliDiagnostic(file, p.range, p.severity, p.code, p.message)), ...findings.map((f) => findingDiagnostic(file, f))].sort((a, b) => a.line - b.line || a.column - b.column),
+		effective: effectiveConfiguration(doc, target.os).map((e) => ({ group: e.group, name: e.name, role: e.role, state: e.state, osDefault: e.osDefault, decidedBy: e.decidedBy.map((d) => ({ line: d.line + 1, text: d.text })) })),
 	};
+}
+
+function findingDiagnostic(file: string, f: SchannelFinding): CliDiagnostic & { evidence: string; docs: string } {
+	return { ...toCliDiagnostic(file, f.range, f.severity, f.code, f.message), evidence: f.evidence, docs: f.docs };
 }
 
 function print(files: RegFileResult[], json: boolean, io: Output): void {
@@ -70,7 +95,7 @@ function print(files: RegFileResult[], json: boolean, io: Output): void {
 		for (const d of f.diagnostics) io.out(formatDiagnostic(d));
 		const errors = f.diagnostics.filter((d) => d.severity === 'error').length;
 		const warnings = f.diagnostics.filter((d) => d.severity === 'warning').length;
-		io.out(`${f.file}: ${f.header === 'v5' ? 'version 5.00' : f.header}, ${f.encoding}, ${f.keys} keys, ${f.values} values, ${errors} errors, ${warnings} warnings`);
+		io.out(`${f.file}: ${f.header === 'v5' ? 'version 5.00' : f.header}, ${f.encoding}, ${f.keys} keys, ${f.values} values, target ${f.targetOs.name}, ${errors} errors, ${warnings} warnings`);
 	}
 }
 

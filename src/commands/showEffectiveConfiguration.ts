@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { effectiveConfiguration, formatEffectiveMarkdown } from '../core/schannel';
+import type { RegAnalysisCache } from '../language/regAnalysis';
+
+const SCHEME = 'schannel-lens-effective';
+
+/**
+ * "Schannel Lens: Show Effective Schannel Configuration": a read-only Markdown report of every
+ * protocol, cipher, hash and key exchange for client and server, and the line that decided it.
+ */
+export function registerShowEffectiveConfiguration(cache: RegAnalysisCache): vscode.Disposable {
+	const onDidChange = new vscode.EventEmitter<vscode.Uri>();
+	const provider: vscode.TextDocumentContentProvider = {
+		onDidChange: onDidChange.event,
+		async provideTextDocumentContent(uri) {
+			const source = vscode.Uri.parse(new URLSearchParams(uri.query).get('source') ?? '');
+			const document = await vscode.workspace.openTextDocument(source);
+			const analysis = cache.get(document);
+			const name = source.path.split('/').pop() ?? source.toString();
+			return formatEffectiveMarkdown(effectiveConfiguration(analysis.doc, analysis.os), analysis.os, name);
+		},
+	};
+	return vscode.Disposable.from(
+		onDidChange,
+		vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider),
+		vscode.workspace.onDidChangeTextDocument((e) => {
+			for (const doc of vscode.workspace.textDocuments) {
+				if (doc.uri.scheme === SCHEME && new URLSearchParams(doc.uri.query).get('source') === e.document.uri.toString()) onDidChange.fire(doc.uri);
+			}
+		}),
+		vscode.commands.registerCommand('schannelLens.showEffectiveConfiguration', async (arg?: vscode.Uri) => {
+			const source = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+			if (!source || !source.path.toLowerCase().endsWith('.reg')) {
+				void vscode.window.showInformationMessage('Open a .reg export first: the effective configuration is computed from it.');
+				return undefined;
+			}
+			const name = source.path.split('/').pop() ?? 'export.reg';
+			const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${name}.effective.md`, query: new URLSearchParams({ source: source.toString() }).toString() });
+			const document = await vscode.workspace.openTextDocument(uri);
+			await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+			return uri;
+		}),
+	);
+}

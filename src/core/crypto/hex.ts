@@ -1,0 +1,37 @@
+/** Hex helpers shared by the core. */
+
+const HEX = '0123456789ABCDEF';
+
+/** Uppercase hex without separators, e.g. `0A1B`. */
+export function toHex(bytes: Uint8Array, separator = ''): string {
+	const parts: string[] = new Array<string>(bytes.length);
+	for (let i = 0; i < bytes.length; i++) parts[i] = HEX[bytes[i]! >> 4]! + HEX[bytes[i]! & 15]!;
+	return parts.join(separator);
+}
+
+/** Bytes of a hex string (separators `:`, space and `-` ignored); undefined if it is not hex. */
+export function fromHex(text: string): Uint8Array | undefined {
+	const clean = text.replace(/[\s:-]/g, '');
+	if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) return undefined;
+	const out = new Uint8Array(clean.length / 2);
+	for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+	return out;
+}
+
+/** True when both arrays hold the same bytes. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
+}
+
+/** Concatenation of byte arrays. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let o = 0;
+	for (const p of parts) {
+		out.set(p, o);
+		o += p.length;
+	}
+	return out;
+}

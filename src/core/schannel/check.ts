@@ -1,0 +1,56 @@
+import type { RegDocument } from '../reg/types';
+import { RULES } from './catalog';
+import { Checker, type IssuerListSummary } from './checker';
+import { insertValueAfter, setDword } from './fixes';
+import { checkKey } from './keyRules';
+import type { WindowsVersion } from './os';
+import { classify } from './paths';
+import { checkProtocols } from './protocolRules';
+import { SchannelState } from './state';
+import type { TargetComment } from './target';
+import type { SchannelFinding } from './types';
+
+export interface CheckOptions {
+	readonly os: WindowsVersion;
+	/** The file's `; target:` comment, so an unknown name can be flagged. */
+	readonly targetComment?: TargetComment;
+	/** The issuer list of this machine, when its store exports are known. */
+	readonly issuerList?: IssuerListSummary;
+}
+
+/** Runs every Schannel rule over a parsed `.reg` file for the target OS. */
+export function checkSchannel(doc: RegDocument, options: CheckOptions): SchannelFinding[] {
+	const c = new Checker(options.os);
+	const comment = options.targetComment;
+	if (comment && !comment.os) c.report(RULES.unknownTarget, `"${comment.text}" is not a Windows version Schannel Lens knows; the rules use ${options.os.name}. Write it as Windows prints it, e.g. "Windows Server 2012 R2".`, comment.range);
+	for (const key of doc.keys) if (key.valid) checkKey(c, key);
+	const state = SchannelState.fromDocument(doc);
+	for (const [old, winner] of state.overridden) {
+		c.report(RULES.overridden, `"${old.value.name}" is set again on line ${winner.value.range.start.line + 1}; regedit applies the file top to bottom, so this line has no lasting effect.`, old.value.nameRange);
+	}
+	checkProtocols(c, state);
+	issuerListFinding(c, doc, options);
+	return c.findings;
+}
+
+function issuerListFinding(c: Checker, doc: RegDocument, options: CheckOptions): void {
+	const os = options.os;
+	const limit = os.issuerListLimit.bytes;
+	const line = c.issuerList;
+	const list = options.issuerList;
+	if (!line && !(list && os.sendTrustedIssuerListDefault)) return;
+	const schannelKey = line?.key ?? doc.keys.find((k) => k.valid && k.op === 'set' && classify(k.root, k.subPath)?.kind === 'schannel');
+	if (!schannelKey) return;
+	const range = line ? line.value.range : schannelKey.pathRange;
+	const fix = line ? setDword(line.value, 0, 'Set SendTrustedIssuerList to 0 (send no list)') : insertValueAfter(schannelKey, 'SendTrustedIssuerList', 0, 'Add "SendTrustedIssuerList"=dword:00000000');
+	const estimate = os.issuerListLimit.evidence === 'documented' ? '' : ' (the limit for this version is presumed, not documented)';
+	if (!list) {
+		c.report(RULES.issuerListSent, `This server sends its trusted issuer list in every CertificateRequest. ${os.name} sends at most ${limit.toLocaleString('en-US')} bytes${estimate} and cuts the rest silently (event 36885): clients whose CA was cut offer no certificate (KB 2464556). Open the machine's Root store export to compute the size.`, range, [fix]);
+		return;
+	}
+	const over = list.vectorBytes > limit;
+	const message = over
+		? `${list.count} CAs in ${list.store} → ${list.vectorBytes.toLocaleString('en-US')} bytes; ${os.name} sends at most ${limit.toLocaleString('en-US')}${estimate}: about ${list.cutCount} CAs would be cut, and clients whose certificate chains to one of them cannot authenticate (KB 2464556).`
+		: `${list.count} CAs in ${list.store} → ${list.vectorBytes.toLocaleString('en-US')} bytes, within the ${limit.toLocaleString('en-US')}-byte limit of ${os.name}${estimate}.`;
+	c.report(RULES.issuerListSent, message, range, [fix], over ? 'warning' : 'info');
+}

@@ -1,0 +1,12 @@
+export * from './types';
+export { ALL_RULES, RULES, type RuleInfo } from './catalog';
+export { checkSchannel, type CheckOptions } from './check';
+export type { IssuerListSummary } from './checker';
+export { effectiveConfiguration, protocolState, type EffectiveEntry, type EffectiveState } from './effective';
+export { applyEdits } from './fixes';
+export * from './knowledge';
+export * from './os';
+export { classify, type SchannelPlace } from './paths';
+export { findTargetComment, resolveTargetOs, type TargetComment } from './target';
+export { hoverForPosition, type HoverInfo } from './hover';
+export { formatEffectiveMarkdown } from './effectiveReport';

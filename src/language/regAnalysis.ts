@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { parseRegText, type RegDocument } from '../core/reg';
+import { checkSchannel, resolveTargetOs, type SchannelFinding, type WindowsVersion } from '../core/schannel';
+
+/** A `.reg` document parsed and checked for one version and one target OS. */
+export interface RegAnalysis {
+	readonly version: number;
+	readonly doc: RegDocument;
+	readonly os: WindowsVersion;
+	readonly osFrom: 'comment' | 'setting' | 'default';
+	readonly findings: readonly SchannelFinding[];
+}
+
+/** The configured target OS (`schannelLens.targetOs`), overridable per file by `; target: …`. */
+export function configuredTargetOs(): string | undefined {
+	return vscode.workspace.getConfiguration('schannelLens').get<string>('targetOs');
+}
+
+/**
+ * Parses and checks each `.reg` document once per version, and shares the result between
+ * the outline, diagnostics, hovers, quick fixes and the effective-configuration view.
+ */
+export class RegAnalysisCache implements vscode.Disposable {
+	private readonly _cache = new Map<string, RegAnalysis>();
+	private readonly _subscriptions: vscode.Disposable[] = [];
+
+	constructor() {
+		this._subscriptions.push(
+			vscode.workspace.onDidCloseTextDocument((d) => this._cache.delete(d.uri.toString())),
+			vscode.workspace.onDidChangeConfiguration((e) => {
+				if (e.affectsConfiguration('schannelLens.targetOs')) this._cache.clear();
+			}),
+		);
+	}
+
+	get(document: vscode.TextDocument): RegAnalysis {
+		const key = document.uri.toString();
+		const hit = this._cache.get(key);
+		if (hit && hit.version === document.version) return hit;
+		const text = document.getText();
+		const doc = parseRegText(text);
+		const target = resolveTargetOs(text, configuredTargetOs());
+		const findings = checkSchannel(doc, { os: target.os, ...(target.comment ? { targetComment: target.comment } : {}) });
+		const analysis: RegAnalysis = { version: document.version, doc, os: target.os, osFrom: target.from, findings };
+		this._cache.set(key, analysis);
+		return analysis;
+	}
+
+	/** Forgets every document (e.g. when the target OS setting changes). */
+	clear(): void {
+		this._cache.clear();
+	}
+
+	dispose(): void {
+		vscode.Disposable.from(...this._subscriptions).dispose();
+		this._cache.clear();
+	}
+}

@@ -1,0 +1,56 @@
+import type { IssuerListResult, StoreCertificate } from './types';
+
+/** A client certificate to judge: who it is and who issued it. */
+export interface ClientCertificate {
+	readonly sha1: string;
+	readonly subject: string;
+	readonly subjectDer: Uint8Array;
+	readonly issuerDer: Uint8Array;
+	readonly source: string;
+}
+
+/** The verdict for one client. */
+export interface ClientVerdict {
+	readonly client: ClientCertificate;
+	/** Whether Schannel/.NET on the client would offer this certificate. */
+	readonly offered: boolean;
+	/** The subject of the chain element that matched a listed name, if any. */
+	readonly matchedIssuer?: string;
+	/** The chain element whose name was listed but cut. */
+	readonly cutIssuer?: string;
+	readonly reason: string;
+}
+
+function hex(bytes: Uint8Array): string {
+	let s = '';
+	for (const b of bytes) s += b.toString(16).padStart(2, '0');
+	return s;
+}
+
+/**
+ * Judges clients by the client-side rule Schannel and .NET apply: a certificate is offered only
+ * if an issuer in its chain (walked by issuer name over the known certificates) is in the list
+ * the server sent; an empty list offers every certificate.
+ */
+export function judgeClients(clients: readonly ClientCertificate[], list: IssuerListResult, known: readonly StoreCertificate[]): ClientVerdict[] {
+	const sent = new Set(list.entries.filter((e) => !e.cut).map((e) => hex(e.certificate.subjectDer)));
+	const cut = new Map(list.entries.filter((e) => e.cut).map((e) => [hex(e.certificate.subjectDer), e.certificate.subject]));
+	const bySubject = new Map<string, StoreCertificate>();
+	for (const c of known) if (!bySubject.has(hex(c.subjectDer))) bySubject.set(hex(c.subjectDer), c);
+	return clients.map((client) => {
+		if (list.source.store === 'none' || sent.size === 0) return { client, offered: true, reason: 'The server sends an empty list, so the client may offer any certificate.' };
+		const seen = new Set<string>();
+		let issuer = hex(client.issuerDer);
+		let firstCut: string | undefined;
+		while (issuer && !seen.has(issuer)) {
+			seen.add(issuer);
+			const parent = bySubject.get(issuer);
+			if (sent.has(issuer)) return { client, offered: true, matchedIssuer: parent?.subject ?? issuer, reason: `Its issuer chain reaches ${parent?.subject ?? 'a listed CA'}, which is in the list.` };
+			if (!firstCut && cut.has(issuer)) firstCut = cut.get(issuer);
+			if (!parent || !parent.issuerDer || hex(parent.issuerDer) === issuer) break;
+			issuer = hex(parent.issuerDer);
+		}
+		if (firstCut) return { client, offered: false, cutIssuer: firstCut, reason: `Its CA ${firstCut} was cut from the list: the client offers no certificate and the handshake fails (KB 2464556).` };
+		return { client, offered: false, reason: 'No CA in its chain is in the list: the client offers no certificate.' };
+	});
+}

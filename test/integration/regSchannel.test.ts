@@ -1,0 +1,97 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const FLAWED = 'reg/schannel-2008r2-flawed.v5.reg';
+
+function fixtureUri(relative: string): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	assert.ok(folder, 'the test workspace (test/fixtures) is open');
+	return vscode.Uri.joinPath(folder.uri, relative);
+}
+
+/** Waits until the extension publishes diagnostics for `uri` (no sleeps: onDidChangeDiagnostics). */
+function diagnosticsFor(uri: vscode.Uri, atLeast = 1): Promise<vscode.Diagnostic[]> {
+	const now = vscode.languages.getDiagnostics(uri);
+	if (now.length >= atLeast) return Promise.resolve(now);
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			sub.dispose();
+			reject(new Error(`no diagnostics for ${uri.toString()} within 10 s`));
+		}, 10_000);
+		const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+			if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+			const list = vscode.languages.getDiagnostics(uri);
+			if (list.length < atLeast) return;
+			clearTimeout(timer);
+			sub.dispose();
+			resolve(list);
+		});
+	});
+}
+
+function code(d: vscode.Diagnostic): string {
+	return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+suite('Schannel diagnostics, hovers and quick fixes in the real host (issue 5)', () => {
+	test('the flawed 2008 R2 export gets the expected errors and warnings, at the expected places', async () => {
+		const uri = fixtureUri(FLAWED);
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+		const all = await diagnosticsFor(uri);
+		const serious = all.filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning).map((d) => [code(d), d.range.start.line + 1, d.range.start.character + 1]);
+		// Lines and columns read off the fixture text (1-based), see test/fixtures/README.md.
+		assert.deepEqual(serious.sort(), [
+			['reg.bad-dword', 19, 17], // "Enabled"=dword:0xffffffff
+			['sch.cipher-slash-split', 15, 2], // [...\Ciphers\RC4 128\128]
+			['sch.disabledbydefault-needed', 35, 1], // TLS 1.1\Server Enabled=ffffffff, no DisabledByDefault
+			['sch.legacy-protocol-enabled', 35, 1],
+			['sch.messaging-zero', 23, 32], // "MessageLimitServerClientAuth"=dword:00000000
+			['sch.tls13-unsupported', 47, 1], // TLS 1.3 on 2008 R2
+			['sch.unknown-key', 52, 2], // Protocols\TLS1.2\Server
+			['sch.wrong-level', 38, 1], // Enabled directly under TLS 1.2
+			['sch.wrong-type', 30, 11], // hex(b) QWORD
+			['sch.wrong-type', 41, 11], // "Enabled"="1"
+		].sort());
+		const slash = all.find((d) => code(d) === 'sch.cipher-slash-split')!;
+		assert.equal(slash.severity, vscode.DiagnosticSeverity.Error);
+		assert.match(slash.message, /RC4 128\/128/);
+		assert.ok(typeof slash.code === 'object' && slash.code.target.scheme === 'https', 'the code links to its source');
+	});
+
+	test('hover on SendTrustedIssuerList explains it for the target OS', async () => {
+		const uri = fixtureUri(FLAWED);
+		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(7, 5));
+		const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+		assert.match(text, /SendTrustedIssuerList/);
+		assert.match(text, /Default on Windows Server 2008 R2: 1 \(send the list\)/);
+		assert.match(text, /Evidence: documented by Microsoft/);
+		assert.match(text, /Target: Windows Server 2008 R2 \(from the `; target:` line\)/);
+	});
+
+	test('quick fix: add the missing DisabledByDefault (on an untitled copy; fixtures are never changed)', async () => {
+		const content = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL\\Protocols\\TLS 1.2\\Client]\r\n"Enabled"=dword:00000001\r\n';
+		const doc = await vscode.workspace.openTextDocument({ language: 'reg', content });
+		await vscode.window.showTextDocument(doc);
+		await diagnosticsFor(doc.uri);
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(3, 0, 3, 5));
+		const add = actions.find((a) => a.title.includes('DisabledByDefault'));
+		assert.ok(add?.edit, `a DisabledByDefault fix among: ${actions.map((a) => a.title).join(', ')}`);
+		assert.ok(await vscode.workspace.applyEdit(add.edit));
+		assert.equal(doc.getText().replace(/\r\n/g, '\n'), content.replace(/\r\n/g, '\n').replace('"Enabled"=dword:00000001\n', '"Enabled"=dword:00000001\n"DisabledByDefault"=dword:00000000\n'));
+		await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+	});
+
+	test('Show Effective Schannel Configuration lists each protocol and role with the deciding line', async () => {
+		const uri = fixtureUri(FLAWED);
+		const shown = await vscode.commands.executeCommand<vscode.Uri>('schannelLens.showEffectiveConfiguration', uri);
+		assert.ok(shown, 'the command returns the report URI');
+		const report = await vscode.workspace.openTextDocument(shown);
+		const text = report.getText();
+		assert.match(text, /Target: \*\*Windows Server 2008 R2\*\*/);
+		// TLS 1.2 server: the REG_SZ "1" is ignored, DisabledByDefault=0 (line 42) decides: enabled.
+		assert.match(text, /\| TLS 1\.2 \| server \| \*\*enabled\*\* \| disabled by default \| line 42: `"DisabledByDefault"=dword:00000000` \|/);
+		// TLS 1.0 server: the QWORD is ignored: OS default.
+		assert.match(text, /\| TLS 1\.0 \| server \| \*\*enabled\*\* \| enabled \| OS default \|/);
+		assert.match(text, /\| TLS 1\.3 \| server \| \*\*not supported\*\*/);
+	});
+});

@@ -56,7 +56,8 @@ export function readDword(line: string, lineNo: number, from: number): { value?:
 
 /** One line's worth of `hex:` bytes. */
 export interface HexSegment {
-	readonly bytes: number[];
+	/** Bytes read from this line (also appended to the sink passed in). */
+	readonly count: number;
 	/** The line ends with `\`: the data continues on the next non-comment line. */
 	readonly continues: boolean;
 	/** Index just after the last data character on this line. */
@@ -64,28 +65,65 @@ export interface HexSegment {
 	readonly problem?: RegProblem;
 }
 
-/** Reads comma-separated hex bytes (each ≤ ff) from `from` to the end of the line. */
-export function readHexSegment(line: string, lineNo: number, from: number): HexSegment {
-	const bytes: number[] = [];
-	let i = skipBlanks(line, from);
-	let end = i;
+/** A growable byte buffer for hex data (large Blob values span thousands of lines). */
+export class ByteSink {
+	private _buf = new Uint8Array(256);
+	length = 0;
+
+	push(b: number): void {
+		if (this.length === this._buf.length) {
+			const next = new Uint8Array(this._buf.length * 2);
+			next.set(this._buf);
+			this._buf = next;
+		}
+		this._buf[this.length++] = b;
+	}
+
+	bytes(): Uint8Array {
+		return this._buf.slice(0, this.length);
+	}
+}
+
+// Hot path for multi-megabyte exports: char codes and local tables only, no helper calls.
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 10; i++) HEX_VALUE[48 + i] = i;
+for (let i = 0; i < 6; i++) HEX_VALUE[65 + i] = HEX_VALUE[97 + i] = 10 + i;
+const SPACE = 32;
+const TAB = 9;
+const COMMA = 44;
+const SEMI = 59;
+const BACKSLASH = 92;
+
+/** Reads comma-separated hex bytes (each ≤ ff) from `from` to the end of the line into `sink`. */
+export function readHexSegment(line: string, lineNo: number, from: number, sink: ByteSink): HexSegment {
+	const n = line.length;
+	let count = 0;
+	let i = from;
+	let end = from;
 	for (;;) {
-		i = skipBlanks(line, i);
-		if (i >= line.length || line[i] === ';') return { bytes, continues: false, end };
-		if (line[i] === '\\' && onlyCommentAfter(line, i + 1)) return { bytes, continues: true, end };
+		let c = line.charCodeAt(i);
+		while (c === SPACE || c === TAB) c = line.charCodeAt(++i);
+		if (i >= n || c === SEMI) return { count, continues: false, end };
+		if (c === BACKSLASH && onlyCommentAfter(line, i + 1)) return { count, continues: true, end };
 		const start = i;
 		let value = 0;
-		while (isHexDigit(line[i])) value = value * 16 + parseInt(line[i++]!, 16);
-		if (i === start || value > 0xff) return { bytes, continues: false, end, problem: badHex(line, lineNo, start, i) };
-		bytes.push(value);
+		let d = c < 128 ? HEX_VALUE[c]! : -1;
+		while (d >= 0) {
+			value = value * 16 + d;
+			c = line.charCodeAt(++i);
+			d = c < 128 ? HEX_VALUE[c]! : -1;
+		}
+		if (i === start || value > 0xff) return { count, continues: false, end, problem: badHex(line, lineNo, start, i) };
+		sink.push(value);
+		count++;
 		end = i;
-		i = skipBlanks(line, i);
-		if (line[i] === ',') {
+		while (c === SPACE || c === TAB) c = line.charCodeAt(++i);
+		if (c === COMMA) {
 			end = ++i;
 			continue;
 		}
-		if (i >= line.length || line[i] === ';' || line[i] === '\\') continue;
-		return { bytes, continues: false, end, problem: badHex(line, lineNo, start, i + 1) };
+		if (i >= n || c === SEMI || c === BACKSLASH) continue;
+		return { count, continues: false, end, problem: badHex(line, lineNo, start, i + 1) };
 	}
 }
 

@@ -1,4 +1,4 @@
-import { decodeData, dwordBytes, prepareHexData, readDword, readHexSegment, readTypeTag } from './data';
+import { ByteSink, decodeData, dwordBytes, prepareHexData, readDword, readHexSegment, readTypeTag } from './data';
 import { decodeRegBytes, encodeUtf16le } from './encoding';
 import { onlyCommentAfter, range, skipBlanks, span, splitLines, trimmedEnd } from './lineScanner';
 import { readQuoted } from './quoted';
@@ -231,24 +231,23 @@ class RegParser {
 
 	/** Reads `hex:` bytes with `,\` continuations; blank and `;` lines between them are skipped. */
 	private _hexData(first: string, i: number, from: number, type: number, token: string): { value?: Omit<RegValue, 'name' | 'nameRange' | 'range' | 'dataRange'>; endLine: number; endChar: number } {
-		const bytes: number[] = [];
+		const sink = new ByteSink();
 		let line = first;
 		let lineNo = i;
-		let seg = readHexSegment(line, lineNo, from);
+		let seg = readHexSegment(line, lineNo, from, sink);
 		let endLine = i;
 		let endChar = seg.end;
 		let failed = false;
 		for (;;) {
-			for (const b of seg.bytes) bytes.push(b);
 			if (seg.problem) {
 				this._problems.push(seg.problem);
 				failed = true;
 			}
-			if (seg.bytes.length > 0 || seg.problem) {
+			if (seg.count > 0 || seg.problem) {
 				endLine = lineNo;
 				endChar = seg.end;
 			}
-			if (!seg.continues) break;
+			if (!seg.continues || failed) break;
 			endLine = lineNo;
 			endChar = trimmedEnd(line);
 			const next = this._nextDataLine(lineNo + 1);
@@ -258,15 +257,14 @@ class RegParser {
 			}
 			lineNo = next;
 			line = this._lines[lineNo]!;
-			seg = readHexSegment(line, lineNo, 0);
-			if (seg.bytes.length === 0 && !seg.problem && !seg.continues) {
+			seg = readHexSegment(line, lineNo, 0, sink);
+			if (seg.count === 0 && !seg.problem && !seg.continues) {
 				endLine = lineNo;
 				break;
 			}
 		}
 		if (failed) return { endLine, endChar };
-		const raw = Uint8Array.from(bytes);
-		const data = prepareHexData(type, raw, this._header === 'regedit4');
+		const data = prepareHexData(type, sink.bytes(), this._header === 'regedit4');
 		return { value: { op: 'set', type, token, data, decoded: decodeData(type, data) }, endLine, endChar };
 	}
 

@@ -1,0 +1,120 @@
+// npm run bench — speed targets from the issues, measured on generated inputs, with peers where one
+// exists (run in the same process run, ratio printed). Not part of npm test: timings are not tests.
+//   node scripts/bench.mjs [name-filter]
+import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const filter = process.argv[2];
+
+// Measure the core as it ships: one esbuild bundle (the per-file test transpile adds export getters).
+const esbuild = await import('esbuild');
+const benchDir = join(root, 'out', 'bench');
+const CORE = ['reg', 'schannel', 'issuers'].filter((m) => existsSync(join(root, 'src', 'core', m, 'index.ts')));
+await esbuild.build({
+	stdin: { contents: CORE.map((m) => `export * as ${m} from './src/core/${m}/index';`).join('\n'), resolveDir: root, loader: 'ts' },
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	outfile: join(benchDir, 'core.js'),
+	logLevel: 'warning',
+});
+const core = require(join(benchDir, 'core.js'));
+
+/** Median wall time of `fn` over `runs` runs, after one warm-up. */
+function median(fn, runs) {
+	fn();
+	const times = [];
+	for (let i = 0; i < runs; i++) {
+		const t = performance.now();
+		fn();
+		times.push(performance.now() - t);
+	}
+	times.sort((a, b) => a - b);
+	return times[Math.floor(times.length / 2)];
+}
+
+const results = [];
+function bench(name, targetMs, runs, fn, detail = '') {
+	if (filter && !name.includes(filter)) return;
+	const ms = median(fn, runs);
+	results.push({ name, ms, targetMs, detail });
+	console.log(`${ms <= targetMs ? 'PASS' : 'MISS'}  ${name.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms  (target < ${targetMs} ms)${detail ? `  ${detail}` : ''}`);
+}
+
+/** A regedit-style `"Blob"=hex:` value (wrapped at 77 characters, two-space continuations). */
+function hexValue(name, bytes) {
+	let line = `"${name}"=hex:`;
+	const lines = [];
+	for (let i = 0; i < bytes.length; i++) {
+		line += bytes[i].toString(16).padStart(2, '0') + (i < bytes.length - 1 ? ',' : '');
+		if (line.length >= 77 && i < bytes.length - 1) {
+			lines.push(`${line}\\`);
+			line = '  ';
+		}
+	}
+	lines.push(line);
+	return lines.join('\r\n');
+}
+
+const SCHANNEL = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL';
+
+/** ~20 MB: SCHANNEL settings plus 1,000 Root store keys whose Blob holds ~6.5 KB each. */
+function bigStoreExport() {
+	const parts = ['Windows Registry Editor Version 5.00', '', `[${SCHANNEL}]`, '"SendTrustedIssuerList"=dword:00000001', ''];
+	for (let i = 0; i < 1000; i++) {
+		const blob = new Uint8Array(6600);
+		for (let j = 0; j < blob.length; j++) blob[j] = (i * 31 + j * 7) & 0xff;
+		const sha1 = createHash('sha1').update(blob).digest('hex').toUpperCase();
+		parts.push(`[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SystemCertificates\\Root\\Certificates\\${sha1}]`, hexValue('Blob', blob), '');
+	}
+	return parts.join('\r\n');
+}
+
+/** ~5,000 lines of SCHANNEL settings. */
+function fiveThousandLines() {
+	const parts = ['Windows Registry Editor Version 5.00', ''];
+	const protocols = ['SSL 2.0', 'SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2', 'TLS 1.3'];
+	for (let i = 0; parts.length < 5000; i++) {
+		const p = protocols[i % protocols.length];
+		parts.push(`[${SCHANNEL}\\Protocols\\${p}\\${i % 2 ? 'Client' : 'Server'}]`, `"Enabled"=dword:0000000${i % 2}`, '"DisabledByDefault"=dword:00000000', `; note ${i}`, '');
+	}
+	return parts.slice(0, 5000).join('\r\n');
+}
+
+const { parseRegText } = core.reg;
+const { checkSchannel, findWindowsVersion } = core.schannel;
+const os = findWindowsVersion('2008r2');
+
+const big = bigStoreExport();
+bench('reg: diagnostics for a 20 MB export with 1,000 blobs', 1000, 5, () => checkSchannel(parseRegText(big), { os }), `${(big.length / 1e6).toFixed(1)} M chars`);
+
+const lines = fiveThousandLines();
+let edit = 0;
+bench('reg: one-line edit in a 5,000-line file, re-diagnosed', 30, 21, () => {
+	const edited = lines.replace('"Enabled"=dword:00000001', `"Enabled"=dword:0000000${edit++ % 2}`);
+	checkSchannel(parseRegText(edited), { os });
+});
+
+const { computeIssuerList, judgeClients } = core.issuers;
+const der = (id, size) => {
+	const d = new Uint8Array(size);
+	d[0] = 0x30;
+	d[1] = id & 0xff;
+	d[2] = id >> 8;
+	return d;
+};
+const roots = Array.from({ length: 1000 }, (_, i) => ({ store: 'Root', sha1: createHash('sha1').update(String(i)).digest('hex').toUpperCase(), subjectDer: der(i, 60 + (i % 80)), subject: `CN=Root ${i}`, selfSigned: true, clientAuthAllowed: true, source: 'roots.sst', sourceIndex: i }));
+roots.forEach((r) => (r.issuerDer = r.subjectDer));
+const clients = Array.from({ length: 1000 }, (_, i) => ({ sha1: String(i), subject: `CN=client ${i}`, subjectDer: der(5000 + i, 50), issuerDer: roots[(i * 7) % 1000].subjectDer, source: 'clients' }));
+bench('issuers: 1,000-root store → list, totals, cut, 1,000 client verdicts', 100, 11, () => judgeClients(clients, computeIssuerList(roots, { os }), roots));
+
+const missed = results.filter((r) => r.ms > r.targetMs);
+console.log(`\n${results.length - missed.length} of ${results.length} benchmarks within target`);
+process.exitCode = missed.length ? 1 : 0;

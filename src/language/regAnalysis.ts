@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseRegText, type RegDocument } from '../core/reg';
-import { checkSchannel, resolveTargetOs, type SchannelFinding, type WindowsVersion } from '../core/schannel';
+import { analyzeReg, type RegFileAnalysis } from '../core/analysis';
+import type { SchannelFinding, WindowsVersion } from '../core/schannel';
 
 /** A `.reg` document parsed and checked for one version and one target OS. */
 export interface RegAnalysis {
@@ -9,6 +10,8 @@ export interface RegAnalysis {
 	readonly os: WindowsVersion;
 	readonly osFrom: 'comment' | 'setting' | 'default';
 	readonly findings: readonly SchannelFinding[];
+	readonly certificates: RegFileAnalysis['certificates'];
+	readonly issuerList: RegFileAnalysis['issuerList'];
 }
 
 /** The configured target OS (`schannelLens.targetOs`), overridable per file by `; target: …`. */
@@ -39,9 +42,8 @@ export class RegAnalysisCache implements vscode.Disposable {
 		if (hit && hit.version === document.version) return hit;
 		const text = document.getText();
 		const doc = parseRegText(text);
-		const target = resolveTargetOs(text, configuredTargetOs());
-		const findings = checkSchannel(doc, { os: target.os, ...(target.comment ? { targetComment: target.comment } : {}) });
-		const analysis: RegAnalysis = { version: document.version, doc, os: target.os, osFrom: target.from, findings };
+		const result = analyzeReg(doc, text, { targetOs: configuredTargetOs(), fileName: document.uri.path.split('/').pop() ?? 'export.reg' });
+		const analysis: RegAnalysis = { version: document.version, doc, os: result.os, osFrom: result.osFrom, findings: result.findings, certificates: result.certificates, issuerList: result.issuerList };
 		this._cache.set(key, analysis);
 		return analysis;
 	}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerShowEffectiveConfiguration } from '../commands/showEffectiveConfiguration';
 import type { Logger } from '../util/logger';
 import { RegAnalysisCache } from './regAnalysis';
+import { registerRegCertificates } from './regCertificates';
 import { RegCodeActionProvider } from './regCodeActions';
 import { registerRegDiagnostics } from './regDiagnostics';
 import { RegFoldingProvider } from './regFolding';
@@ -23,5 +24,6 @@ export function registerRegLanguageSupport(logger: Logger): vscode.Disposable {
 		vscode.languages.registerCodeActionsProvider(REG_SELECTOR, new RegCodeActionProvider(cache), { providedCodeActionKinds: RegCodeActionProvider.kinds }),
 		registerRegDiagnostics(cache),
 		registerShowEffectiveConfiguration(cache),
+		registerRegCertificates(cache, REG_SELECTOR),
 	);
 }

@@ -1,5 +1,8 @@
 import { decodeRegBytes, looksBinary, parseRegBytes, type RegDocument } from '../../core/reg';
-import { checkSchannel, effectiveConfiguration, findWindowsVersion, resolveTargetOs, versionNames, type EffectiveEntry, type SchannelFinding } from '../../core/schannel';
+import { analyzeReg } from '../../core/analysis';
+import { effectiveConfiguration, findWindowsVersion, versionNames, type EffectiveEntry, type SchannelFinding } from '../../core/schannel';
+import type { RegCertificate } from '../../core/x509';
+import { toCertResult, type CertResult } from './cert';
 import { formatDiagnostic, toCliDiagnostic, type CliDiagnostic } from '../diagnostic';
 import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
 import { readInput, type Output } from '../io';
@@ -16,6 +19,10 @@ export interface RegFileResult {
 	targetOs: { name: string; from: 'comment' | 'option' | 'default' };
 	diagnostics: (CliDiagnostic & { evidence?: string; docs?: string })[];
 	effective: CliEffective[];
+	/** Certificates decoded from `…\\SystemCertificates\\<Store>\\Certificates\\<SHA1>` Blobs (as `cert --json` prints them). */
+	certificates: (CertResult & { store: string; storeLocation: string; keyLine: number; sha1MatchesKey: boolean })[];
+	/** The trusted issuer list of the local machine's stores in this file, if it holds them. */
+	issuerList: null | { store: string; names: number; vectorBody: number; withLength: number; limit: number; verdict: string; cut: number; entries: number };
 }
 
 /** One row of the effective configuration; lines count from 1. */
@@ -68,18 +75,33 @@ export const regCommand: CommandSpec = {
 };
 
 function toResult(file: string, doc: RegDocument, text: string, targetOs: string | undefined): RegFileResult {
-	const target = resolveTargetOs(text, targetOs);
-	const findings = checkSchannel(doc, { os: target.os, ...(target.comment ? { targetComment: target.comment } : {}) });
+	const a = analyzeReg(doc, text, { ...(targetOs ? { targetOs } : {}), fileName: file });
+	const list = a.issuerList;
 	return {
 		file,
 		encoding: doc.encoding,
 		header: doc.header,
 		keys: doc.keys.length,
 		values: doc.keys.reduce((n, k) => n + k.values.length, 0),
-		targetOs: { name: target.os.name, from: target.from === 'setting' ? 'option' : target.from },
-		diagnostics: [...doc.problems.map((p) => toCliDiagnostic(file, p.range, p.severity, p.code, p.message)), ...findings.map((f) => findingDiagnostic(file, f))].sort((a, b) => a.line - b.line || a.column - b.column),
-		effective: effectiveConfiguration(doc, target.os).map((e) => ({ group: e.group, name: e.name, role: e.role, state: e.state, osDefault: e.osDefault, decidedBy: e.decidedBy.map((d) => ({ line: d.line + 1, text: d.text })) })),
+		targetOs: { name: a.os.name, from: a.osFrom === 'setting' ? 'option' : a.osFrom },
+		diagnostics: [...doc.problems.map((p) => toCliDiagnostic(file, p.range, p.severity, p.code, p.message)), ...a.findings.map((f) => findingDiagnostic(file, f))].sort((x, y) => x.line - y.line || x.column - y.column),
+		effective: effectiveConfiguration(doc, a.os).map((e) => ({ group: e.group, name: e.name, role: e.role, state: e.state, osDefault: e.osDefault, decidedBy: e.decidedBy.map((d) => ({ line: d.line + 1, text: d.text })) })),
+		certificates: a.certificates.flatMap((rc, index) => (rc.certificate ? [regCertJson(file, rc, index)] : [])),
+		issuerList: list
+			? { store: list.source.store, names: list.totals.names, vectorBody: list.totals.vectorBody, withLength: list.totals.withLength, limit: list.limit.bytes, verdict: list.verdict, cut: list.entries.filter((e) => e.cut).length, entries: list.entries.length }
+			: null,
 	};
+}
+
+function regCertJson(file: string, rc: RegCertificate, index: number): RegFileResult['certificates'][number] {
+	const certificate = rc.certificate!;
+	const loaded = {
+		certificate,
+		der: certificate.der,
+		source: { container: 'reg' as const, index, offset: 0, pemLine: rc.keyRange.start.line, storePath: rc.keyPath, storeLocation: rc.storeLocation, storeName: rc.storeName, sha1MatchesKey: rc.sha1MatchesKey, ...(rc.friendlyName ? { friendlyName: rc.friendlyName } : {}) },
+		problems: rc.problems,
+	};
+	return { ...toCertResult(file, loaded), store: rc.storeName, storeLocation: rc.storeLocation, keyLine: rc.keyRange.start.line + 1, sha1MatchesKey: rc.sha1MatchesKey };
 }
 
 function findingDiagnostic(file: string, f: SchannelFinding): CliDiagnostic & { evidence: string; docs: string } {

@@ -40,17 +40,17 @@ function issuerListFinding(c: Checker, doc: RegDocument, options: CheckOptions):
 	const list = options.issuerList;
 	if (!line && !(list && os.sendTrustedIssuerListDefault)) return;
 	const schannelKey = line?.key ?? doc.keys.find((k) => k.valid && k.op === 'set' && classify(k.root, k.subPath)?.kind === 'schannel');
-	if (!schannelKey) return;
-	const range = line ? line.value.range : schannelKey.pathRange;
-	const fix = line ? setDword(line.value, 0, 'Set SendTrustedIssuerList to 0 (send no list)') : insertValueAfter(schannelKey, 'SendTrustedIssuerList', 0, 'Add "SendTrustedIssuerList"=dword:00000000');
+	const range = line ? line.value.range : schannelKey ? schannelKey.pathRange : list?.anchor;
+	if (!range) return;
+	const fixes = line ? [setDword(line.value, 0, 'Set SendTrustedIssuerList to 0 (send no list)')] : schannelKey ? [insertValueAfter(schannelKey, 'SendTrustedIssuerList', 0, 'Add "SendTrustedIssuerList"=dword:00000000')] : [];
 	const estimate = os.issuerListLimit.evidence === 'documented' ? '' : ' (the limit for this version is presumed, not documented)';
 	if (!list) {
-		c.report(RULES.issuerListSent, `This server sends its trusted issuer list in every CertificateRequest. ${os.name} sends at most ${limit.toLocaleString('en-US')} bytes${estimate} and cuts the rest silently (event 36885): clients whose CA was cut offer no certificate (KB 2464556). Open the machine's Root store export to compute the size.`, range, [fix]);
+		c.report(RULES.issuerListSent, `This server sends its trusted issuer list in every CertificateRequest. ${os.name} sends at most ${limit.toLocaleString('en-US')} bytes${estimate} and cuts the rest silently (event 36885): clients whose CA was cut offer no certificate (KB 2464556). Open the machine's Root store export to compute the size.`, range, fixes);
 		return;
 	}
 	const over = list.vectorBytes > limit;
 	const message = over
-		? `${list.count} CAs in ${list.store} → ${list.vectorBytes.toLocaleString('en-US')} bytes; ${os.name} sends at most ${limit.toLocaleString('en-US')}${estimate}: about ${list.cutCount} CAs would be cut, and clients whose certificate chains to one of them cannot authenticate (KB 2464556).`
-		: `${list.count} CAs in ${list.store} → ${list.vectorBytes.toLocaleString('en-US')} bytes, within the ${limit.toLocaleString('en-US')}-byte limit of ${os.name}${estimate}.`;
-	c.report(RULES.issuerListSent, message, range, [fix], over ? 'warning' : 'info');
+		? `${list.count} CA${list.count === 1 ? '' : 's'} in ${list.store} → ${list.vectorBytes.toLocaleString('en-US')} bytes; ${os.name} sends at most ${limit.toLocaleString('en-US')}${estimate}: about ${list.cutCount} CAs would be cut, and clients whose certificate chains to one of them cannot authenticate (KB 2464556).`
+		: `${list.count} CA${list.count === 1 ? '' : 's'} in ${list.store} → ${list.vectorBytes.toLocaleString('en-US')} bytes, within the ${limit.toLocaleString('en-US')}-byte limit of ${os.name}${estimate}.`;
+	c.report(RULES.issuerListSent, message, range, fixes, over ? 'warning' : 'info');
 }

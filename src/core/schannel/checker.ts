@@ -14,6 +14,8 @@ export interface IssuerListSummary {
 	readonly cutCount: number;
 	/** Which store feeds the list, e.g. `Root`. */
 	readonly store: string;
+	/** Where to report when the file has no SCHANNEL key (a store-only export): its first store key. */
+	readonly anchor?: Range;
 }
 
 /** Collects findings for one file; rules report through it. */

@@ -1,0 +1,1 @@
+export { analyzeReg, type RegAnalysisOptions, type RegFileAnalysis } from './regAnalysis';

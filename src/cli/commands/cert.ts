@@ -45,6 +45,7 @@ export interface CertFileResult {
 	problems: CertProblem[];
 }
 
+/** `schannel-lens cert`: load certificates from any supported container and print their fields. */
 export const certCommand: CommandSpec = {
 	name: 'cert',
 	summary: 'Load certificates (PEM, DER, .p7b, .sst, registry Blobs and .reg exports, .pfx) and print their fields',
@@ -67,7 +68,7 @@ export const certCommand: CommandSpec = {
 			}
 			const kind = detectContainer(input.bytes);
 			const loaded = await loadCertificates(input.bytes, { fileName: file, ...(password !== undefined ? { password } : {}), crypto: globalThis.crypto.subtle });
-			if (kind === 'unknown' || kind === 'empty' || (loaded.value.length === 0 && kind === 'pem' && loaded.problems.some((p) => p.message.startsWith('no certificate found')))) {
+			if (kind === 'unknown' || kind === 'empty' || (loaded.value.length === 0 && loaded.problems.some((p) => p.message.startsWith('no certificate found')))) {
 				const first = loaded.problems.find((p) => p.severity === 'error');
 				io.err(`schannel-lens: ${file}: ${first ? `${first.message} (byte offset ${first.offset})` : 'no certificate found'}`);
 				code = worst(code, ExitCode.Usage);

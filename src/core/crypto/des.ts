@@ -13,9 +13,9 @@ const S = [
 	'a09e63f51dc7b428 d709346a285ecbf1 d6498f30b12c5ae7 1ad069874fe3b52c',
 	'7de3069a1285bc4f d8b56f03472c1ae9 a690cb7df13e5284 3f06a1d8945bc72e',
 	'2c417ab6853fd0e9 eb2c47d150fa3986 421bad78f9c5630e b8c71e2d6f09a453',
-	'c1af92680d34e75b af427c9561de0b38 9ef528c3704a1db6 432c95fa0be17d86',
-	'4b2ef08d3c975a61 d0b749a1e3fc5286 14bdc37eaf680592 6bd814a7950fe23c',
-	'd2846fb1a93e50c7 1fd8a374c56b0e92 7b419ce206adf358 21e74a8dfc9035b6',
+	'c1af92680d34e75b af427c9561de0b38 9ef528c3704a1db6 432c95fabe17608d',
+	'4b2ef08d3c975a61 d0b7491ae35c2f86 14bdc37eaf680592 6bd814a7950fe23c',
+	'd2846fb1a93e50c7 1fd8a374c56b0e92 7b419ce206adf358 21e74a8dfc90356b',
 ].map((row) => row.replace(/ /g, '').split('').map((c) => parseInt(c, 16)));
 
 type Bits = Uint8Array; // one bit per byte: simple and fast enough for a few KB of PKCS#12 bags

@@ -1,12 +1,12 @@
 /** Hex helpers shared by the core. */
 
-const HEX = '0123456789ABCDEF';
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
 /** Uppercase hex without separators, e.g. `0A1B`. */
 export function toHex(bytes: Uint8Array, separator = ''): string {
-	const parts: string[] = new Array<string>(bytes.length);
-	for (let i = 0; i < bytes.length; i++) parts[i] = HEX[bytes[i]! >> 4]! + HEX[bytes[i]! & 15]!;
-	return parts.join(separator);
+	let s = '';
+	for (let i = 0; i < bytes.length; i++) s += (i > 0 ? separator : '') + BYTE_HEX[bytes[i]!]!;
+	return s;
 }
 
 /** Bytes of a hex string (separators `:`, space and `-` ignored); undefined if it is not hex. */

@@ -149,9 +149,14 @@ export function octetString(bytes: Uint8Array, tlv: Tlv): Uint8Array {
 	return out;
 }
 
-/** Dotted OID text of an OBJECT IDENTIFIER. */
+const OID_CACHE = new Map<string, string>();
+
+/** Dotted OID text of an OBJECT IDENTIFIER (numbers, switching to BigInt only for huge arcs; memoized). */
 export function decodeOid(bytes: Uint8Array, tlv: Tlv): string {
 	if (tlv.end === tlv.start) throw new DerError(tlv.offset, 'empty OBJECT IDENTIFIER');
+	const key = tlv.end - tlv.start <= 32 ? latin1(bytes.subarray(tlv.start, tlv.end)) : undefined;
+	const cached = key === undefined ? undefined : OID_CACHE.get(key);
+	if (cached !== undefined) return cached;
 	const arcs: string[] = [];
 	let value = 0n;
 	let small = 0;
@@ -167,16 +172,20 @@ export function decodeOid(bytes: Uint8Array, tlv: Tlv): string {
 			if (p + 1 === tlv.end) throw new DerError(p, 'truncated OBJECT IDENTIFIER');
 			continue;
 		}
-		const arc = useBig ? value : BigInt(small);
 		if (arcs.length === 0) {
-			const first = arc < 40n ? 0n : arc < 80n ? 1n : 2n;
-			arcs.push(String(first), String(arc - first * 40n));
-		} else arcs.push(String(arc));
+			if (useBig) arcs.push('2', String(value - 80n));
+			else {
+				const first = small < 40 ? 0 : small < 80 ? 1 : 2;
+				arcs.push(String(first), String(small - first * 40));
+			}
+		} else arcs.push(useBig ? String(value) : String(small));
 		small = 0;
 		value = 0n;
 		useBig = false;
 	}
-	return arcs.join('.');
+	const oid = arcs.join('.');
+	if (key !== undefined && OID_CACHE.size < 4096) OID_CACHE.set(key, oid);
+	return oid;
 }
 
 /** DER encoding of a dotted OID (content only); undefined when the text is not an OID. */

@@ -23,13 +23,15 @@ export function escapeRfc4514(value: string): string {
 
 /**
  * RFC 4514 string: RDNs from the last (most specific) to the first, `,` between RDNs, `+` inside one.
+ * The attributes inside a multi-valued RDN are reversed too, so the output equals OpenSSL's `-nameopt RFC2253`.
  * @example formatRfc4514(name) === 'CN=Alice,OU=Users,O=Lab,C=US'
  */
 export function formatRfc4514(name: Name): string {
 	return [...name.rdns]
 		.reverse()
 		.map((rdn) =>
-			rdn.attributes
+			[...rdn.attributes]
+				.reverse()
 				.map((a) => {
 					const { label, known } = rfcType(a);
 					return `${label}=${known && a.text !== undefined ? escapeRfc4514(a.text) : hexValue(a)}`;

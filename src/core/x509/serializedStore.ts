@@ -31,12 +31,12 @@ export function looksLikeSst(bytes: Uint8Array): boolean {
 	return bytes.length >= 8 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0 && bytes[3] === 0 && bytes[4] === 0x43 && bytes[5] === 0x45 && bytes[6] === 0x52 && bytes[7] === 0x54;
 }
 
-/** True when the bytes start like a serialized element: a property ID 1…0xFFFF, encoding type 1, a length that fits. */
+/** True when the bytes start like a serialized element: a property ID 1…0xFFFF and encoding type 1. */
 export function looksLikeBlob(bytes: Uint8Array): boolean {
 	if (bytes.length < 12) return false;
 	const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const id = dv.getUint32(0, true);
-	return id >= 1 && id <= 0xffff && dv.getUint32(4, true) === 1 && dv.getUint32(8, true) <= bytes.length - 12;
+	return id >= 1 && id <= 0xffff && dv.getUint32(4, true) === 1;
 }
 
 interface Entry {

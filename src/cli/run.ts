@@ -1,12 +1,15 @@
 import { parseArgs } from 'node:util';
 import { certCommand } from './commands/cert';
+import { diffCommand } from './commands/diff';
+import { hotfixCommand } from './commands/hotfix';
+import { issuersCommand } from './commands/issuers';
 import { regCommand } from './commands/reg';
 import type { CommandSpec } from './commands/command';
 import { ExitCode, type ExitCodeValue } from './exitCodes';
 import type { Output } from './io';
 
 /** Every subcommand, in help order. */
-export const COMMANDS: readonly CommandSpec[] = [regCommand, certCommand];
+export const COMMANDS: readonly CommandSpec[] = [regCommand, certCommand, issuersCommand, hotfixCommand, diffCommand];
 
 /** Runs the CLI with the given arguments; never throws, returns the exit code. */
 export async function runCli(argv: string[], io: Output, version: string): Promise<ExitCodeValue> {

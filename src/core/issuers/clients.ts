@@ -18,6 +18,8 @@ export interface ClientVerdict {
 	readonly matchedIssuer?: string;
 	/** The chain element whose name was listed but cut. */
 	readonly cutIssuer?: string;
+	/** The chain could not be followed to a root: an issuer certificate is missing from the inputs. */
+	readonly incomplete?: boolean;
 	readonly reason: string;
 }
 
@@ -49,15 +51,21 @@ export function judgeClients(clients: readonly ClientCertificate[], list: Issuer
 		const seen = new Set<string>();
 		let issuer = hex(client.issuerDer);
 		let firstCut: string | undefined;
+		let missing = false;
 		while (issuer && !seen.has(issuer)) {
 			seen.add(issuer);
 			const parent = bySubject.get(issuer);
 			if (sent.has(issuer)) return { client, offered: true, matchedIssuer: parent?.subject ?? issuer, reason: `Its issuer chain reaches ${parent?.subject ?? 'a listed CA'}, which is in the list.` };
 			if (!firstCut && cut.has(issuer)) firstCut = cut.get(issuer);
-			if (!parent || !parent.issuerDer || hex(parent.issuerDer) === issuer) break;
+			if (!parent) {
+				missing = !cut.has(issuer);
+				break;
+			}
+			if (!parent.issuerDer || hex(parent.issuerDer) === issuer) break;
 			issuer = hex(parent.issuerDer);
 		}
 		if (firstCut) return { client, offered: false, cutIssuer: firstCut, reason: `Its CA ${firstCut} was cut from the list: the client offers no certificate and the handshake fails (KB 2464556).` };
+		if (missing) return { client, offered: false, incomplete: true, reason: 'Its issuer is not among the given certificates, so the chain cannot be followed to a listed CA. Give the intermediate CA too (a .pfx with its chain, or --store CA=intermediate.pem).' };
 		return { client, offered: false, reason: 'No CA in its chain is in the list: the client offers no certificate.' };
 	});
 }

@@ -27,6 +27,12 @@ export interface StoreCertificate {
 	readonly clientAuthAllowed: boolean;
 	/** Where it came from (file and store path), for reports. */
 	readonly source: string;
+	/** The registry key holding it, when it came from a `.reg` export. */
+	readonly registryKey?: string;
+	/** Serial number, uppercase hex. */
+	readonly serialHex?: string;
+	/** DER of the certificate, to write it into another store. */
+	readonly der?: Uint8Array;
 	/** Position in its source file, for the "file order" estimate. */
 	readonly sourceIndex: number;
 }

@@ -47,6 +47,9 @@ export function storeCertificatesFromReg(regCerts: readonly RegCertificate[], so
 			selfSigned: cert.isSelfSignedByName,
 			clientAuthAllowed: allowsClientAuth(rc),
 			source: `${source} ${rc.keyPath}`,
+			registryKey: rc.keyPath,
+			serialHex: cert.serialHex,
+			der: cert.der,
 			sourceIndex: i,
 		});
 	});

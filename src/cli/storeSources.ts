@@ -1,9 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeRegBytes, parseRegBytes } from '../core/reg';
-import { clientCertificatesFrom, storeCertificatesFrom, type ClientCertificate, type StoreCertificate } from '../core/issuers';
-import { storeCertificatesFromReg } from '../core/stores';
-import { certificatesFromReg, loadCertificates, type LoadedCertificate } from '../core/x509';
+import { clientsFromSources, parseStoreSpec, readStoreSource, type ClientCertificate, type SourceFile, type StoreCertificate } from '../core/issuers';
+import type { LoadedCertificate } from '../core/x509';
 import { readInput } from './io';
 
 /** What a set of sources gave: store entries, all certificates seen, and one-line errors. */
@@ -14,6 +12,7 @@ export interface LoadedSources {
 	readonly loaded: { file: string; certs: LoadedCertificate[] }[];
 	/** The raw `.reg` texts (SCHANNEL settings travel with store exports). */
 	readonly regTexts: { file: string; text: string }[];
+	readonly files: SourceFile[];
 }
 
 const CERT_FILE = /\.(reg|sst|pem|crt|cer|der|p7b|p7c|pfx|p12)$/i;
@@ -33,41 +32,32 @@ function expand(path: string): string[] {
  * Root store; `.reg` exports carry their own store names.
  */
 export async function loadSources(specs: readonly string[], password?: string): Promise<LoadedSources> {
-	const result: LoadedSources = { stores: [], errors: [], loaded: [], regTexts: [] };
+	const files: SourceFile[] = [];
+	const errors: string[] = [];
 	for (const spec of specs) {
-		const m = /^([A-Za-z][\w .-]*)=(.+)$/.exec(spec);
-		const store = m ? m[1]! : 'Root';
-		for (const file of expand(m ? m[2]! : spec)) {
+		const { store, path } = parseStoreSpec(spec);
+		for (const file of expand(path)) {
 			const input = readInput(file);
 			if (!input.ok) {
-				result.errors.push(`schannel-lens: ${file}: ${input.reason}`);
+				errors.push(`schannel-lens: ${file}: ${input.reason}`);
 				continue;
 			}
-			if (/\.reg$/i.test(file)) {
-				const doc = parseRegBytes(input.bytes);
-				const regCerts = certificatesFromReg(doc);
-				result.regTexts.push({ file, text: decodeRegBytes(input.bytes).text });
-				result.stores.push(...storeCertificatesFromReg(regCerts, file));
-				result.loaded.push({ file, certs: regCerts.flatMap((rc, index) => (rc.certificate ? [{ certificate: rc.certificate, der: rc.certificate.der, source: { container: 'reg' as const, index, offset: 0 }, problems: rc.problems }] : [])) });
-				continue;
-			}
-			const { value, problems } = await loadCertificates(input.bytes, { fileName: file, ...(password ? { password } : {}), crypto: globalThis.crypto.subtle });
-			if (value.length === 0) {
-				const first = problems[0];
-				result.errors.push(`schannel-lens: ${file}: no certificate found${first ? ` (${first.message} at byte offset ${first.offset})` : ''}`);
-				continue;
-			}
-			result.loaded.push({ file, certs: value });
-			result.stores.push(...storeCertificatesFrom(value, store, file));
+			const source = await readStoreSource(file, input.bytes, store, { ...(password ? { password } : {}), crypto: globalThis.crypto.subtle });
+			if (source.error) errors.push(`schannel-lens: ${file}: ${source.error}`);
+			else files.push(source);
 		}
 	}
-	return result;
+	return {
+		files,
+		errors,
+		stores: files.flatMap((f) => f.stores),
+		loaded: files.map((f) => ({ file: f.file, certs: f.certs })),
+		regTexts: files.flatMap((f) => (f.regText !== undefined ? [{ file: f.file, text: f.regText }] : [])),
+	};
 }
 
 /** Client certificates from files or folders. */
 export async function loadClients(specs: readonly string[], password?: string): Promise<{ clients: ClientCertificate[]; known: StoreCertificate[]; errors: string[] }> {
 	const loaded = await loadSources(specs, password);
-	const clients = loaded.loaded.flatMap((l) => clientCertificatesFrom(l.certs, l.file));
-	const known = loaded.loaded.flatMap((l) => storeCertificatesFrom(l.certs.filter((c) => c.certificate.basicConstraints?.ca), 'CA', l.file));
-	return { clients, known, errors: loaded.errors };
+	return { ...clientsFromSources(loaded.files), errors: loaded.errors };
 }

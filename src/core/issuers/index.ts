@@ -6,3 +6,5 @@ export { clientsAfterRemoval, planRootRemoval, type RemovalCandidate, type Remov
 export { isRequiredRoot, REQUIRED_ROOTS, REQUIRED_ROOTS_SOURCE } from './required';
 export { certificateBlob, clientAuthIssuerReg, noListReg, registryKeyOf, rootRemovalPowerShell, rootRemovalReg } from './documents';
 export { diffSnapshots, type SnapshotEntry, type SnapshotDiff } from './diff';
+export { clientsFromSources, parseStoreSpec, readStoreSource, type SourceFile } from './sources';
+export { issuerReport, type IssuerReport, type IssuerReportOptions } from './report';

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { clientsFromSources, parseStoreSpec, readStoreSource, type ClientCertificate, type SourceFile, type StoreCertificate } from '../core/issuers';
+import { parseStoreSpec, readStoreSource, type SourceFile, type StoreCertificate } from '../core/issuers';
 import type { LoadedCertificate } from '../core/x509';
 import { readInput } from './io';
 
@@ -15,7 +15,7 @@ export interface LoadedSources {
 	readonly files: SourceFile[];
 }
 
-const CERT_FILE = /\.(reg|sst|pem|crt|cer|der|p7b|p7c|pfx|p12)$/i;
+const CERT_FILE = /\.(reg|sst|stl|pem|crt|cer|der|p7b|p7c|pfx|p12)$/i;
 
 /** Files of a source: the file itself, or the certificate files in a folder (not recursive). */
 function expand(path: string): string[] {
@@ -54,10 +54,4 @@ export async function loadSources(specs: readonly string[], password?: string): 
 		loaded: files.map((f) => ({ file: f.file, certs: f.certs })),
 		regTexts: files.flatMap((f) => (f.regText !== undefined ? [{ file: f.file, text: f.regText }] : [])),
 	};
-}
-
-/** Client certificates from files or folders. */
-export async function loadClients(specs: readonly string[], password?: string): Promise<{ clients: ClientCertificate[]; known: StoreCertificate[]; errors: string[] }> {
-	const loaded = await loadSources(specs, password);
-	return { ...clientsFromSources(loaded.files), errors: loaded.errors };
 }

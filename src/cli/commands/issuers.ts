@@ -46,7 +46,7 @@ export const issuersCommand: CommandSpec = {
 			io.err(e);
 			code = ExitCode.Usage;
 		}
-		if (loaded.stores.length === 0) return code === ExitCode.Ok ? usage(io, 'no certificates in the sources') : code;
+		if (loaded.stores.length === 0) return code === ExitCode.Ok ? usage(io, 'no certificates in the sources (a .stl trust list names roots by hash: give the certificates too, e.g. a roots.sst)') : code;
 		const out = issuerReport(loaded.files, clients.files, { os, ...(stilOpt !== undefined ? { sendTrustedIssuerList: stilOpt } : {}), ...(catmOpt !== undefined ? { clientAuthTrustMode: catmOpt } : {}) });
 		if (json) io.out(JSON.stringify(out, null, 2));
 		else printText(out, io);

@@ -8,3 +8,4 @@ export { certificateBlob, clientAuthIssuerReg, noListReg, registryKeyOf, rootRem
 export { diffSnapshots, type SnapshotEntry, type SnapshotDiff } from './diff';
 export { clientsFromSources, parseStoreSpec, readStoreSource, type SourceFile } from './sources';
 export { issuerReport, type IssuerReport, type IssuerReportOptions } from './report';
+export { applyCtl, ctlIndex, type CtlVerdict } from './ctlStores';

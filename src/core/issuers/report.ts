@@ -5,6 +5,7 @@ import { judgeClients } from './clients';
 import { computeIssuerList } from './compute';
 import { clientAuthIssuerReg, noListReg, rootRemovalPowerShell, rootRemovalReg } from './documents';
 import { planRootRemoval, type RemovalReason } from './planner';
+import { applyCtl, ctlIndex } from './ctlStores';
 import { clientsFromSources, type SourceFile } from './sources';
 import type { IssuerListResult } from './types';
 
@@ -56,7 +57,9 @@ function fromRegs(sources: readonly SourceFile[], name: string): number | undefi
 /** Computes the list, the clients' verdicts and the three plans from loaded sources. */
 export function issuerReport(sources: readonly SourceFile[], clientSources: readonly SourceFile[], options: IssuerReportOptions): IssuerReport {
 	const { os } = options;
-	const stores = sources.flatMap((s) => s.stores);
+	const ctls = sources.flatMap((s) => (s.ctl ? [s.ctl] : []));
+	const applied = applyCtl(sources.flatMap((s) => s.stores), ctlIndex(ctls));
+	const stores = applied.stores;
 	const stil = options.sendTrustedIssuerList ?? fromRegs(sources, 'SendTrustedIssuerList');
 	const catm = options.clientAuthTrustMode ?? fromRegs(sources, 'ClientAuthTrustMode');
 	const result = computeIssuerList(stores, { os, ...(stil !== undefined ? { sendTrustedIssuerList: stil } : {}), ...(catm !== undefined ? { clientAuthTrustMode: catm } : {}) });
@@ -72,7 +75,7 @@ export function issuerReport(sources: readonly SourceFile[], clientSources: read
 		store: result.source.store,
 		source: result.source,
 		entries: result.entries.map((e) => ({ subject: e.certificate.subject, sha1: e.certificate.sha1, der: hex(e.certificate.subjectDer), bytes: e.bytes, cumulativeBytes: e.cumulativeBytes, cut: e.cut, source: e.certificate.source })),
-		excluded: result.excluded.map((x) => ({ subject: x.certificate.subject, sha1: x.certificate.sha1, reason: x.reason })),
+		excluded: [...result.excluded, ...applied.disallowed].map((x) => ({ subject: x.certificate.subject, sha1: x.certificate.sha1, reason: x.reason })),
 		totals: result.totals,
 		limit: result.limit.bytes,
 		limitEvidence: result.limit.evidence,

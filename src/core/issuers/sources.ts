@@ -1,7 +1,7 @@
 import { decodeRegBytes, parseRegBytes } from '../reg';
 import { storeCertificatesFromReg } from '../stores/machineStores';
 import type { SubtleCryptoLike } from '../crypto/subtle';
-import { certificatesFromReg, loadCertificates, type LoadedCertificate } from '../x509';
+import { certificatesFromReg, loadCertificates, parseCtl, type CertificateTrustList, type LoadedCertificate } from '../x509';
 import { clientCertificatesFrom, storeCertificatesFrom } from './fromCertificates';
 import type { ClientCertificate } from './clients';
 import type { StoreCertificate } from './types';
@@ -13,6 +13,8 @@ export interface SourceFile {
 	readonly certs: LoadedCertificate[];
 	/** The `.reg` text, when the source is an export (its SCHANNEL settings count too). */
 	readonly regText?: string;
+	/** A certificate trust list (`authroot.stl`): which roots automatic update trusts, and for what. */
+	readonly ctl?: CertificateTrustList;
 	/** One-line reason when nothing could be read. */
 	readonly error?: string;
 }
@@ -28,6 +30,11 @@ export function parseStoreSpec(spec: string): { store: string; path: string } {
  * container (.sst, PEM, PKCS#7, DER, .pfx) counts as `store`.
  */
 export async function readStoreSource(file: string, bytes: Uint8Array, store: string, options: { password?: string; crypto?: SubtleCryptoLike } = {}): Promise<SourceFile> {
+	if (/\.stl$/i.test(file)) {
+		const { value, problems } = parseCtl(bytes);
+		if (!value) return { file, stores: [], certs: [], error: `not a certificate trust list (${problems[0]?.message ?? 'unreadable'})` };
+		return { file, stores: [], certs: [], ctl: value };
+	}
 	if (/\.reg$/i.test(file)) {
 		const regCerts = certificatesFromReg(parseRegBytes(bytes));
 		const certs = regCerts.flatMap((rc, index) => (rc.certificate ? [{ certificate: rc.certificate, der: rc.certificate.der, source: { container: 'reg' as const, index, offset: 0, storeName: rc.storeName }, problems: rc.problems }] : []));

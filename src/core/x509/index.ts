@@ -15,3 +15,4 @@ export { pkcs7Certificates } from './pkcs7';
 export { parsePkcs12, type Pkcs12Certificate, type Pkcs12Options } from './pkcs12';
 export { certificatesFromReg, classifyStoreKey, type RegCertificate, type StoreLocation } from './regStores';
 export { detectContainer, loadCertificates, loadCertificatesSync, type CertificateSource, type ContainerKind, type DetectedKind, type LoadedCertificate, type LoadOptions } from './load';
+export { parseCtl, type CertificateTrustList, type CtlEntry } from './ctl';

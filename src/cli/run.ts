@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { certCommand } from './commands/cert';
+import { chainCommand } from './commands/chain';
 import { diffCommand } from './commands/diff';
 import { hotfixCommand } from './commands/hotfix';
 import { issuersCommand } from './commands/issuers';
@@ -9,7 +10,7 @@ import { ExitCode, type ExitCodeValue } from './exitCodes';
 import type { Output } from './io';
 
 /** Every subcommand, in help order. */
-export const COMMANDS: readonly CommandSpec[] = [regCommand, certCommand, issuersCommand, hotfixCommand, diffCommand];
+export const COMMANDS: readonly CommandSpec[] = [regCommand, certCommand, chainCommand, issuersCommand, hotfixCommand, diffCommand];
 
 /** Runs the CLI with the given arguments; never throws, returns the exit code. */
 export async function runCli(argv: string[], io: Output, version: string): Promise<ExitCodeValue> {

@@ -1,0 +1,135 @@
+import { buildChains, CertificatePool, parseCrls, trustFlagInfo, type ChainPath, type ChainPurpose, type ChainResult, type Crl, type TrustFlagInfo } from '../../core/chain';
+import { loadCertificates, type LoadedCertificate } from '../../core/x509';
+import { ExitCode } from '../exitCodes';
+import { readInput, type Output } from '../io';
+import type { CommandSpec } from './command';
+
+/** `chain --json` output (docs/cli.md). */
+export interface ChainJson {
+	schemaVersion: 1;
+	command: 'chain';
+	file: string;
+	result: ChainResult;
+	/** Windows / .NET names and the plain sentence of every flag that appears in `result`. */
+	flags: Record<string, TrustFlagInfo>;
+}
+
+const PURPOSES: readonly ChainPurpose[] = ['client', 'server', 'any'];
+
+function list(v: string | boolean | string[] | boolean[] | undefined): string[] {
+	if (v === undefined || typeof v === 'boolean') return [];
+	return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
+}
+
+/** Loads every certificate of `file`, or says why not (one line on stderr). */
+async function load(file: string, io: Output, password: string | undefined): Promise<LoadedCertificate[] | undefined> {
+	const input = readInput(file);
+	if (!input.ok) {
+		io.err(`schannel-lens: ${file}: ${input.reason}`);
+		return undefined;
+	}
+	const loaded = await loadCertificates(input.bytes, { fileName: file, crypto: globalThis.crypto.subtle, ...(password !== undefined ? { password } : {}) });
+	if (loaded.value.length === 0) {
+		const first = loaded.problems.find((p) => p.severity === 'error');
+		io.err(`schannel-lens: ${file}: ${first ? `${first.message} (byte offset ${first.offset})` : 'no certificate found'}`);
+		return undefined;
+	}
+	return loaded.value;
+}
+
+/** `schannel-lens chain`: build and validate the chains of a leaf certificate, offline. */
+export const chainCommand: CommandSpec = {
+	name: 'chain',
+	summary: 'Build and validate the certificate chains of a leaf offline, with Windows CERT_TRUST statuses',
+	usage: 'schannel-lens chain LEAF [--store FILE...] [--anchors FILE...] [--crl FILE...] [--purpose client|server|any] [--at ISO-8601] [--json]',
+	options: {
+		store: { type: 'string', multiple: true, description: 'intermediate / candidate certificates (any container; repeatable)' },
+		anchors: { type: 'string', multiple: true, description: 'trust anchors: a Root store export or CA bundle (repeatable)' },
+		crl: { type: 'string', multiple: true, description: 'CRL files to check revocation against (DER or PEM; never fetched)' },
+		purpose: { type: 'string', description: 'client (default), server or any' },
+		at: { type: 'string', description: 'validation time, ISO 8601 (default now)' },
+		password: { type: 'string', description: 'password for .pfx/.p12 inputs' },
+	},
+	async run(args, json, io) {
+		if (args.positionals.length !== 1) {
+			io.err('schannel-lens: chain needs exactly one LEAF file (see schannel-lens chain --help)');
+			return ExitCode.Usage;
+		}
+		const purpose = (typeof args.values.purpose === 'string' ? args.values.purpose : 'client') as ChainPurpose;
+		if (!PURPOSES.includes(purpose)) {
+			io.err(`schannel-lens: chain: --purpose must be client, server or any (got "${purpose}")`);
+			return ExitCode.Usage;
+		}
+		const at = typeof args.values.at === 'string' ? new Date(args.values.at) : new Date();
+		if (Number.isNaN(at.getTime())) {
+			io.err(`schannel-lens: chain: --at is not an ISO 8601 time: "${String(args.values.at)}"`);
+			return ExitCode.Usage;
+		}
+		const password = typeof args.values.password === 'string' ? args.values.password : undefined;
+		const file = args.positionals[0]!;
+		const leafFile = await load(file, io, password);
+		if (!leafFile) return ExitCode.Usage;
+		const pool = new CertificatePool();
+		pool.addAll(leafFile.slice(1).map((l) => l.certificate), file);
+		for (const [names, anchor] of [[list(args.values.store), false], [list(args.values.anchors), true]] as const) {
+			for (const name of names) {
+				const certs = await load(name, io, password);
+				if (!certs) return ExitCode.Usage;
+				pool.addAll(certs.map((l) => l.certificate), name, { anchor });
+			}
+		}
+		const crls: Crl[] = [];
+		for (const name of list(args.values.crl)) {
+			const input = readInput(name);
+			const parsed = input.ok ? parseCrls(input.bytes, name) : undefined;
+			if (!input.ok || !parsed || parsed.value.length === 0) {
+				io.err(`schannel-lens: ${name}: ${input.ok ? (parsed?.problems[0]?.message ?? 'no CRL found') : input.reason}`);
+				return ExitCode.Usage;
+			}
+			crls.push(...parsed.value);
+		}
+		const result = await buildChains(leafFile[0]!.certificate, pool, globalThis.crypto.subtle, { purpose, at, crls, leafSource: file });
+		if (json) io.out(JSON.stringify(toJson(file, result), null, 2));
+		else printText(result, io);
+		return result.verdict.trusted ? ExitCode.Ok : ExitCode.Findings;
+	},
+};
+
+function toJson(file: string, result: ChainResult): ChainJson {
+	const flags: Record<string, TrustFlagInfo> = {};
+	for (const s of result.chains.flatMap((c) => c.elements.flatMap((e) => e.status))) flags[s.flag] ??= trustFlagInfo(s.flag);
+	return { schemaVersion: 1, command: 'chain', file, result, flags };
+}
+
+const MATCH: Record<string, string> = { nameAndKeyId: 'name + key id', nameAndIssuerSerial: 'name + issuer/serial', name: 'name only', nameKeyIdMismatch: 'name, but the key id differs' };
+
+function printChain(result: ChainResult, chain: ChainPath, title: string, io: Output): void {
+	io.out(`${title}: ${chain.verdict}${chain.errorFlags.length ? ` (${chain.errorFlags.join(', ')})` : ''}`);
+	for (const e of chain.elements) {
+		const n = result.nodes.find((x) => x.id === e.node)!;
+		const edge = e.edge === null ? undefined : result.edges[e.edge]!;
+		const tags = [n.trustAnchor ? 'trust anchor' : '', n.selfIssued ? 'self-issued' : '', `from ${n.sources.join(', ')}`].filter(Boolean).join(', ');
+		io.out(`  [${e.depth}] ${n.subjectWindows}  (${tags})`);
+		io.out(`      valid ${n.notBefore} .. ${n.notAfter}, serial ${n.serial}, ${n.publicKey}, sha1 ${n.sha1}`);
+		if (edge) io.out(`      issuer matched by ${MATCH[edge.match]}; signature ${edge.signature} (${edge.signatureDetail})`);
+		for (const s of e.status) {
+			if (s.severity === 'info' && !s.flag.startsWith('HAS_NAME')) continue;
+			const info = trustFlagInfo(s.flag);
+			io.out(`      ${s.severity}: ${info.windows}${info.dotnet ? ` (${info.dotnet})` : ''}: ${s.message}`);
+		}
+	}
+}
+
+function printText(result: ChainResult, io: Output): void {
+	io.out(result.verdict.summary);
+	io.out(`Checked at ${result.at} for ${result.purpose} use; ${result.chains.length} candidate chain${result.chains.length === 1 ? '' : 's'}${result.truncated ? ' (search cut at a limit)' : ''}.`);
+	result.chains.forEach((c, i) => printChain(result, c, i === 0 ? 'Best chain' : `Alternative ${i}`, io));
+	for (const m of result.missingIssuers) {
+		io.out(`Missing issuer: ${m.issuerWindows}${m.authorityKeyId ? ` (key id ${m.authorityKeyId})` : ''}`);
+		for (const u of m.caIssuers) io.out(`  fetch by hand: ${u}`);
+		for (const n of m.nearMisses) io.out(`  near miss: ${n.subject}: ${n.reason}`);
+	}
+	const leaf = result.nodes.find((n) => n.id === result.leaf)!;
+	const urls = [...leaf.crlDistributionPoints.map((u) => `CRL ${u}`), ...leaf.ocsp.map((u) => `OCSP ${u}`)];
+	if (urls.length) io.out(`Revocation pointers of the leaf (not fetched): ${urls.join(', ')}`);
+}

@@ -1,0 +1,96 @@
+/** Certificate revocation lists read from workspace files (never fetched): parsing and a per-certificate check. */
+import { toHex } from '../crypto/hex';
+import { children, contentOf, decodeTime, expectTag, readTlv, Tag } from '../x509/der';
+import { findPemBlocks, looksLikePem } from '../x509/pem';
+import { errorAt, problemFromCaught, type X509Problem, type X509Result } from '../x509/problems';
+import { formatRfc4514, isoDate, sameNameBytes, type Certificate, type Name } from '../x509';
+import { nameFromTlv } from '../x509/name';
+import type { SignatureChecker } from './signature';
+import { signedParts, type SignedParts } from './signedParts';
+
+/** One decoded CRL. */
+export interface Crl {
+	/** Label of the file it came from. */
+	readonly source: string;
+	readonly issuer: Name;
+	readonly thisUpdate: Date;
+	readonly nextUpdate: Date | undefined;
+	/** Revoked serials (uppercase hex without sign padding) → revocation date. */
+	readonly revoked: ReadonlyMap<string, Date>;
+	readonly parts: SignedParts;
+}
+
+function serialKey(bytes: Uint8Array): string {
+	return toHex(bytes.length > 1 && bytes[0] === 0 ? bytes.subarray(1) : bytes);
+}
+
+function decodeCrl(der: Uint8Array, source: string): Crl {
+	const parts = signedParts(der);
+	if (!parts) throw new Error('not a CRL (CertificateList does not decode)');
+	const tbs = parts.tbs;
+	const f = children(tbs, readTlv(tbs, 0));
+	let i = f[0]?.tag === Tag.INTEGER ? 1 : 0;
+	i++; // signature AlgorithmIdentifier
+	const issuer = nameFromTlv(tbs, expectTag(f[i++], Tag.SEQUENCE, 'CRL issuer'));
+	const thisUpdate = decodeTime(tbs, f[i++]!);
+	let nextUpdate: Date | undefined;
+	if (f[i] && (f[i]!.tag === Tag.UTC_TIME || f[i]!.tag === Tag.GENERALIZED_TIME)) nextUpdate = decodeTime(tbs, f[i++]!);
+	const revoked = new Map<string, Date>();
+	if (f[i]?.tag === Tag.SEQUENCE) {
+		for (const entry of children(tbs, f[i]!)) {
+			const [serial, date] = children(tbs, entry);
+			revoked.set(serialKey(contentOf(tbs, expectTag(serial, Tag.INTEGER, 'userCertificate'))), decodeTime(tbs, date!));
+		}
+	}
+	return { source, issuer, thisUpdate, nextUpdate, revoked, parts };
+}
+
+/**
+ * Reads every CRL in a file: DER, or PEM `X509 CRL` blocks. Never throws.
+ * @example parseCrls(bytes, 'int.crl').value[0]?.revoked.size
+ */
+export function parseCrls(bytes: Uint8Array, source: string): X509Result<Crl[]> {
+	const problems: X509Problem[] = [];
+	const out: Crl[] = [];
+	const blobs: { der: Uint8Array; offset: number }[] = looksLikePem(bytes)
+		? findPemBlocks(bytes).value.filter((b) => b.label === 'X509 CRL').map((b) => ({ der: b.der, offset: b.offset }))
+		: [{ der: bytes, offset: 0 }];
+	for (const b of blobs) {
+		try {
+			out.push(decodeCrl(b.der, source));
+		} catch (err) {
+			problems.push(problemFromCaught(err, b.offset, 'CRL'));
+		}
+	}
+	if (out.length === 0 && problems.length === 0) problems.push(errorAt(0, 'no CRL found'));
+	return { value: out, problems };
+}
+
+/** The revocation state of one certificate according to the CRLs at hand. */
+export interface RevocationCheck {
+	readonly state: 'good' | 'revoked' | 'unknown';
+	readonly message: string;
+}
+
+/** Checks `cert` against the CRLs issued (and validly signed) by `issuer` that are current at `at`. */
+export async function checkRevocation(cert: Certificate, issuer: Certificate, crls: readonly Crl[], at: Date, checker: SignatureChecker): Promise<RevocationCheck> {
+	const notes: string[] = [];
+	for (const crl of crls.filter((c) => sameNameBytes(c.issuer, cert.issuer))) {
+		const sig = await checker.checkParts(crl.parts, issuer);
+		if (sig.status !== 'valid') {
+			notes.push(`CRL ${crl.source} is not signed by this issuer's key (${sig.detail})`);
+			continue;
+		}
+		if (crl.thisUpdate > at || (crl.nextUpdate && crl.nextUpdate < at)) {
+			notes.push(`CRL ${crl.source} is not current at ${isoDate(at)} (${isoDate(crl.thisUpdate)} to ${crl.nextUpdate ? isoDate(crl.nextUpdate) : 'open'})`);
+			continue;
+		}
+		const when = crl.revoked.get(cert.serialHex);
+		if (when && when <= at) return { state: 'revoked', message: `Revoked on ${isoDate(when)} according to CRL ${crl.source}.` };
+		return { state: 'good', message: `Not revoked according to CRL ${crl.source} (issued ${isoDate(crl.thisUpdate)}).` };
+	}
+	const where = cert.crlDistributionPoints?.length ? ` Its CRL is published at ${cert.crlDistributionPoints.join(', ')}` : ' It names no CRL distribution point';
+	const ocsp = cert.authorityInfoAccess?.ocsp.length ? `; OCSP: ${cert.authorityInfoAccess.ocsp.join(', ')}` : '';
+	const extra = notes.length ? ` (${notes.join('; ')})` : '';
+	return { state: 'unknown', message: `No current CRL from ${formatRfc4514(cert.issuer)} in the workspace${extra}.${where}${ocsp} (not fetched: this tool never goes online).` };
+}

@@ -188,6 +188,9 @@ if (core.x509 && core.chain && (!filter || 'chain'.includes(filter) || filter.in
 	if (!first.verdict.trusted) results.push({ name: 'chain verdict', ms: Infinity, targetMs: 0 });
 }
 
+// Issue 7: a ~1 GB capture generated into bench-data/, against tshark and a bare record walk (same run).
+if (!filter || filter.includes('capture')) results.push(...(await (await import('./bench-capture.mjs')).benchCapture({ filter })));
+
 const missed = results.filter((r) => r.ms > r.targetMs);
 console.log(`\n${results.length - missed.length} of ${results.length} benchmarks within target`);
 process.exitCode = missed.length ? 1 : 0;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { captureCommand } from './commands/capture';
 import { certCommand } from './commands/cert';
 import { chainCommand } from './commands/chain';
 import { diffCommand } from './commands/diff';
@@ -10,7 +11,7 @@ import { ExitCode, type ExitCodeValue } from './exitCodes';
 import type { Output } from './io';
 
 /** Every subcommand, in help order. */
-export const COMMANDS: readonly CommandSpec[] = [regCommand, certCommand, chainCommand, issuersCommand, hotfixCommand, diffCommand];
+export const COMMANDS: readonly CommandSpec[] = [regCommand, certCommand, chainCommand, issuersCommand, hotfixCommand, diffCommand, captureCommand];
 
 /** Runs the CLI with the given arguments; never throws, returns the exit code. */
 export async function runCli(argv: string[], io: Output, version: string): Promise<ExitCodeValue> {

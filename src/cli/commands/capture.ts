@@ -1,0 +1,247 @@
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { CaptureReader, DecodeCache, KeyLog, type CaptureProblem, type CaptureSummary, type DistinguishedNameEntry, type HandshakeResult } from '../../core/capture';
+import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
+import { processOutput, type Output } from '../io';
+import type { CommandSpec } from './command';
+
+const DN_MARKER = 1.2345678901234567e300;
+const DN_MARKER_JSON = JSON.stringify(DN_MARKER);
+const DN_MARKER_TEXT = `"distinguishedNames":${DN_MARKER_JSON}`;
+
+/** Problems kept per file in the output; the rest are counted in `problemsOmitted`. */
+const MAX_PROBLEMS = 1000;
+/** Bytes read from the file per chunk: memory stays flat whatever the capture size. */
+const CHUNK = 4 << 20;
+
+/** One handshake in `capture --json` (docs/cli.md). */
+export interface CaptureHandshakeJson {
+	stream: number;
+	client: string;
+	server: string;
+	firstFrame: number;
+	sni: string | null;
+	alpn: string[];
+	versions: { offered: string[]; selected: string | null };
+	cipherSuite: string | null;
+	encryptedHandshake: boolean;
+	decrypted: boolean;
+	certificateRequest: null | {
+		frame: number;
+		certificateTypes: number[];
+		signatureAlgorithms: number[];
+		distinguishedNames: DistinguishedNameEntry[];
+		listBytes: number;
+		records: number;
+		messageBytes: number;
+	};
+	serverCertificates: { sha1: string; sha256: string; subject: string; issuer: string }[];
+	clientCertificates: null | { sha1: string; sha256: string; subject: string; issuer: string }[];
+	alerts: { frame: number; from: 'client' | 'server'; level: 'warning' | 'fatal' | null; description: number | null; name: string | null; encrypted: boolean }[];
+	verdict: { severity: string; code: string; message: string };
+}
+
+/** One file in `capture --json`. */
+export interface CaptureFileJson {
+	file: string;
+	format: CaptureSummary['format'];
+	compressed: boolean;
+	handshakes: CaptureHandshakeJson[];
+	problems: CaptureProblem[];
+	problemsOmitted: number;
+	linkTypes: number[];
+	packets: number;
+	bytes: number;
+}
+
+export const captureCommand: CommandSpec = {
+	name: 'capture',
+	summary: 'Read pcap/pcapng captures: TLS handshakes, CertificateRequest CA lists, certificates, alerts, verdicts',
+	usage: 'schannel-lens capture FILE... [--keylog FILE] [--json]',
+	options: { keylog: { type: 'string', description: 'NSS key log (SSLKEYLOGFILE) to decrypt TLS 1.3 handshakes' } },
+	async run(args, json, io) {
+		if (args.positionals.length === 0) return usage(io, 'capture needs at least one FILE');
+		const keyLog = new KeyLog();
+		const keylogFile = args.values.keylog;
+		if (typeof keylogFile === 'string') {
+			try {
+				const bad = keyLog.addText(readFileSync(keylogFile, 'utf8'));
+				if (bad.length) io.err(`schannel-lens: ${keylogFile}: ${bad.length} line(s) are not "LABEL client_random secret" (first: line ${bad[0]}); they are ignored`);
+			} catch (err) {
+				return usage(io, `${keylogFile}: cannot read the key log (${err instanceof Error ? err.message : String(err)})`);
+			}
+		}
+		const cache = new DecodeCache();
+		// Writing the shared CA-list JSON as ready-made bytes keeps 100+ MB outputs fast (no re-encoding per handshake).
+		const out = new JsonOut(io, json, io === processOutput ? (b) => process.stdout.write(b) : undefined);
+		let code: ExitCodeValue = ExitCode.Ok;
+		for (const file of args.positionals) {
+			const why = unreadable(file);
+			if (why) {
+				io.err(`schannel-lens: ${file}: ${why}`);
+				code = worst(code, ExitCode.Usage);
+				continue;
+			}
+			code = worst(code, await readOne(file, keyLog, cache, out, io, json));
+		}
+		out.close();
+		return code;
+	},
+};
+
+async function readOne(file: string, keyLog: KeyLog, cache: DecodeCache, out: JsonOut, io: Output, json: boolean): Promise<ExitCodeValue> {
+	const problems: CaptureProblem[] = [];
+	let omitted = 0;
+	let errors = 0;
+	let count = 0;
+	const reader: CaptureReader = new CaptureReader({
+		keyLog,
+		cache,
+		onHandshake: (h) => {
+			count++;
+			if (h.verdict.severity === 'error') errors++;
+			if (json) out.handshake(file, reader, handshakeJson(h));
+			else io.out(`${file}: stream ${h.stream} ${h.client} → ${h.server} ${h.versions.selected ?? '?'}: ${h.verdict.severity}: ${h.verdict.message}`);
+		},
+		onProblem: (p) => {
+			if (problems.length < MAX_PROBLEMS) problems.push(p);
+			else omitted++;
+		},
+	});
+	try {
+		// One reused buffer: the reader keeps no reference to a chunk after push() returns.
+		const fd = openSync(file, 'r');
+		try {
+			const buf = new Uint8Array(CHUNK);
+			for (let n = readSync(fd, buf, 0, CHUNK, null); n > 0; n = readSync(fd, buf, 0, CHUNK, null)) reader.push(buf.subarray(0, n));
+		} finally {
+			closeSync(fd);
+		}
+	} catch (err) {
+		reader.end();
+		io.err(`schannel-lens: ${file}: ${err instanceof Error ? err.message : String(err)}`);
+		return ExitCode.Usage;
+	}
+	const summary = reader.end();
+	if (summary.format === 'unknown') {
+		out.abandon(file);
+		io.err(`schannel-lens: ${file}: not a capture: no pcap, pcapng or gzip magic number at byte offset 0`);
+		return ExitCode.Usage;
+	}
+	if (json) out.fileEnd(file, summary, problems, omitted);
+	else {
+		for (const p of problems) io.out(`${file}: ${p.frame !== null ? `frame ${p.frame}: ` : ''}${p.offset !== null ? `offset ${p.offset}: ` : ''}problem: ${p.message}`);
+		io.out(`${file}: ${summary.compressed ? 'gzip-compressed ' : ''}${summary.format}, link types ${summary.linkTypes.join(', ') || 'none'}, ${summary.packets} packets, ${count} TLS handshakes, ${summary.problems} problems`);
+	}
+	return errors > 0 ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/** Writes the JSON as the capture is read: one handshake per line, so memory does not grow with the output. */
+class JsonOut {
+	private opened = false;
+	private fileOpen: string | undefined;
+	private files = 0;
+	private handshakes = 0;
+	private readonly dnJson = new WeakMap<readonly DistinguishedNameEntry[], { text: string; bytes: Uint8Array }>();
+
+	constructor(private readonly io: Output, private readonly json: boolean, private readonly raw?: (bytes: Uint8Array) => void) {}
+
+	handshake(file: string, reader: CaptureReader, h: CaptureHandshakeJson): void {
+		this.begin(file, reader.formatSoFar, reader.compressedSoFar);
+		const prefix = this.handshakes++ ? ',' : '';
+		const cr = h.certificateRequest;
+		if (!cr) return this.line(prefix + JSON.stringify(h));
+		let names = this.dnJson.get(cr.distinguishedNames);
+		if (names === undefined) {
+			const text = JSON.stringify(cr.distinguishedNames);
+			names = { text, bytes: Buffer.from(text) };
+			this.dnJson.set(cr.distinguishedNames, names);
+		}
+		// A number cannot be mistaken for text inside a string value: the marker is unambiguous.
+		const s = JSON.stringify({ ...h, certificateRequest: { ...cr, distinguishedNames: DN_MARKER } });
+		const at = s.indexOf(DN_MARKER_TEXT);
+		const head = s.slice(0, at + DN_MARKER_TEXT.length - DN_MARKER_JSON.length), tail = s.slice(at + DN_MARKER_TEXT.length);
+		if (this.raw) {
+			this.raw(Buffer.from(prefix + head));
+			this.raw(names.bytes);
+			this.raw(Buffer.from(`${tail}\n`));
+		} else this.io.out(prefix + head + names.text + tail);
+	}
+
+	private line(text: string): void {
+		this.io.out(text);
+	}
+
+	fileEnd(file: string, s: CaptureSummary, problems: CaptureProblem[], omitted: number): void {
+		this.begin(file, s.format, s.compressed);
+		this.io.out(`],"problems":${JSON.stringify(problems)},"problemsOmitted":${omitted},"linkTypes":${JSON.stringify(s.linkTypes)},"packets":${s.packets},"bytes":${s.bytes}}`);
+		this.fileOpen = undefined;
+	}
+
+	/** A file that turned out not to be a capture after handshakes were written cannot happen (no packets, no handshakes). */
+	abandon(_file: string): void {
+		this.fileOpen = undefined;
+	}
+
+	close(): void {
+		if (!this.json) return;
+		if (!this.opened) this.io.out('{"schemaVersion":1,"command":"capture","files":[');
+		this.io.out(']}');
+	}
+
+	private begin(file: string, format: string, compressed: boolean): void {
+		if (!this.opened) {
+			this.opened = true;
+			this.io.out('{"schemaVersion":1,"command":"capture","files":[');
+		}
+		if (this.fileOpen === file) return;
+		this.fileOpen = file;
+		this.handshakes = 0;
+		this.io.out(`${this.files++ ? ',' : ''}{"file":${JSON.stringify(file)},"format":${JSON.stringify(format)},"compressed":${compressed},"handshakes":[`);
+	}
+
+}
+
+/** The JSON form of a handshake (drops the internal fields). */
+export function handshakeJson(h: HandshakeResult): CaptureHandshakeJson {
+	const cert = (c: HandshakeResult['serverCertificates'][number]): CaptureHandshakeJson['serverCertificates'][number] => ({ sha1: c.sha1, sha256: c.sha256, subject: c.subject, issuer: c.issuer });
+	const cr = h.certificateRequest;
+	return {
+		stream: h.stream,
+		client: h.client,
+		server: h.server,
+		firstFrame: h.firstFrame,
+		sni: h.sni,
+		alpn: h.alpn,
+		versions: h.versions,
+		cipherSuite: h.cipherSuite,
+		encryptedHandshake: h.encryptedHandshake,
+		decrypted: h.decrypted,
+		certificateRequest: cr
+			? { frame: cr.frame, certificateTypes: cr.certificateTypes, signatureAlgorithms: cr.signatureAlgorithms, distinguishedNames: cr.distinguishedNames as DistinguishedNameEntry[], listBytes: cr.listBytes, records: cr.records, messageBytes: cr.messageBytes }
+			: null,
+		serverCertificates: h.serverCertificates.map(cert),
+		clientCertificates: h.clientCertificates ? h.clientCertificates.map(cert) : null,
+		alerts: h.alerts.map((a) => ({ frame: a.frame, from: a.from, level: a.level, description: a.description, name: a.name, encrypted: a.encrypted })),
+		verdict: { severity: h.verdict.severity, code: h.verdict.code, message: h.verdict.message },
+	};
+}
+
+function unreadable(file: string): string | undefined {
+	try {
+		const st = statSync(file);
+		if (st.isDirectory()) return 'is a directory, not a file';
+		if (!st.isFile()) return 'is not a regular file';
+		if (st.size === 0) return 'is empty (0 bytes)';
+		return undefined;
+	} catch (err) {
+		const code = (err as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') return 'no such file';
+		if (code === 'EACCES') return 'permission denied';
+		return err instanceof Error ? err.message : String(err);
+	}
+}
+
+function usage(io: Output, message: string): ExitCodeValue {
+	io.err(`schannel-lens: ${message} (see schannel-lens capture --help)`);
+	return ExitCode.Usage;
+}

@@ -1,0 +1,260 @@
+/**
+ * TLS record layer for one direction of a TCP stream: finds where TLS starts (any port, STARTTLS,
+ * mid-stream), cuts records, reassembles handshake messages across records, and skips bulk data
+ * without copying it.
+ */
+import { detectOpenVpn, OpenVpnUnwrapper } from './openvpn';
+import type { StreamSink } from './tcp';
+
+/** What a direction reports to its connection. */
+export interface RecordEvents {
+	/** A complete record whose body the connection asked for (or every non-application record); `body` is only valid during the call. */
+	record(dir: number, type: number, version: number, body: Uint8Array, header: Uint8Array, frame: number): void;
+	/** An application-data record the connection did not ask to see. */
+	skipped(dir: number, type: number, length: number, frame: number): void;
+	/** Whether the connection wants the body of an application-data record of this length. */
+	wantsBody(dir: number, type: number, length: number): boolean;
+	/** An SSLv2-compatible ClientHello (its whole message, 2-byte header stripped). */
+	sslv2Hello(dir: number, body: Uint8Array, frame: number): void;
+	problem(frame: number, message: string): void;
+	/** Bytes were lost in the middle of something the connection needed. */
+	damaged(dir: number, frame: number): void;
+	/** Whether the other direction has already started TLS (relaxes detection). */
+	peerStarted(dir: number): boolean;
+}
+
+const MAX_RECORD = 16384 + 2048 + 256;
+const GIVE_UP_SCAN = 1 << 20;
+
+type Mode = 'detect' | 'records' | 'off';
+
+/** Record reader for one direction. */
+export class TlsRecordReader implements StreamSink {
+	mode: Mode = 'detect';
+	/** Bytes of the stream seen so far. */
+	seen = 0;
+	/** Records read so far (all types). */
+	records = 0;
+	/** True once TLS was found at the start of a fresh stream or after STARTTLS. */
+	started = false;
+	/** Allow records of any type while detecting (stream without a SYN, or after a gap). */
+	loose = false;
+	private readonly hdr = new Uint8Array(5);
+	private hdrLen = 0;
+	private body: Uint8Array | undefined;
+	private scratch: Uint8Array | undefined;
+	private bodyLen = 0;
+	private skipLeft = 0;
+	private scanned = 0;
+	private tail = new Uint8Array(0);
+	private ovpn: OpenVpnUnwrapper | undefined;
+
+	constructor(private readonly dir: number, private readonly ev: RecordEvents) {}
+
+	/** Stream bytes in order. */
+	data(bytes: Uint8Array, frame: number): void {
+		if (this.ovpn) {
+			this.seen += bytes.length;
+			return this.ovpn.push(bytes, frame);
+		}
+		this.seen += bytes.length;
+		this.feed(bytes, frame);
+	}
+
+	/** TLS bytes (the TCP stream itself, or what a tunnel framing carried). */
+	private feed(bytes: Uint8Array, frame: number): void {
+		let p = 0;
+		while (p < bytes.length) {
+			if (this.mode === 'off') return;
+			if (this.mode === 'detect') {
+				const found = this.detect(bytes, p, frame);
+				if (found < 0) return;
+				p = found;
+				continue;
+			}
+			if (this.skipLeft > 0) {
+				const n = Math.min(this.skipLeft, bytes.length - p);
+				this.skipLeft -= n;
+				p += n;
+				continue;
+			}
+			if (this.body) {
+				const n = Math.min(this.body.length - this.bodyLen, bytes.length - p);
+				if (this.bodyLen === 0 && n === this.body.length) {
+					// The whole record is in this segment: hand out a view, no copy.
+					this.body = undefined;
+					this.ev.record(this.dir, this.hdr[0]!, (this.hdr[1]! << 8) | this.hdr[2]!, bytes.subarray(p, p + n), this.hdr, frame);
+					p += n;
+					continue;
+				}
+				this.body.set(bytes.subarray(p, p + n), this.bodyLen);
+				this.bodyLen += n;
+				p += n;
+				if (this.bodyLen === this.body.length) {
+					const b = this.body;
+					this.body = undefined;
+					this.ev.record(this.dir, this.hdr[0]!, (this.hdr[1]! << 8) | this.hdr[2]!, b, this.hdr, frame);
+				}
+				continue;
+			}
+			// Record header, possibly split across segments.
+			if (this.hdrLen === 0 && bytes.length - p >= 5) {
+				const h = this.hdr;
+				h[0] = bytes[p]!;
+				h[1] = bytes[p + 1]!;
+				h[2] = bytes[p + 2]!;
+				h[3] = bytes[p + 3]!;
+				h[4] = bytes[p + 4]!;
+				this.hdrLen = 5;
+				p += 5;
+			} else {
+				while (this.hdrLen < 5 && p < bytes.length) this.hdr[this.hdrLen++] = bytes[p++]!;
+				if (this.hdrLen < 5) return;
+			}
+			this.hdrLen = 0;
+			this.header(frame);
+		}
+	}
+
+	/** A hole in the stream. */
+	gap(n: number, frame: number): void {
+		this.seen += n;
+		if (this.mode === 'records' && !this.body && this.hdrLen === 0 && n <= this.skipLeft) {
+			this.skipLeft -= n; // lost bulk data we would have skipped anyway
+			return;
+		}
+		if (this.mode === 'off') return;
+		if (this.mode === 'records' || this.started) {
+			this.ev.problem(frame, `${n} bytes of this TCP direction are missing before frame ${frame}; looking for the next TLS record`);
+			this.ev.damaged(this.dir, frame);
+		}
+		this.body = undefined;
+		this.hdrLen = 0;
+		this.skipLeft = 0;
+		this.tail = new Uint8Array(0);
+		if (this.mode === 'records') this.mode = 'detect';
+		this.loose = true;
+	}
+
+	private header(frame: number): void {
+		const h = this.hdr;
+		const type = h[0]!, major = h[1]!, len = (h[3]! << 8) | h[4]!;
+		if (type < 20 || type > 24 || major !== 3 || h[2]! > 4 || len > MAX_RECORD) {
+			this.ev.problem(frame, `not a TLS record header (${hex(h)}) after ${this.records} records; looking for the next record`);
+			this.ev.damaged(this.dir, frame);
+			this.mode = 'detect';
+			this.loose = true;
+			return;
+		}
+		this.records++;
+		if (len === 0) {
+			this.ev.record(this.dir, type, (major << 8) | h[2]!, new Uint8Array(0), h, frame);
+		} else if (type === 23 && !this.ev.wantsBody(this.dir, type, len)) {
+			this.skipLeft = len;
+			this.ev.skipped(this.dir, type, len, frame);
+		} else {
+			// One scratch buffer per direction, reused for every record (consumers copy what they keep).
+			if (!this.scratch || this.scratch.length < len) this.scratch = new Uint8Array(Math.max(len, Math.min(MAX_RECORD, 2 * len)));
+			this.body = this.scratch.subarray(0, len);
+			this.bodyLen = 0;
+		}
+	}
+
+	/** Scans for where TLS starts; returns the position of the first record, or -1 (keep scanning later). */
+	private detect(bytes: Uint8Array, p: number, frame: number): number {
+		let buf = bytes, base = p;
+		if (this.tail.length) {
+			buf = new Uint8Array(this.tail.length + bytes.length - p);
+			buf.set(this.tail);
+			buf.set(bytes.subarray(p), this.tail.length);
+			base = 0;
+		}
+		const fresh = !this.started && !this.loose && this.seen - (buf.length - base) === 0;
+		if (fresh && buf.length - base >= 3 && (buf[base]! & 0x80) && buf[base + 2] === 1 && this.sslv2(buf, base, frame)) return -1;
+		if (fresh) {
+			const auth = detectOpenVpn(buf, base);
+			if (auth >= 0) {
+				this.ovpn = new OpenVpnUnwrapper(auth, (b, f) => this.feed(b, f), (f, m) => this.ev.problem(f, m));
+				this.mode = 'records';
+				this.started = true;
+				this.tail = new Uint8Array(0);
+				this.ovpn.push(buf.subarray(base), frame);
+				return -1;
+			}
+		}
+		const peer = this.ev.peerStarted(this.dir);
+		for (let i = base; i + 6 <= buf.length; i++) {
+			const t = buf[i]!;
+			if (t < 20 || t > 24) continue;
+			if (!this.plausible(buf, i, peer)) continue;
+			// Found: replay from here.
+			this.mode = 'records';
+			this.started = true;
+			this.loose = false;
+			const skippedBytes = i - base;
+			if (skippedBytes > 0 && this.records > 0) this.ev.problem(frame, `resynchronised on a TLS record header after skipping ${skippedBytes} bytes`);
+			const from = i;
+			this.tail = new Uint8Array(0);
+			if (buf !== bytes) {
+				this.data2(buf.subarray(from), frame);
+				return -1;
+			}
+			return from;
+		}
+		this.scanned += buf.length - base;
+		if (this.scanned > GIVE_UP_SCAN && !this.started) {
+			this.mode = 'off';
+			return -1;
+		}
+		this.tail = buf.slice(Math.max(base, buf.length - 5));
+		return -1;
+	}
+
+	/** Replays bytes found while detecting (already counted in `seen`). */
+	private data2(bytes: Uint8Array, frame: number): void {
+		this.feed(bytes, frame);
+	}
+
+	private plausible(b: Uint8Array, i: number, peer: boolean): boolean {
+		const t = b[i]!, len = (b[i + 3]! << 8) | b[i + 4]!;
+		if (b[i + 1] !== 3 || b[i + 2]! > 4 || len === 0 || len > MAX_RECORD) return false;
+		const loose = this.loose;
+		if (!loose) {
+			if (t === 22) {
+				const m = b[i + 5]!;
+				if (!(m === 1 || m === 2 || (peer && (m === 11 || m === 12 || m === 13 || m === 14)))) return false;
+				return len >= 4;
+			}
+			return peer && t === 21 && len === 2;
+		}
+		if (t === 22 && b[i + 5]! > 24) return false;
+		if (t === 21 && len !== 2 && len < 16) return false;
+		if (t === 20 && len !== 1 && len < 16) return false;
+		const next = i + 5 + len;
+		if (next + 3 <= b.length) {
+			const nt = b[next]!;
+			if (nt < 20 || nt > 24 || b[next + 1] !== 3 || b[next + 2]! > 4) return false;
+		}
+		return true;
+	}
+
+	private sslv2(buf: Uint8Array, base: number, frame: number): boolean {
+		const len = ((buf[base]! & 0x7f) << 8) | buf[base + 1]!;
+		if (len < 9 || buf[base + 3] !== 0 && buf[base + 3] !== 3) return false;
+		if (buf.length - base < 2 + len) {
+			this.tail = buf.slice(base);
+			return true;
+		}
+		this.ev.sslv2Hello(this.dir, buf.slice(base + 2, base + 2 + len), frame);
+		this.mode = 'records';
+		this.started = true;
+		this.tail = new Uint8Array(0);
+		const rest = buf.subarray(base + 2 + len);
+		if (rest.length) this.data2(rest, frame);
+		return true;
+	}
+}
+
+function hex(b: Uint8Array): string {
+	return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
+}

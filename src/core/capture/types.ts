@@ -1,0 +1,128 @@
+/** Result types of the capture reader (the `capture --json` schema of docs/cli.md). */
+
+/** A problem met while reading a capture; reading always goes on after it. */
+export interface CaptureProblem {
+	/** Frame number (from 1, as Wireshark counts) or null when the problem is not tied to a frame. */
+	readonly frame: number | null;
+	/** Byte offset in the (decompressed) capture file, or null. */
+	readonly offset: number | null;
+	readonly message: string;
+}
+
+/** One DN of a CertificateRequest's certificate_authorities list. */
+export interface DistinguishedNameEntry {
+	/** Hex of the whole DER Name (SEQUENCE header included). */
+	readonly der: string;
+	/** RFC 4514 text, or a note when the DER does not decode. */
+	readonly text: string;
+}
+
+/** A CertificateRequest as read from the wire (or decrypted). */
+export interface CertificateRequestInfo {
+	/** Frame holding the last byte of the message. */
+	readonly frame: number;
+	/** ClientCertificateType values (empty for TLS 1.3, which has none). */
+	readonly certificateTypes: number[];
+	/** SignatureScheme values (TLS 1.2 field or the TLS 1.3 extension). */
+	readonly signatureAlgorithms: number[];
+	readonly distinguishedNames: readonly DistinguishedNameEntry[];
+	/** Length of the certificate_authorities vector as on the wire (tshark `tls.handshake.dnames_len`). */
+	readonly listBytes: number;
+	/** Number of TLS records the message spans. */
+	readonly records: number;
+	/** Whole handshake message length (4-byte header included). */
+	readonly messageBytes: number;
+}
+
+/** A certificate from a Certificate message. */
+export interface CertificateSummary {
+	readonly sha1: string;
+	readonly sha256: string;
+	readonly subject: string;
+	readonly issuer: string;
+	/** DER of the certificate (not in the JSON). */
+	readonly der?: Uint8Array;
+}
+
+/** Alert level name. */
+export type AlertLevel = 'warning' | 'fatal';
+
+/** An alert record. */
+export interface AlertInfo {
+	readonly frame: number;
+	readonly from: 'client' | 'server';
+	/** null when the alert is encrypted. */
+	readonly level: AlertLevel | null;
+	/** Numeric AlertDescription; null when encrypted. */
+	readonly description: number | null;
+	readonly name: string | null;
+	readonly encrypted: boolean;
+}
+
+/** Severity of a verdict. */
+export type VerdictSeverity = 'ok' | 'info' | 'warning' | 'error';
+
+/** The verdict on one handshake, in words. */
+export interface Verdict {
+	readonly severity: VerdictSeverity;
+	readonly code: string;
+	readonly message: string;
+}
+
+/** Everything learned about one TLS handshake. */
+export interface HandshakeResult {
+	/** TCP stream index (from 0, in order of first packet, as tshark's tcp.stream). */
+	readonly stream: number;
+	readonly client: string;
+	readonly server: string;
+	readonly firstFrame: number;
+	readonly sni: string | null;
+	readonly alpn: string[];
+	readonly versions: { readonly offered: string[]; readonly selected: string | null };
+	readonly cipherSuite: string | null;
+	/** TLS 1.3 (or a post-handshake renegotiation): the handshake after ServerHello was encrypted. */
+	readonly encryptedHandshake: boolean;
+	/** Whether the encrypted part was decrypted with a key log. */
+	readonly decrypted: boolean;
+	readonly certificateRequest: CertificateRequestInfo | null;
+	readonly serverCertificates: CertificateSummary[];
+	/** null when the client sent no Certificate message (or it could not be seen). */
+	readonly clientCertificates: CertificateSummary[] | null;
+	readonly alerts: AlertInfo[];
+	/** Facts that feed the verdict (not all are in the JSON). */
+	readonly facts: HandshakeFacts;
+	readonly verdict: Verdict;
+}
+
+/** Observations behind a verdict. */
+export interface HandshakeFacts {
+	sawClientHello: boolean;
+	sawServerHello: boolean;
+	helloRetryRequest: boolean;
+	clientFinished: boolean;
+	serverFinished: boolean;
+	applicationData: boolean;
+	/** Encrypted handshake records after the initial handshake (renegotiation / IIS post-handshake request). */
+	encryptedRenegotiation: boolean;
+	/** Client sent a CertificateVerify (seen readable or decrypted). */
+	certificateVerify: boolean;
+	/** Data missing somewhere in the handshake (gap or truncation). */
+	incomplete: boolean;
+	/** Key log entries existed for this connection but decryption failed. */
+	decryptFailed: boolean;
+}
+
+/** Container formats the reader recognises. */
+export type CaptureFormat = 'pcap' | 'pcap-ns' | 'pcapng' | 'unknown';
+
+/** Summary of a whole capture, known at the end. */
+export interface CaptureSummary {
+	readonly format: CaptureFormat;
+	readonly compressed: boolean;
+	readonly linkTypes: number[];
+	readonly packets: number;
+	/** Bytes of capture data read (after decompression). */
+	readonly bytes: number;
+	readonly handshakes: number;
+	readonly problems: number;
+}

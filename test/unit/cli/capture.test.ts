@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CaptureFileJson } from '../../../src/cli/commands/capture';
+import type { Output } from '../../../src/cli/io';
+import { runCli } from '../../../src/cli/run';
+import { fixturePath } from '../../support/fixtures';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+	const out: string[] = [];
+	const err: string[] = [];
+	const io: Output = { out: (l) => out.push(l), err: (l) => err.push(l) };
+	const code = await runCli(argv, io, '9.9.9');
+	return { code, out, err };
+}
+
+async function json(...argv: string[]): Promise<{ code: number; files: CaptureFileJson[]; err: string[] }> {
+	const r = await run('capture', '--json', ...argv);
+	const doc = JSON.parse(r.out.join('\n')) as { schemaVersion: number; command: string; files: CaptureFileJson[] };
+	assert.equal(doc.schemaVersion, 1);
+	assert.equal(doc.command, 'capture');
+	return { code: r.code, files: doc.files, err: r.err };
+}
+
+suite('CLI capture', function () {
+	this.timeout(60_000);
+	let dir: string;
+	suiteSetup(() => {
+		dir = mkdtempSync(join(tmpdir(), 'schannel-lens-capture-'));
+		writeFileSync(join(dir, 'empty.pcap'), '');
+		writeFileSync(join(dir, 'text.pcap'), 'hello, not a capture\n');
+		// A pcapng under a .pcap name: detected by magic.
+		copyFileSync(fixturePath('captures/tls12-mtls-wrongca.pcapng'), join(dir, 'renamed.pcap'));
+	});
+
+	test('help lists capture', async () => {
+		assert.match((await run('--help')).out.join('\n'), /capture\s+Read pcap\/pcapng captures/);
+		assert.match((await run('capture', '--help')).out.join('\n'), /--keylog/);
+	});
+
+	test('--json schema for a TLS 1.2 mutual-TLS failure', async () => {
+		const { code, files } = await json(fixturePath('captures/tls12-mtls-nocert.pcap'));
+		assert.equal(code, 1);
+		const f = files[0]!;
+		assert.equal(f.format, 'pcap');
+		assert.deepEqual(f.linkTypes, [1]);
+		assert.equal(f.packets, 12);
+		assert.ok(f.bytes > 0);
+		assert.deepEqual(f.problems, []);
+		const h = f.handshakes[0]!;
+		assert.deepEqual(Object.keys(h), ['stream', 'client', 'server', 'firstFrame', 'sni', 'alpn', 'versions', 'cipherSuite', 'encryptedHandshake', 'decrypted', 'certificateRequest', 'serverCertificates', 'clientCertificates', 'alerts', 'verdict']);
+		assert.equal(h.stream, 0);
+		assert.match(h.client, /^127\.0\.0\.1:\d+$/);
+		assert.equal(h.server, '127.0.0.1:28646');
+		assert.equal(h.firstFrame, 4);
+		assert.deepEqual(h.versions, { offered: ['TLS 1.2'], selected: 'TLS 1.2' });
+		const cr = h.certificateRequest!;
+		assert.equal(cr.listBytes, 205);
+		assert.equal(cr.records, 1);
+		assert.equal(cr.distinguishedNames.length, 2);
+		assert.match(cr.distinguishedNames[0]!.der, /^30[0-9a-f]+$/);
+		assert.equal(cr.distinguishedNames[0]!.text, 'CN=Schannel Lens Lab Root CA,OU=Fixtures,O=Schannel Lens Lab,C=US');
+		assert.deepEqual(h.clientCertificates, []);
+		assert.match(h.serverCertificates[0]!.sha1, /^[0-9A-F]{40}$/);
+		assert.deepEqual(h.alerts, [{ frame: 9, from: 'server', level: 'fatal', description: 40, name: 'handshake_failure', encrypted: false }]);
+		assert.equal(h.verdict.severity, 'error');
+		assert.equal(h.verdict.code, 'client-certificate-missing');
+	});
+
+	test('several files, a repeated CA list, TLS 1.3 with --keylog, pcapng under a .pcap name', async () => {
+		const { code, files } = await json(
+			fixturePath('captures/tls12-mtls-bigcalist.pcap'),
+			fixturePath('captures/tls13-mtls-bigcalist.pcap'),
+			join(dir, 'renamed.pcap'),
+			'--keylog',
+			fixturePath('captures/tls13-mtls-bigcalist.keylog'),
+		);
+		assert.equal(code, 1);
+		assert.equal(files.length, 3);
+		const [a, b, c] = files.map((f) => f.handshakes[0]!);
+		assert.equal(a!.certificateRequest!.distinguishedNames.length, 301);
+		assert.deepEqual(b!.certificateRequest!.distinguishedNames, a!.certificateRequest!.distinguishedNames);
+		assert.equal(b!.decrypted, true);
+		assert.equal(files[2]!.format, 'pcapng');
+		assert.equal(c!.verdict.code, 'client-certificate-rejected');
+	});
+
+	test('a gzip-compressed capture', async () => {
+		const { code, files } = await json(fixturePath('public/zeek__tls-fragmented-handshake.pcap.gz'));
+		assert.equal(code, 0);
+		assert.equal(files[0]!.compressed, true);
+		assert.equal(files[0]!.packets, 416);
+	});
+
+	test('text output: one line per handshake and a summary', async () => {
+		const r = await run('capture', fixturePath('captures/tls12-mtls-success.pcap'));
+		assert.equal(r.code, 0);
+		assert.match(r.out[0]!, /stream 0 127\.0\.0\.1:\d+ → 127\.0\.0\.1:28644 TLS 1\.2: ok: .*Mutual TLS succeeded with CN=alice\.client/);
+		assert.match(r.out.at(-1)!, /pcap, link types 1, 19 packets, 1 TLS handshakes, 0 problems/);
+	});
+
+	test('unreadable inputs: exit 2 with one stderr line each, other files still read', async () => {
+		const r = await run('capture', '--json', join(dir, 'missing.pcap'), join(dir, 'empty.pcap'), join(dir, 'text.pcap'), fixturePath('captures/tls12-mtls-success.pcap'));
+		assert.equal(r.code, 2);
+		assert.equal(r.err.length, 3);
+		assert.match(r.err[0]!, /missing\.pcap: no such file/);
+		assert.match(r.err[1]!, /empty\.pcap: is empty/);
+		assert.match(r.err[2]!, /text\.pcap: not a capture/);
+		const doc = JSON.parse(r.out.join('\n')) as { files: CaptureFileJson[] };
+		assert.equal(doc.files.length, 1);
+		assert.equal((await run('capture')).code, 2);
+		assert.equal((await run('capture', fixturePath('captures/tls12-mtls-success.pcap'), '--keylog', join(dir, 'nope.keylog'))).code, 2);
+	});
+});

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { registerCertificateSupport } from './certificates';
+import { IssuerListCommands } from './commands/issuerList';
+import { TrustChainView } from './commands/showTrustChain';
 import { registerRegLanguageSupport } from './language/regLanguage';
 import { Logger } from './util/logger';
 
@@ -9,6 +12,9 @@ export function activate(context: vscode.ExtensionContext): void {
 		logger,
 		vscode.commands.registerCommand('schannelLens.showOutputChannel', () => logger.show()),
 		registerRegLanguageSupport(logger),
+		registerCertificateSupport(context, logger),
+		new IssuerListCommands(context.extensionUri),
+		new TrustChainView(context.extensionUri),
 	);
 	logger.info(`activated in ${vscode.env.appName} ${vscode.version}`);
 }

@@ -15,6 +15,17 @@ export class RegCodeActionProvider implements vscode.CodeActionProvider {
 			const findingRange = toRange(finding.range);
 			if (!findingRange.intersection(range) && !findingRange.contains(range)) continue;
 			const diagnostic = context.diagnostics.find((d) => codeOf(d) === finding.code && d.range.isEqual(findingRange));
+			if (finding.code === 'sch.issuer-list-sent' && analysis.issuerList) {
+				for (const [title, command, plan] of [
+					['Show the trusted issuer list report', 'schannelLens.checkIssuerList', undefined],
+					['Open fix plan (a): remove roots so the list fits', 'schannelLens.generateSchannelFix', 'remove-roots'],
+				] as const) {
+					const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+					action.command = { title, command, arguments: plan ? [document.uri, plan] : [document.uri] };
+					if (diagnostic) action.diagnostics = [diagnostic];
+					actions.push(action);
+				}
+			}
 			for (const fix of finding.fixes) {
 				const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
 				action.edit = new vscode.WorkspaceEdit();

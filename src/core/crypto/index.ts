@@ -7,3 +7,4 @@ export { pkcs12Kdf, pkcs12PasswordBytes, type Pkcs12KdfId } from './pkcs12Kdf';
 export { desCbcDecrypt, stripPkcs7Padding } from './des';
 export { rc2CbcDecrypt, rc2ExpandKey } from './rc2';
 export type { SubtleCryptoLike } from './subtle';
+export { copyOf, plainBytes } from './bytes';

@@ -1,4 +1,5 @@
 /** RC2-CBC decryption (RFC 2268), for legacy PKCS#12 `pbeWithSHAAnd40BitRC2-CBC` (OpenSSL `-legacy` certificate bags). */
+import { copyOf } from './bytes';
 import { stripPkcs7Padding } from './des';
 
 // RFC 2268 §2: the PITABLE, a permutation of 0..255 derived from the digits of pi.
@@ -61,7 +62,7 @@ export function rc2DecryptBlock(k: Uint16Array, block: Uint8Array, offset: numbe
 export function rc2CbcDecrypt(key: Uint8Array, effectiveBits: number, iv: Uint8Array, data: Uint8Array): Uint8Array | undefined {
 	if (data.length === 0 || data.length % 8 !== 0 || iv.length !== 8 || key.length === 0) return undefined;
 	const k = rc2ExpandKey(key, effectiveBits);
-	const out = data.slice();
+	const out = copyOf(data);
 	for (let off = 0; off < out.length; off += 8) {
 		rc2DecryptBlock(k, out, off);
 		const prev = off === 0 ? iv : data.subarray(off - 8, off);

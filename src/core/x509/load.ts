@@ -1,6 +1,7 @@
 /** Loading certificates from any supported container, detected by content: PEM, DER, PKCS#7, SST, Blob, PKCS#12, .reg. */
 import { parseRegBytes } from '../reg';
 import type { SubtleCryptoLike } from '../crypto/subtle';
+import { plainBytes } from '../crypto/bytes';
 import { decodeCertificateTlv, type Certificate } from './certificate';
 import { readTlv, type Tlv } from './der';
 import { decodeBase64, findPemBlocks, looksLikePem } from './pem';
@@ -118,7 +119,8 @@ export function detectContainer(bytes: Uint8Array): DetectedKind {
  * Synchronous loading: everything except encrypted PKCS#12 content (which needs {@link loadCertificates}).
  * Never throws.
  */
-export function loadCertificatesSync(bytes: Uint8Array, options: LoadOptions = {}): X509Result<LoadedCertificate[]> {
+export function loadCertificatesSync(input: Uint8Array, options: LoadOptions = {}): X509Result<LoadedCertificate[]> {
+	const bytes = plainBytes(input);
 	const ctx: Ctx = { out: [], problems: [] };
 	try {
 		loadInto(ctx, bytes, options);
@@ -133,7 +135,8 @@ export function loadCertificatesSync(bytes: Uint8Array, options: LoadOptions = {
  * bad input comes back as problems with byte offsets.
  * @example const { value, problems } = await loadCertificates(bytes, { password: 'x', crypto: globalThis.crypto.subtle });
  */
-export async function loadCertificates(bytes: Uint8Array, options: LoadOptions = {}): Promise<X509Result<LoadedCertificate[]>> {
+export async function loadCertificates(input: Uint8Array, options: LoadOptions = {}): Promise<X509Result<LoadedCertificate[]>> {
+	const bytes = plainBytes(input);
 	const ctx: Ctx = { out: [], problems: [] };
 	try {
 		if (detectContainer(bytes) === 'pkcs12') await loadPkcs12(ctx, bytes, options);

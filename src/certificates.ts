@@ -1,0 +1,84 @@
+/** Certificate support: the certificate editor, the workspace index and its tree, hovers, the PEM CodeLens, commands. */
+import * as vscode from 'vscode';
+import { nameTitle } from './core/index';
+import { CertificateEditorProvider } from './editors/certificateEditorProvider';
+import { CertificateIndex } from './index/certificateIndex';
+import { CertificateTreeProvider, type CertificateNode } from './index/certificateTree';
+import { CertificateHoverProvider, hoverSelector, OPEN_COMMAND } from './language/certificateHover';
+import { PemCodeLensProvider } from './language/pemCodeLens';
+import type { Logger } from './util/logger';
+
+function toUri(value: unknown): vscode.Uri | undefined {
+	if (value instanceof vscode.Uri) return value;
+	if (typeof value === 'string') return vscode.Uri.parse(value);
+	return undefined;
+}
+
+function registerHovers(index: CertificateIndex): vscode.Disposable {
+	const provider = new CertificateHoverProvider(index);
+	let registration = vscode.languages.registerHoverProvider(hoverSelector(), provider);
+	const listener = vscode.workspace.onDidChangeConfiguration((e) => {
+		if (!e.affectsConfiguration('schannelLens.hover')) return;
+		registration.dispose();
+		registration = vscode.languages.registerHoverProvider(hoverSelector(), provider);
+	});
+	return { dispose: () => vscode.Disposable.from(registration, listener).dispose() };
+}
+
+function registerCommands(context: vscode.ExtensionContext, editors: CertificateEditorProvider, index: CertificateIndex): vscode.Disposable {
+	return vscode.Disposable.from(
+		vscode.commands.registerCommand(OPEN_COMMAND, async (target?: unknown, certificate?: unknown) => {
+			const text = vscode.window.activeTextEditor;
+			const uri = toUri(target) ?? text?.document.uri;
+			if (!uri) return void vscode.window.showInformationMessage('Open a certificate or PEM file first.');
+			await editors.open(uri, typeof certificate === 'number' ? certificate : undefined);
+		}),
+		vscode.commands.registerCommand('schannelLens.copyThumbprint', async (node?: CertificateNode) => {
+			const sha1 = node?.kind === 'certificate' ? node.certificate.sha1 : await pickThumbprint(editors);
+			if (!sha1) return;
+			await vscode.env.clipboard.writeText(sha1);
+			vscode.window.setStatusBarMessage(`Copied thumbprint ${sha1}`, 3000);
+		}),
+		vscode.commands.registerCommand('schannelLens.refreshCertificateIndex', () => index.rebuild()),
+		// Test hooks (not contributed, so not in the palette): what the webview received, and the PFX password form.
+		vscode.commands.registerCommand('schannelLens._test.lastCertificateModel', (uri: string) => editors.lastModel(uri)),
+		vscode.commands.registerCommand('schannelLens._test.submitPassword', (uri: string, password: string) => editors.submitPassword(uri, password)),
+		vscode.commands.registerCommand('schannelLens._test.indexReady', async () => {
+			await index.whenReady();
+			return { count: index.lookup.count, files: index.lookup.files() };
+		}),
+		vscode.commands.registerCommand('schannelLens._test.logUri', () => context.logUri.toString()),
+	);
+}
+
+async function pickThumbprint(editors: CertificateEditorProvider): Promise<string | undefined> {
+	const doc = editors.activeDocument;
+	if (!doc || doc.certificates.length === 0) {
+		void vscode.window.showInformationMessage('Open a certificate in the Certificate View, or use the Certificates view, to copy a thumbprint.');
+		return undefined;
+	}
+	if (doc.certificates.length === 1) return doc.certificates[0]!.certificate.sha1;
+	const picked = await vscode.window.showQuickPick(
+		doc.certificates.map((c) => ({ label: nameTitle(c.certificate.subject), description: c.certificate.sha1, sha1: c.certificate.sha1 })),
+		{ placeHolder: 'Certificate whose SHA-1 thumbprint to copy' },
+	);
+	return picked?.sha1;
+}
+
+/** Registers everything certificate-related; the index starts building in the background. */
+export function registerCertificateSupport(context: vscode.ExtensionContext, logger: Logger): vscode.Disposable {
+	const index = new CertificateIndex(logger);
+	const { provider, disposable } = CertificateEditorProvider.register(context, index, logger);
+	const tree = new CertificateTreeProvider(index);
+	void index.start();
+	logger.info('certificate support registered');
+	return vscode.Disposable.from(
+		index,
+		disposable,
+		tree,
+		vscode.window.createTreeView('schannelLens.certificates', { treeDataProvider: tree, showCollapseAll: true }),
+		registerHovers(index),
+		vscode.languages.registerCodeLensProvider([{ pattern: '**/*.pem' }, { language: 'pem' }], new PemCodeLensProvider()),
+		registerCommands(context, provider, index),
+	);
+}

@@ -1,0 +1,168 @@
+import * as vscode from 'vscode';
+import { checkKb2416849, findVersions } from '../core/hotfix';
+import { diffSnapshots, issuerReport, readStoreSource, type IssuerReport, type SourceFile } from '../core/issuers';
+import { findTargetComment, findWindowsVersion, DEFAULT_TARGET_OS, type WindowsVersion } from '../core/schannel';
+import { formatRfc4514 } from '../core/x509';
+import { webviewHtml, webviewOptions } from '../editors/webviewHtml';
+import type { FromIssuerReport, PlanDocument, ToIssuerReport } from '../protocol/issuerReport';
+import { configuredTargetOs } from '../language/regAnalysis';
+
+/** Arguments for running the check without prompts (the diagnostic's quick fix, tests). */
+export interface IssuerCheckArgs {
+	readonly sources: readonly vscode.Uri[];
+	readonly clients?: readonly vscode.Uri[];
+	readonly targetOs?: string;
+}
+
+const STORE_GLOB = '**/*.{reg,sst,p7b,p7c,pem,crt,cer,der}';
+
+async function readSources(uris: readonly vscode.Uri[]): Promise<SourceFile[]> {
+	const out: SourceFile[] = [];
+	for (const uri of uris) {
+		const bytes = await vscode.workspace.fs.readFile(uri);
+		const source = await readStoreSource(vscode.workspace.asRelativePath(uri), bytes, 'Root', { crypto: globalThis.crypto.subtle });
+		if (source.error) void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)}: ${source.error}`);
+		out.push(source);
+	}
+	return out;
+}
+
+async function pickFiles(title: string, canPickMany: boolean, preselect: readonly vscode.Uri[] = []): Promise<vscode.Uri[] | undefined> {
+	const files = await vscode.workspace.findFiles(STORE_GLOB, '**/node_modules/**', 2000);
+	const items = files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri, picked: preselect.some((p) => p.toString() === uri.toString()) }));
+	const picked = await vscode.window.showQuickPick(items, { title, canPickMany, matchOnDescription: true });
+	if (!picked) return undefined;
+	return (Array.isArray(picked) ? picked : [picked]).map((p) => p.uri);
+}
+
+async function targetFor(sources: readonly SourceFile[], explicit: string | undefined): Promise<WindowsVersion> {
+	const fromComment = sources.map((s) => (s.regText ? findTargetComment(s.regText)?.os : undefined)).find(Boolean);
+	return (explicit ? findWindowsVersion(explicit) : undefined) ?? fromComment ?? findWindowsVersion(configuredTargetOs() ?? '') ?? DEFAULT_TARGET_OS;
+}
+
+async function openDocument(content: string, language: string): Promise<vscode.TextDocument> {
+	const doc = await vscode.workspace.openTextDocument({ language, content });
+	await vscode.window.showTextDocument(doc, { preview: false });
+	return doc;
+}
+
+/** Opens a plan or export of a report as a new untitled document for review; nothing is saved or run. */
+export function openPlanDocument(report: IssuerReport, which: PlanDocument): Promise<vscode.TextDocument> | undefined {
+	const [a, b, c] = report.plans;
+	switch (which) {
+		case 'remove-roots':
+			return openDocument(a.reg, 'reg');
+		case 'remove-roots-ps1':
+			return openDocument(a.powershell, 'powershell');
+		case 'no-list':
+			return openDocument(b.reg, 'reg');
+		case 'client-auth-issuer':
+			return c.reg ? openDocument(c.reg, 'reg') : undefined;
+		case 'dn-list':
+			return openDocument(report.entries.map((e, i) => `${i + 1}\t${e.bytes}\t${e.cumulativeBytes}\t${e.cut ? 'cut' : 'sent'}\t${e.subject}`).join('\n') + '\n', 'plaintext');
+	}
+}
+
+/** The issuer-list report panel and the commands around it (issue 6). */
+export class IssuerListCommands implements vscode.Disposable {
+	private readonly _subscriptions: vscode.Disposable[] = [];
+	/** The last report shown, for the test hook. */
+	lastReport: IssuerReport | undefined;
+
+	constructor(private readonly _extensionUri: vscode.Uri) {
+		this._subscriptions.push(
+			vscode.commands.registerCommand('schannelLens.checkIssuerList', (arg?: vscode.Uri | IssuerCheckArgs) => this.check(arg)),
+			vscode.commands.registerCommand('schannelLens.planRootRemoval', async (arg?: vscode.Uri | IssuerCheckArgs) => {
+				const report = await this._report(arg);
+				if (!report) return undefined;
+				await openPlanDocument(report, 'remove-roots-ps1');
+				return openPlanDocument(report, 'remove-roots');
+			}),
+			vscode.commands.registerCommand('schannelLens.generateSchannelFix', async (arg?: vscode.Uri | IssuerCheckArgs, plan?: PlanDocument) => {
+				const report = await this._report(arg);
+				if (!report) return undefined;
+				const choice = plan ?? (await vscode.window.showQuickPick([
+					{ label: '(a) Remove roots so the list fits', id: 'remove-roots' as const },
+					{ label: '(b) SendTrustedIssuerList=0', id: 'no-list' as const },
+					{ label: '(c) ClientAuthTrustMode=2 + ClientAuthIssuer store', id: 'client-auth-issuer' as const },
+				], { title: 'Which fix (KB 2464556)?' }))?.id;
+				return choice ? openPlanDocument(report, choice) : undefined;
+			}),
+			vscode.commands.registerCommand('schannelLens.checkHotfix', (text?: string) => this._hotfix(text)),
+			vscode.commands.registerCommand('schannelLens.compareSnapshots', (before?: vscode.Uri, after?: vscode.Uri) => this._compare(before, after)),
+			vscode.commands.registerCommand('schannelLens._test.lastIssuerReport', () => this.lastReport),
+		);
+	}
+
+	private async _report(arg?: vscode.Uri | IssuerCheckArgs): Promise<IssuerReport | undefined> {
+		let args: IssuerCheckArgs | undefined = arg instanceof vscode.Uri ? { sources: [arg] } : arg;
+		if (!args) {
+			const active = vscode.window.activeTextEditor?.document.uri;
+			const sources = await pickFiles('Certificate stores of the server (Root, AuthRoot, ClientAuthIssuer exports, .sst, bundles)', true, active ? [active] : []);
+			if (!sources?.length) return undefined;
+			const clients = await pickFiles('Client certificates to judge (optional: Escape to skip)', true);
+			args = { sources, clients: clients ?? [] };
+		}
+		const sources = await readSources(args.sources);
+		const clients = await readSources(args.clients ?? []);
+		const os = await targetFor(sources, args.targetOs);
+		this.lastReport = issuerReport(sources, clients, { os });
+		return this.lastReport;
+	}
+
+	/** "Schannel Lens: Check Trusted Issuer List": computes and shows the report. */
+	async check(arg?: vscode.Uri | IssuerCheckArgs): Promise<IssuerReport | undefined> {
+		const report = await this._report(arg);
+		if (!report) return undefined;
+		const title = `Trusted issuer list · ${report.targetOs}`;
+		const panel = vscode.window.createWebviewPanel('schannelLens.issuerReport', title, vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
+		panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { script: 'issuers', styles: ['issuers.css'], title });
+		const post = () => void panel.webview.postMessage({ type: 'report', title, report } satisfies ToIssuerReport);
+		panel.webview.onDidReceiveMessage((m: FromIssuerReport) => {
+			switch (m.type) {
+				case 'ready':
+					return post();
+				case 'open':
+					return void openPlanDocument(report, m.document);
+				default: {
+					const never: never = m;
+					return never;
+				}
+			}
+		});
+		return report;
+	}
+
+	private async _hotfix(text?: string): Promise<string | undefined> {
+		const input = text ?? (await vscode.window.showInputBox({ title: 'Check Schannel.dll for KB 2416849', prompt: 'A file version such as 6.1.7601.21624, or pasted (Get-Item …).VersionInfo / wmic output' }));
+		if (!input) return undefined;
+		const versions = findVersions(input);
+		if (versions.length === 0) {
+			void vscode.window.showWarningMessage('No file version (a.b.c.d) found in the text.');
+			return undefined;
+		}
+		const md = ['# Schannel.dll and KB 2416849', '', ...versions.flatMap((v) => {
+			const r = checkKb2416849(v);
+			return [`## ${v.text}: ${r.status}${r.branch ? ` (${r.branch})` : ''}`, '', ...r.reasoning.map((x) => `- ${x}`), '', `Evidence: ${r.evidence}.`, ''];
+		})].join('\n');
+		await openDocument(md, 'markdown');
+		return md;
+	}
+
+	private async _compare(before?: vscode.Uri, after?: vscode.Uri): Promise<string | undefined> {
+		const a = before ?? (await pickFiles('Before: an export of the stores', false))?.[0];
+		const b = after ?? (a ? (await pickFiles('After: the same stores, later', false))?.[0] : undefined);
+		if (!a || !b) return undefined;
+		const [sa, sb] = await readSources([a, b]);
+		const entries = (s: SourceFile) => s.certs.map((l) => ({ store: l.source.storeName ?? 'Root', sha1: l.certificate.sha1, subject: formatRfc4514(l.certificate.subject), properties: '', isCa: l.certificate.basicConstraints?.ca === true }));
+		const d = diffSnapshots(entries(sa!), entries(sb!));
+		const row = (verb: string) => (e: { store: string; sha1: string; subject: string }) => `| ${verb} | ${e.store} | \`${e.sha1}\` | ${e.subject} |`;
+		const md = [`# Store snapshots`, '', `Before: \`${sa!.file}\` · After: \`${sb!.file}\``, '', `${d.removed.length} removed, ${d.added.length} added, ${d.unchanged} unchanged. Removed roots and client certificates come first (KB 2416849: lsass deleting the root).`, '', '| change | store | SHA-1 | subject |', '|---|---|---|---|', ...d.removed.map(row('removed')), ...d.added.map(row('added'))].join('\n');
+		await openDocument(`${md}\n`, 'markdown');
+		return md;
+	}
+
+	dispose(): void {
+		vscode.Disposable.from(...this._subscriptions).dispose();
+	}
+}

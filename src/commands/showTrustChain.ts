@@ -1,0 +1,140 @@
+import * as vscode from 'vscode';
+import { buildChains, CertificatePool, SignatureChecker, type ChainPurpose, type ChainResult } from '../core/chain';
+import { certificatesFromReg, loadCertificatesSync, type Certificate } from '../core/x509';
+import { parseRegBytes } from '../core/reg';
+import { webviewHtml, webviewOptions } from '../editors/webviewHtml';
+import type { FromChainView, ToChainView } from '../protocol/chainView';
+
+/** Arguments for running without prompts (the certificate editor's Path tab, tests). */
+export interface ChainArgs {
+	readonly leaf: vscode.Uri;
+	/** Which certificate of the leaf file (default 0). */
+	readonly index?: number;
+	readonly purpose?: ChainPurpose;
+	readonly at?: string;
+}
+
+const CERT_GLOB = '**/*.{cer,crt,der,pem,p7b,p7c,sst,reg}';
+const MAX_FILE = 10 * 1024 * 1024;
+
+interface Candidate {
+	readonly certificate: Certificate;
+	readonly uri: vscode.Uri;
+	readonly index: number;
+}
+
+/** Every certificate in the workspace's certificate files (the candidates), with where it is. */
+async function workspaceCertificates(): Promise<Candidate[]> {
+	const exclude = '**/{node_modules,.git,.cache,out,dist}/**';
+	const files = await vscode.workspace.findFiles(CERT_GLOB, exclude, 2000);
+	const out: Candidate[] = [];
+	for (const uri of files) {
+		const stat = await vscode.workspace.fs.stat(uri);
+		if (stat.size > MAX_FILE) continue;
+		const bytes = await vscode.workspace.fs.readFile(uri);
+		const certs = uri.path.toLowerCase().endsWith('.reg') ? certificatesFromReg(parseRegBytes(bytes)).flatMap((c) => (c.certificate ? [c.certificate] : [])) : loadCertificatesSync(bytes).value.map((l) => l.certificate);
+		certs.forEach((certificate, index) => out.push({ certificate, uri, index }));
+	}
+	return out;
+}
+
+async function anchorsFrom(candidates: readonly Candidate[]): Promise<{ isAnchor: (c: Candidate) => boolean; note: string }> {
+	const globs = vscode.workspace.getConfiguration('schannelLens').get<string[]>('chain.anchors') ?? [];
+	if (globs.length > 0) {
+		const uris = new Set<string>();
+		for (const g of globs) for (const u of await vscode.workspace.findFiles(g)) uris.add(u.toString());
+		return { isAnchor: (c) => uris.has(c.uri.toString()), note: `Trust anchors: the files matching schannelLens.chain.anchors (${globs.join(', ')}).` };
+	}
+	const count = new Set(candidates.filter((c) => c.certificate.isSelfIssued).map((c) => c.certificate.sha256)).size;
+	return { isAnchor: (c) => c.certificate.isSelfIssued, note: `Trust anchors: the ${count} self-signed certificates found in the workspace (set schannelLens.chain.anchors to choose a Root store export or bundle).` };
+}
+
+/** "Schannel Lens: Show Trust Chain" and the chain view panel (issue 4). */
+export class TrustChainView implements vscode.Disposable {
+	private readonly _subscriptions: vscode.Disposable[] = [];
+	lastResult: ChainResult | undefined;
+
+	constructor(private readonly _extensionUri: vscode.Uri) {
+		this._subscriptions.push(
+			vscode.commands.registerCommand('schannelLens.showTrustChain', (arg?: vscode.Uri | ChainArgs) => this.show(arg)),
+			vscode.commands.registerCommand('schannelLens._test.lastChainResult', () => this.lastResult),
+		);
+	}
+
+	private async _leaf(arg?: vscode.Uri | ChainArgs): Promise<ChainArgs | undefined> {
+		if (arg instanceof vscode.Uri) return { leaf: arg };
+		if (arg) return arg;
+		const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+		const active = tab instanceof vscode.TabInputCustom || tab instanceof vscode.TabInputText ? tab.uri : undefined;
+		if (active && /\.(cer|crt|der|pem|p7b|p7c|pfx|p12|sst)$/i.test(active.path)) return { leaf: active };
+		const files = await vscode.workspace.findFiles('**/*.{cer,crt,der,pem}', '**/node_modules/**', 2000);
+		const pick = await vscode.window.showQuickPick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: 'Certificate to build the chain for' });
+		return pick ? { leaf: pick.uri } : undefined;
+	}
+
+	private async _build(args: ChainArgs, purpose: ChainPurpose, at: string | undefined): Promise<{ result: ChainResult; note: string } | undefined> {
+		const leafCerts = loadCertificatesSync(await vscode.workspace.fs.readFile(args.leaf)).value;
+		const leaf = leafCerts[args.index ?? 0]?.certificate;
+		if (!leaf) {
+			void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(args.leaf)}: no certificate to build a chain for.`);
+			return undefined;
+		}
+		const candidates = await workspaceCertificates();
+		const anchors = await anchorsFrom(candidates);
+		const pool = new CertificatePool();
+		for (const c of candidates) pool.add(c.certificate, vscode.workspace.asRelativePath(c.uri), { anchor: anchors.isAnchor(c) });
+		leafCerts.forEach((l) => pool.add(l.certificate, 'leaf file'));
+		const result = await buildChains(leaf, pool, new SignatureChecker(globalThis.crypto.subtle), { purpose, ...(at ? { at: new Date(at) } : {}) });
+		this.lastResult = result;
+		return { result, note: anchors.note };
+	}
+
+	/** Builds the chains for a certificate and shows them; returns the model (for tests). */
+	async show(arg?: vscode.Uri | ChainArgs): Promise<ChainResult | undefined> {
+		const args = await this._leaf(arg);
+		if (!args) return undefined;
+		const built = await this._build(args, args.purpose ?? 'client', args.at);
+		if (!built) return undefined;
+		const label = vscode.workspace.asRelativePath(args.leaf);
+		const panel = vscode.window.createWebviewPanel('schannelLens.chain', `Chain: ${label}`, vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
+		panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { script: 'chain', styles: ['chain.css'], title: `Chain: ${label}` });
+		let current = built;
+		const post = () => void panel.webview.postMessage({ type: 'chains', result: current.result, anchorsNote: current.note, leafLabel: label } satisfies ToChainView);
+		panel.webview.onDidReceiveMessage(async (m: FromChainView) => {
+			switch (m.type) {
+				case 'ready':
+					return post();
+				case 'revalidate': {
+					const again = await this._build(args, m.purpose, m.at);
+					if (again) {
+						current = again;
+						post();
+					}
+					return;
+				}
+				case 'openCertificate': {
+					const node = current.result.nodes.find((n) => n.id === m.node);
+					const source = node?.sources.find((s) => s !== 'leaf file');
+					const folder = vscode.workspace.workspaceFolders?.[0];
+					const uri = source && folder ? vscode.Uri.joinPath(folder.uri, source) : args.leaf;
+					await vscode.commands.executeCommand('vscode.openWith', uri, uri.path.toLowerCase().endsWith('.reg') ? 'default' : 'schannelLens.certificate');
+					return;
+				}
+				case 'exportSvg': {
+					const target = await vscode.window.showSaveDialog({ filters: { SVG: ['svg'] }, saveLabel: 'Export chain' });
+					if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(m.svg));
+					return;
+				}
+				default: {
+					const never: never = m;
+					return never;
+				}
+			}
+		});
+		return built.result;
+	}
+
+	dispose(): void {
+		vscode.Disposable.from(...this._subscriptions).dispose();
+	}
+}

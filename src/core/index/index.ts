@@ -1,0 +1,3 @@
+/** The workspace certificate index's pure part: summaries and lookups (the vscode side lives in src/index). */
+export { isClientAuthCapable, nameTitle, summarizeCertificate, validityAt, type IndexedCertificate } from './certificateSummary';
+export { CertificateLookup, type PathStart } from './certificateLookup';

@@ -1,0 +1,111 @@
+/** The capture editor: a read-only custom editor listing the TLS connections of a .pcap/.pcapng/.cap(.gz). */
+import * as vscode from 'vscode';
+import type { CaptureModel, FromWebview, ToWebview } from '../protocol/captureView';
+import type { Logger } from '../util/logger';
+import { exportCertificates, exportDnList, openCertificate, openChain } from './captureActions';
+import { CaptureDocument } from './captureDocument';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvider<CaptureDocument> {
+	static readonly viewType = 'schannelLens.capture';
+
+	/** Registers the provider and its test hook (`schannelLens._test.lastCaptureModel`, not contributed). */
+	static register(context: vscode.ExtensionContext, logger: Logger): vscode.Disposable {
+		const provider = new CaptureEditorProvider(context.extensionUri, logger);
+		return vscode.Disposable.from(
+			vscode.window.registerCustomEditorProvider(CaptureEditorProvider.viewType, provider, { supportsMultipleEditorsPerDocument: true }),
+			vscode.commands.registerCommand('schannelLens._test.lastCaptureModel', (uri: string) => provider.lastModel(uri)),
+			provider,
+		);
+	}
+
+	/** Panels per document; `true` once the panel's webview said `ready` (only then does it get appends). */
+	private readonly _panels = new Map<CaptureDocument, Map<vscode.WebviewPanel, boolean>>();
+	/** The model the webviews of a URI received last (read by the integration tests). */
+	private readonly _lastModels = new Map<string, CaptureModel>();
+
+	private constructor(
+		private readonly _extensionUri: vscode.Uri,
+		private readonly _logger: Logger,
+	) {}
+
+	async openCustomDocument(uri: vscode.Uri): Promise<CaptureDocument> {
+		const document = new CaptureDocument(uri, this._logger);
+		// Not awaited: the editor opens at once and connections stream in while the file is read.
+		void document.load();
+		return document;
+	}
+
+	async resolveCustomEditor(document: CaptureDocument, panel: vscode.WebviewPanel): Promise<void> {
+		let panels = this._panels.get(document);
+		if (!panels) {
+			const created = new Map<vscode.WebviewPanel, boolean>();
+			panels = created;
+			this._panels.set(document, created);
+			document.onDidReset(() => this._broadcast(document, created, { type: 'reset', model: document.model }));
+			document.onDidAppend((connections) => this._broadcast(document, created, { type: 'append', connections }));
+			document.onDidChangeHeader((header) => this._broadcast(document, created, { type: 'header', header }));
+			document.onDidDelete(() => {
+				for (const p of [...created.keys()]) p.dispose();
+			});
+		}
+		const own = panels;
+		own.set(panel, false);
+		panel.webview.options = webviewOptions(this._extensionUri);
+		panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { script: 'capture', styles: ['capture.css'], title: document.fileName });
+		panel.webview.onDidReceiveMessage((message: FromWebview) => void this._onMessage(document, panel, message));
+		panel.onDidDispose(() => {
+			own.delete(panel);
+			if (own.size === 0) this._panels.delete(document);
+		});
+	}
+
+	/** The last model posted for `uri` (test hook). */
+	lastModel(uri: string): CaptureModel | undefined {
+		return this._lastModels.get(uri);
+	}
+
+	private _broadcast(document: CaptureDocument, panels: Map<vscode.WebviewPanel, boolean>, message: ToWebview): void {
+		this._lastModels.set(document.uri.toString(), document.model);
+		for (const [panel, ready] of panels) if (ready) this._post(panel, message);
+	}
+
+	private _post(panel: vscode.WebviewPanel, message: ToWebview): void {
+		// A disposed panel rejects; that is not an error worth reporting.
+		panel.webview.postMessage(message).then(undefined, () => undefined);
+	}
+
+	private async _onMessage(document: CaptureDocument, panel: vscode.WebviewPanel, message: FromWebview): Promise<void> {
+		try {
+			switch (message.type) {
+				case 'ready': {
+					this._panels.get(document)?.set(panel, true);
+					this._lastModels.set(document.uri.toString(), document.model);
+					return this._post(panel, { type: 'reset', model: document.model });
+				}
+				case 'openCertificate':
+					return await openCertificate(document, message.connection, message.side, message.index);
+				case 'openChain':
+					return await openChain(document, message.connection, message.side ?? 'client');
+				case 'exportCertificates':
+					return await exportCertificates(document, message.connection);
+				case 'exportDnList':
+					return await exportDnList(document, message.connection);
+				case 'reopenAsText':
+					return await vscode.commands.executeCommand('vscode.openWith', document.uri, 'default');
+				default: {
+					const unknown: never = message;
+					this._logger.warn(`capture editor: unknown message ${JSON.stringify(unknown)}`);
+				}
+			}
+		} catch (err) {
+			this._logger.warn(`capture editor: ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+			void vscode.window.showErrorMessage(`Schannel Lens: ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+		}
+	}
+
+	dispose(): void {
+		this._panels.clear();
+		this._lastModels.clear();
+	}
+}

@@ -1,0 +1,112 @@
+/** Core handshake results → the capture editor's plain-JSON view model (no vscode: unit-testable). */
+import type { AlertInfo, CertificateSummary, HandshakeResult } from '../core/capture';
+import type { AlertView, CertificateRowView, ConnectionView, DnEntryView, TimelineEntry } from '../protocol/captureView';
+
+/**
+ * Sizes of the DN list entries and Schannel's cut line. Each entry costs 2 bytes of length prefix plus its DER,
+ * which is what the certificate_authorities vector holds (its own 2-byte length is not counted, so the last
+ * cumulative value equals the core's `listBytes`). An entry is `cut` when the running total passes `limitBytes`.
+ */
+export function dnEntries(names: readonly { der: string; text: string }[], limitBytes: number): DnEntryView[] {
+	let cumulative = 0;
+	return names.map((n) => {
+		const bytes = n.der.length / 2;
+		cumulative += 2 + bytes;
+		return { text: n.text, bytes, cumulative, cut: cumulative > limitBytes };
+	});
+}
+
+function certificateRow(c: CertificateSummary): CertificateRowView {
+	return { subject: c.subject, issuer: c.issuer, sha1: c.sha1, sha256: c.sha256, hasDer: c.der !== undefined };
+}
+
+function alertView(a: AlertInfo): AlertView {
+	const level = a.encrypted ? 'encrypted' : (a.level ?? '?');
+	const what = a.encrypted || a.description === null ? 'encrypted alert (code unreadable without keys)' : `${level} ${a.name ?? 'unknown'} (${a.description})`;
+	return { frame: a.frame, from: a.from, level, code: a.description, name: a.name, text: `${what} from ${a.from}` };
+}
+
+function clientCertificateText(certs: readonly CertificateSummary[] | null, requested: boolean): string {
+	if (certs === null) return requested ? 'not sent' : '—';
+	if (certs.length === 0) return 'none (empty Certificate)';
+	return certs[0]!.subject;
+}
+
+function timeline(h: HandshakeResult): TimelineEntry[] {
+	const f = h.facts;
+	const req = h.certificateRequest;
+	const out: TimelineEntry[] = [];
+	const add = (ok: boolean, frame: number | null, text: string) => {
+		if (ok) out.push({ frame, text });
+	};
+	add(f.sawClientHello, h.firstFrame, `ClientHello${h.sni ? ` (SNI ${h.sni})` : ''}, offers ${h.versions.offered.join(', ') || '?'}`);
+	add(f.helloRetryRequest, null, 'HelloRetryRequest');
+	add(f.sawServerHello, null, `ServerHello: ${h.versions.selected ?? '?'}, ${h.cipherSuite ?? '?'}`);
+	add(h.serverCertificates.length > 0, null, `Server Certificate: ${h.serverCertificates.length} certificate(s)`);
+	add(req !== null, req?.frame ?? null, `CertificateRequest: ${req?.distinguishedNames.length ?? 0} CA names, ${req?.listBytes ?? 0} bytes in ${req?.records ?? 0} record(s)`);
+	if (h.clientCertificates !== null) out.push({ frame: null, text: h.clientCertificates.length ? `Client Certificate: ${h.clientCertificates[0]!.subject}` : 'Client Certificate: empty (no certificate)' });
+	else if (req) out.push({ frame: null, text: 'Client Certificate: not seen' });
+	add(f.certificateVerify, null, 'Client CertificateVerify');
+	add(f.clientFinished, null, 'Client Finished');
+	add(f.serverFinished, null, 'Server Finished');
+	add(f.encryptedRenegotiation, null, 'Encrypted renegotiation (post-handshake)');
+	add(f.applicationData, null, 'Application data');
+	for (const a of h.alerts) out.push({ frame: a.frame, text: `Alert: ${alertView(a).text}` });
+	add(f.incomplete, null, 'Capture incomplete: data missing in this connection');
+	return out;
+}
+
+/** One connection's view. `limitBytes` is the target OS issuer list limit. */
+export function connectionView(h: HandshakeResult, id: number, limitBytes: number): ConnectionView {
+	const req = h.certificateRequest;
+	const dnList = req ? dnEntries(req.distinguishedNames, limitBytes) : [];
+	const alerts = h.alerts.map(alertView);
+	return {
+		id,
+		stream: h.stream,
+		firstFrame: h.firstFrame,
+		client: h.client,
+		server: h.server,
+		sni: h.sni ?? '',
+		version: h.versions.selected ?? (h.versions.offered[0] ? `${h.versions.offered[0]}?` : '?'),
+		offeredVersions: h.versions.offered,
+		cipherSuite: h.cipherSuite ?? '',
+		alpn: h.alpn,
+		clientAuthRequested: req !== null,
+		caCount: dnList.length,
+		caBytes: req?.listBytes ?? 0,
+		caRecords: req?.records ?? 0,
+		dnList,
+		caKeptByTarget: dnList.filter((d) => !d.cut).length,
+		clientCertificates: h.clientCertificates?.map(certificateRow) ?? null,
+		clientCertificateText: clientCertificateText(h.clientCertificates, req !== null),
+		serverCertificates: h.serverCertificates.map(certificateRow),
+		alerts,
+		alertText: alerts.map((a) => (a.name ? `${a.name} (${a.code})` : 'encrypted')).join(', '),
+		encryptedHandshake: h.encryptedHandshake,
+		decrypted: h.decrypted,
+		severity: h.verdict.severity,
+		verdictCode: h.verdict.code,
+		verdictMessage: h.verdict.message,
+		timeline: timeline(h),
+	};
+}
+
+/** The DN list as text: one line per entry with bytes and running total, and the cut line. */
+export function dnListText(c: ConnectionView, fileName: string, targetOs: string, limitBytes: number): string {
+	const lines = [
+		`# Acceptable CA names sent by ${c.server} to ${c.client} (stream ${c.stream}) in ${fileName}`,
+		`# ${c.caCount} names, ${c.caBytes} bytes; bytes = DER length, total = running sum of 2-byte prefix + DER`,
+		`# Cut line: ${targetOs} sends at most ${limitBytes} bytes`,
+		'',
+	];
+	let cutDrawn = false;
+	c.dnList.forEach((d, i) => {
+		if (d.cut && !cutDrawn) {
+			lines.push(`---- ${targetOs} cuts the list here (${limitBytes} bytes); the ${c.caCount - i} entries below are not sent ----`);
+			cutDrawn = true;
+		}
+		lines.push(`${String(i + 1).padStart(4)}  ${String(d.bytes).padStart(5)} B  total ${String(d.cumulative).padStart(6)}  ${d.text}`);
+	});
+	return lines.join('\n') + '\n';
+}

@@ -1,0 +1,103 @@
+/** Extension values as the Windows certificate dialog's Details tab words them (decoded by the core). */
+import { toHex } from '../core/crypto/hex';
+import { oidName, type Certificate, type Extension, type GeneralName } from '../core/x509';
+
+const KEY_USAGE_WORDS: Readonly<Record<string, string>> = {
+	digitalSignature: 'Digital Signature',
+	nonRepudiation: 'Non-Repudiation',
+	keyEncipherment: 'Key Encipherment',
+	dataEncipherment: 'Data Encipherment',
+	keyAgreement: 'Key Agreement',
+	keyCertSign: 'Certificate Signing',
+	cRLSign: 'CRL Signing',
+	encipherOnly: 'Encipher Only',
+	decipherOnly: 'Decipher Only',
+};
+
+const PURPOSES: Readonly<Record<string, string>> = {
+	'1.3.6.1.5.5.7.3.1': 'Server Authentication',
+	'1.3.6.1.5.5.7.3.2': 'Client Authentication',
+	'1.3.6.1.5.5.7.3.3': 'Code Signing',
+	'1.3.6.1.5.5.7.3.4': 'Secure Email',
+	'1.3.6.1.5.5.7.3.8': 'Time Stamping',
+	'1.3.6.1.5.5.7.3.9': 'OCSP Signing',
+	'1.3.6.1.4.1.311.20.2.2': 'Smart Card Logon',
+	'1.3.6.1.4.1.311.10.3.4': 'Encrypting File System',
+	'1.3.6.1.4.1.311.10.3.12': 'Document Signing',
+	'2.5.29.37.0': 'All application policies',
+};
+
+const GN_LABELS: Readonly<Record<GeneralName['type'], string>> = {
+	otherName: 'Other Name',
+	email: 'RFC822 Name',
+	DNS: 'DNS Name',
+	x400: 'X.400 Address',
+	DirName: 'Directory Address',
+	ediParty: 'EDI Party Name',
+	URI: 'URL',
+	IP: 'IP Address',
+	RID: 'Registered ID',
+};
+
+/** A purpose (EKU) OID in the dialog's words, else its name and OID. */
+export function purposeName(oid: string): string {
+	return PURPOSES[oid] ?? `${oidName(oid)} (${oid})`;
+}
+
+/** Intended purposes as the General tab lists them. */
+export function intendedPurposes(c: Certificate): string[] {
+	if (!c.extendedKeyUsage) return ['All application policies (no Extended Key Usage extension)'];
+	return c.extendedKeyUsage.map((e) => purposeName(e.oid));
+}
+
+function generalNames(list: readonly GeneralName[]): string {
+	return list.map((g) => `${GN_LABELS[g.type]}=${g.value}`).join(', ');
+}
+
+function lowerHex(hex: string): string {
+	return hex.toLowerCase();
+}
+
+type Describe = (c: Certificate) => string | undefined;
+
+const DESCRIBE: Readonly<Record<string, Describe>> = {
+	'2.5.29.19': (c) => c.basicConstraints && `Subject Type=${c.basicConstraints.ca ? 'CA' : 'End Entity'}, Path Length Constraint=${c.basicConstraints.pathLength ?? 'None'}`,
+	'2.5.29.15': (c) => c.keyUsage && (c.keyUsage.map((k) => KEY_USAGE_WORDS[k] ?? k).join(', ') || '(none)'),
+	'2.5.29.37': (c) => c.extendedKeyUsage?.map((e) => `${purposeName(e.oid)} (${e.oid})`).join(', '),
+	'2.5.29.14': (c) => c.subjectKeyIdentifier && lowerHex(c.subjectKeyIdentifier),
+	'2.5.29.35': (c) => {
+		const a = c.authorityKeyIdentifier;
+		if (!a) return undefined;
+		const parts = [a.keyIdentifier && `KeyID=${lowerHex(a.keyIdentifier)}`, a.issuer && `Certificate Issuer: ${generalNames(a.issuer)}`, a.serialNumber && `Certificate SerialNumber=${lowerHex(a.serialNumber)}`];
+		return parts.filter(Boolean).join(', ');
+	},
+	'2.5.29.17': (c) => c.subjectAltName && generalNames(c.subjectAltName),
+	'2.5.29.18': (c) => c.issuerAltName && generalNames(c.issuerAltName),
+	'2.5.29.31': (c) => c.crlDistributionPoints?.map((u) => `URL=${u}`).join(', '),
+	'1.3.6.1.5.5.7.1.1': (c) => {
+		const a = c.authorityInfoAccess;
+		if (!a) return undefined;
+		return [...a.caIssuers.map((u) => `Certification Authority Issuer: URL=${u}`), ...a.ocsp.map((u) => `On-line Certificate Status Protocol: URL=${u}`)].join(', ');
+	},
+	'2.5.29.32': (c) => c.certificatePolicies?.map((p) => (p === '2.5.29.32.0' ? 'All Issuance Policies' : `Policy Identifier=${p}`)).join(', '),
+	'2.5.29.30': (c) => {
+		const n = c.nameConstraints;
+		if (!n) return undefined;
+		return [n.permitted.length ? `Permitted: ${generalNames(n.permitted)}` : '', n.excluded.length ? `Excluded: ${generalNames(n.excluded)}` : ''].filter(Boolean).join('; ');
+	},
+};
+
+/** Friendly label of an extension: "Basic Constraints", else the core's OID name. */
+function extensionLabel(e: Extension): string {
+	const name = e.name === e.oid ? `Unknown extension ${e.oid}` : e.name;
+	return `${name.charAt(0).toUpperCase()}${name.slice(1).replace(/([a-z])([A-Z])/g, '$1 $2')}`;
+}
+
+/** One Details row per extension: decoded value (or "not decoded"), the critical flag, and the raw value hex. */
+export function extensionRows(c: Certificate): { label: string; value: string; hex: string; critical: boolean }[] {
+	return c.extensions.map((e) => {
+		const text = e.decoded ? DESCRIBE[e.oid]?.(c) : undefined;
+		const value = text ?? (e.decoded ? `(not decoded: ${e.value.length} bytes, see hex)` : '(does not decode: see hex)');
+		return { label: `${extensionLabel(e)} (${e.oid})`, value: e.critical ? `${value} [critical]` : value, hex: toHex(e.value, ' '), critical: e.critical };
+	});
+}

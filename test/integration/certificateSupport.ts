@@ -1,0 +1,92 @@
+// Shared helpers of the certificate integration tests (not a test file: no `.test` in the name).
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { CertificateFileModel } from '../../src/protocol/certificateView';
+
+export function fixtureUri(relative: string): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	assert.ok(folder, 'the test workspace (test/fixtures) is open');
+	return vscode.Uri.joinPath(folder.uri, relative);
+}
+
+export function fixtureBytes(relative: string): Uint8Array {
+	return new Uint8Array(readFileSync(fixtureUri(relative).fsPath));
+}
+
+/** A fresh folder under the OS temp dir for generated inputs (fixtures are never modified). */
+export function tempDir(): string {
+	return mkdtempSync(join(tmpdir(), 'schannel-lens-cert-'));
+}
+
+export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 45_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
+/** The model the webview of `uri` last received (posted after its `ready` message). */
+export function lastModel(uri: vscode.Uri): Thenable<CertificateFileModel | undefined> {
+	return vscode.commands.executeCommand<CertificateFileModel | undefined>('schannelLens._test.lastCertificateModel', uri.toString());
+}
+
+/** Opens `uri` in the certificate editor and waits for the model its webview received (optionally one that passes `accept`). */
+export async function openModel(uri: vscode.Uri, viewType = 'schannelLens.certificate', accept: (m: CertificateFileModel) => boolean = () => true): Promise<CertificateFileModel> {
+	await vscode.commands.executeCommand('vscode.openWith', uri, viewType);
+	return until(async () => {
+		const m = await lastModel(uri);
+		return m && accept(m) ? m : undefined;
+	}, `the certificate model of ${uri.path}`);
+}
+
+/** Waits until the workspace certificate index is built. */
+export async function indexReady(): Promise<{ count: number; files: string[] }> {
+	return vscode.commands.executeCommand('schannelLens._test.indexReady');
+}
+
+/** Every *.log file under the extension host's log folder, with its current size. */
+function hostLogs(root: string): Map<string, number> {
+	const out = new Map<string, number>();
+	const walk = (dir: string): void => {
+		for (const e of readdirSync(dir, { withFileTypes: true })) {
+			const p = join(dir, e.name);
+			if (e.isDirectory()) walk(p);
+			else if (e.name.endsWith('.log')) out.set(p, statSync(p).size);
+		}
+	};
+	walk(root);
+	return out;
+}
+
+/**
+ * Runs `body` and returns the `[error]` lines the extension host's logs (host log, extension output channels)
+ * gained meanwhile, plus unhandled rejections seen in this process.
+ */
+export async function hostErrorsDuring(body: () => Promise<void>): Promise<string[]> {
+	const logUri = vscode.Uri.parse(await vscode.commands.executeCommand<string>('schannelLens._test.logUri'));
+	const root = join(logUri.fsPath, '..');
+	const before = hostLogs(root);
+	// Not vacuous: the host log and this extension's output channel live under `root`.
+	assert.ok(before.size > 0, `no *.log files under ${root}`);
+	const rejections: string[] = [];
+	const onRejection = (reason: unknown) => rejections.push(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
+	process.on('unhandledRejection', onRejection);
+	try {
+		await body();
+		await new Promise((r) => setTimeout(r, 500)); // log writes are buffered briefly
+	} finally {
+		process.off('unhandledRejection', onRejection);
+	}
+	const errors: string[] = [...rejections];
+	for (const file of hostLogs(root).keys()) {
+		const added = readFileSync(file).subarray(before.get(file) ?? 0).toString('utf8');
+		errors.push(...added.split(/\r?\n/).filter((l) => /\[error\]/i.test(l)).map((l) => `${file.slice(root.length + 1)}: ${l}`));
+	}
+	return errors;
+}

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ChainResult } from '../../src/core/chain';
+
+function fixtureUri(relative: string): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	assert.ok(folder, 'the test workspace (test/fixtures) is open');
+	return vscode.Uri.joinPath(folder.uri, relative);
+}
+
+function cn(result: ChainResult, id: string): string {
+	return /CN=([^,]+)/.exec(result.nodes.find((n) => n.id === id)!.subject)?.[1] ?? '';
+}
+
+suite('Show Trust Chain in the real host (issue 4)', () => {
+	test('a good client chain: leaf → Issuing CA → root, trusted', async () => {
+		const result = await vscode.commands.executeCommand<ChainResult>('schannelLens.showTrustChain', { leaf: fixtureUri('chains/leaf.pem'), at: '2026-06-01T00:00:00Z' });
+		assert.ok(result);
+		assert.equal(result.verdict.trusted, true, result.verdict.summary);
+		const best = result.chains[0]!;
+		assert.deepEqual(best.elements.map((e) => cn(result, e.node)), ['alice.good', 'Chain Lab Issuing CA', 'Chain Lab Root CA']);
+		assert.ok(result.nodes.find((n) => n.id === best.elements[2]!.node)!.trustAnchor);
+		const hook = await vscode.commands.executeCommand<ChainResult>('schannelLens._test.lastChainResult');
+		assert.equal(hook?.leaf, result.leaf, 'the view shows the same model');
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+	});
+
+	test('an expired leaf: the chain breaks at depth 0 with CERT_TRUST_IS_NOT_TIME_VALID', async () => {
+		const result = await vscode.commands.executeCommand<ChainResult>('schannelLens.showTrustChain', { leaf: fixtureUri('chains/leafexp.pem'), at: '2026-06-01T00:00:00Z' });
+		assert.ok(result);
+		assert.equal(result.verdict.trusted, false);
+		assert.deepEqual(result.verdict.failingDepths, [0]);
+		assert.ok(result.verdict.flags.includes('IS_NOT_TIME_VALID'));
+		const leafStatus = result.chains[0]!.elements[0]!.status.map((s) => s.flag);
+		assert.ok(leafStatus.includes('IS_NOT_TIME_VALID'), leafStatus.join(','));
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+	});
+});

@@ -1,0 +1,124 @@
+// UI: the certificate editor in the real workbench — a single certificate with its state, and the list of a bundle.
+// Screenshots: test-results/certificate-editor.png, certificate-details.png, certificate-list.png.
+import * as assert from 'node:assert/strict';
+import { workbench, type Workbench } from './workbench';
+
+suite('Certificate editor in the workbench', () => {
+	let wb: Workbench;
+
+	suiteSetup(async function () {
+		this.timeout(180_000); // first use packages the extension and starts code-server
+		wb = await workbench();
+	});
+
+	/** Opens a file through Quick Open; custom editors have no text view, so wait for the tab only. */
+	async function quickOpen(relativePath: string): Promise<void> {
+		const name = relativePath.split('/').pop() ?? relativePath;
+		await wb.page.keyboard.press('Escape');
+		await wb.page.keyboard.press('Control+P');
+		const input = wb.page.locator('.quick-input-widget input');
+		await input.waitFor({ state: 'visible' });
+		await input.fill(relativePath);
+		await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+		await input.press('Enter');
+		await wb.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+	}
+
+	test('a client certificate: title, state badges, General and Details tabs', async () => {
+		await wb.closeAllEditors();
+		await quickOpen('pki/client-expired.cer');
+		const view = wb.webview();
+		await view.locator('.cert-title').getByText('dave.expired.client').waitFor({ timeout: 30_000 });
+		await view.locator('.badge-expired').first().waitFor();
+		assert.match((await view.locator('[data-field=validity]').textContent()) ?? '', /Expired on 2022-01-01/);
+		await wb.screenshot('certificate-editor');
+		await view.getByRole('tab', { name: 'General' }).focus();
+		await wb.page.keyboard.press('ArrowRight');
+		await view.getByRole('tab', { name: 'Details', selected: true }).waitFor();
+		await view.getByText('Thumbprint (SHA-256)').waitFor();
+		await wb.screenshot('certificate-details');
+		await wb.page.keyboard.press('ArrowRight');
+		await view.getByRole('tab', { name: 'Certification Path', selected: true }).waitFor();
+		// The index may still be building right after startup; the Path tab fills in when it is done.
+		await view.locator('.path-step').nth(2).waitFor({ timeout: 60_000 });
+		assert.match((await view.locator('.path-step').first().textContent()) ?? '', /Schannel Lens Lab Root CA/);
+		await wb.screenshot('certificate-path');
+	});
+
+	test('a 301-certificate bundle opens as a filterable list; Enter opens a row', async () => {
+		await wb.closeAllEditors();
+		await wb.openFile('pki/bundle-300.pem');
+		await wb.runCommand('Schannel Lens: Open in Certificate View');
+		const view = wb.webview();
+		await view.locator('.cert-row').first().waitFor({ timeout: 30_000 });
+		assert.equal(await view.locator('.cert-row').count(), 301);
+		await wb.screenshot('certificate-list');
+		await view.locator('input.filter').fill('Ωmega');
+		await view.getByText('50 of 301 certificates').waitFor();
+		await view.locator('input.filter').press('ArrowDown');
+		await wb.page.keyboard.press('Enter');
+		await view.locator('.cert-title').getByText('Ωmega CA 002').waitFor();
+	});
+
+	test('a password-protected PFX asks for its password in the editor', async () => {
+		await wb.closeAllEditors();
+		await quickOpen('pki/client-alice.pfx');
+		const view = wb.webview();
+		await view.locator('#pfx-password').waitFor({ timeout: 30_000 });
+		await view.locator('#pfx-password').fill('wrong');
+		await view.locator('#pfx-password').press('Enter');
+		await view.getByText(/^Wrong password/).waitFor();
+		await wb.screenshot('certificate-password');
+		await view.locator('#pfx-password').fill('test');
+		await view.locator('#pfx-password').press('Enter');
+		await view.locator('.cert-row').first().waitFor();
+		assert.equal(await view.locator('.badge-key').count(), 1);
+	});
+
+	test('the Certificates view groups the workspace certificates by folder, file and store, with their state', async () => {
+		await wb.closeAllEditors();
+		await wb.setSectionExpanded('fixtures', false);
+		await wb.setSectionExpanded('Certificates', true);
+		const row = (text: string) => wb.page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+		try {
+			await row('pki').waitFor({ timeout: 60_000 });
+			await row('pki').click();
+			await row('client-expired.cer').click();
+			await row('dave.expired.client').waitFor();
+			await row('expired · client auth').waitFor();
+			await wb.screenshot('certificate-tree');
+			await row('pki').click(); // collapse: the list is virtual, rows far below are not in the DOM
+			await row('public').click();
+			await row('dmcert__CertTool__root__R4RootCA.reg').click();
+			await row('LOCAL_MACHINE').waitFor();
+			await wb.screenshot('certificate-tree-stores');
+		} finally {
+			await wb.setSectionExpanded('Certificates', false);
+			await wb.setSectionExpanded('fixtures', true);
+		}
+	});
+
+	test('dark theme: the editor follows the workbench colours', async () => {
+		await wb.closeAllEditors();
+		await quickOpen('pki/client-expired.cer');
+		await wb.webview().locator('.cert-title').getByText('dave.expired.client').waitFor({ timeout: 30_000 });
+		await setTheme('Dark Modern');
+		try {
+			await wb.webview().locator('body.vscode-dark').waitFor();
+			await wb.screenshot('certificate-editor-dark');
+		} finally {
+			await setTheme('Light Modern');
+		}
+	});
+
+	/** The theme picker (Ctrl+K Ctrl+T) lists installed themes only; the palette route can land in the marketplace. */
+	async function setTheme(name: string): Promise<void> {
+		await wb.page.keyboard.press('Escape');
+		await wb.page.keyboard.press('Control+K');
+		await wb.page.keyboard.press('Control+T');
+		const input = wb.page.locator('.quick-input-widget input');
+		await input.fill(name);
+		await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+		await input.press('Enter');
+	}
+});

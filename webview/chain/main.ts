@@ -21,7 +21,8 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 
 const clip = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const ICON = { ok: '✔', info: 'ℹ', warning: '⚠', error: '✖' } as const;
-const MATCH = { nameAndKeyId: 'name + key id', nameAndIssuerSerial: 'name + issuer/serial', name: 'name only', nameKeyIdMismatch: 'name, key id differs' } as const;
+const MATCH = { nameAndKeyId: 'name + key id', nameAndIssuerSerial: 'name + serial', name: 'name only', nameKeyIdMismatch: 'key id differs' } as const;
+const SIGNATURE = { valid: 'signature ✔', invalid: 'signature ✖', unsupported: 'signature ?' } as const;
 
 function cn(subject: string): string {
 	return /^CN=((?:\\.|[^,\\])*)/.exec(subject)?.[1] ?? subject;
@@ -65,8 +66,8 @@ function drawing(result: ChainResult): SVGSVGElement {
 		const p2 = { ...center(b), y: center(b).y + H };
 		out.append(
 			svg('line', { x1: p1.x, y1: p1.y, x2: p2.x, y2: p2.y, class: `edge ${bad ? 'bad' : ''}` }),
-			// Near the child end: links from one issuer to several children fan out there, so labels do not overlap.
-			svg('text', { x: p1.x + (p2.x - p1.x) * 0.2 + 8, y: p1.y + (p2.y - p1.y) * 0.2, class: `edge-label ${bad ? 'bad' : ''}` }, `${MATCH[edge.match]}; signature ${edge.signature}`),
+			// At the midpoint: links to or from one node go to different columns, so their midpoints differ.
+			svg('text', { x: (p1.x + p2.x) / 2 + 6, y: (p1.y + p2.y) / 2 + 4, class: `edge-label ${bad ? 'bad' : ''}` }, `${MATCH[edge.match]} · ${SIGNATURE[edge.signature]}`),
 		);
 	}
 	for (const m of layout.missing) {

@@ -115,6 +115,17 @@ roots.forEach((r) => (r.issuerDer = r.subjectDer));
 const clients = Array.from({ length: 1000 }, (_, i) => ({ sha1: String(i), subject: `CN=client ${i}`, subjectDer: der(5000 + i, 50), issuerDer: roots[(i * 7) % 1000].subjectDer, source: 'clients' }));
 bench('issuers: 1,000-root store → list, totals, cut, 1,000 client verdicts', 100, 11, () => judgeClients(clients, computeIssuerList(roots, { os }), roots));
 
+// Issue 3: load the 434-certificate .sst and index it (decode, thumbprints, names, lookups), cold process-wide the first time.
+if (core.x509 && core.index) {
+	const { readFileSync } = await import('node:fs');
+	const sst = new Uint8Array(readFileSync(join(root, 'test', 'fixtures', 'public', 't0rik__winrootCAupdate__roots.sst')));
+	bench('certificates: load the 434-certificate .sst and index it', 150, 11, () => {
+		const lookup = new core.index.CertificateLookup();
+		lookup.setFile('roots.sst', core.x509.loadCertificatesSync(sst).value.map((c) => core.index.summarizeCertificate('roots.sst', c)));
+		if (lookup.count !== 434) throw new Error(`indexed ${lookup.count}`);
+	});
+}
+
 // Issue 3: a DN hover in a 5 MB log once the workspace index is built (the pipeline of src/language/certificateHover.ts:
 // thumbprint scan, DN scan, DN parse, index lookup by normalized subject), over the lab PKI plus a 434-root store.
 if (core.x509 && core.index && core.text) {

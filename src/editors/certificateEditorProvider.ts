@@ -153,6 +153,8 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 					if (local) return this._post(panel, { type: 'select', index: local.source.index });
 					return;
 				}
+				case 'showChain':
+					return await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: document.uri, index: message.index });
 				case 'revealSource':
 					return await vscode.commands.executeCommand('revealInExplorer', document.uri);
 				case 'reopenAsText':

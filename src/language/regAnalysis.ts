@@ -2,10 +2,13 @@ import * as vscode from 'vscode';
 import { parseRegText, type RegDocument } from '../core/reg';
 import { analyzeReg, type RegFileAnalysis } from '../core/analysis';
 import type { SchannelFinding, WindowsVersion } from '../core/schannel';
+import { MachineStoreLoader } from './machineStores';
 
 /** A `.reg` document parsed and checked for one version and one target OS. */
 export interface RegAnalysis {
 	readonly version: number;
+	/** MachineStoreLoader generation the analysis used. */
+	readonly generation: number;
 	readonly doc: RegDocument;
 	readonly os: WindowsVersion;
 	readonly osFrom: 'comment' | 'setting' | 'default';
@@ -26,9 +29,12 @@ export function configuredTargetOs(): string | undefined {
 export class RegAnalysisCache implements vscode.Disposable {
 	private readonly _cache = new Map<string, RegAnalysis>();
 	private readonly _subscriptions: vscode.Disposable[] = [];
+	/** Other exports of the same machine (the same folder). */
+	readonly machineStores = new MachineStoreLoader();
 
 	constructor() {
 		this._subscriptions.push(
+			this.machineStores,
 			vscode.workspace.onDidCloseTextDocument((d) => this._cache.delete(d.uri.toString())),
 			vscode.workspace.onDidChangeConfiguration((e) => {
 				if (e.affectsConfiguration('schannelLens.targetOs')) this._cache.clear();
@@ -39,11 +45,13 @@ export class RegAnalysisCache implements vscode.Disposable {
 	get(document: vscode.TextDocument): RegAnalysis {
 		const key = document.uri.toString();
 		const hit = this._cache.get(key);
-		if (hit && hit.version === document.version) return hit;
+		if (hit && hit.version === document.version && hit.generation === this.machineStores.generation) return hit;
 		const text = document.getText();
 		const doc = parseRegText(text);
-		const result = analyzeReg(doc, text, { targetOs: configuredTargetOs(), fileName: document.uri.path.split('/').pop() ?? 'export.reg' });
-		const analysis: RegAnalysis = { version: document.version, doc, os: result.os, osFrom: result.osFrom, findings: result.findings, certificates: result.certificates, issuerList: result.issuerList };
+		const generation = this.machineStores.generation;
+		const machineStores = this.machineStores.siblingsOf(document.uri) ?? [];
+		const result = analyzeReg(doc, text, { targetOs: configuredTargetOs(), fileName: document.uri.path.split('/').pop() ?? 'export.reg', machineStores });
+		const analysis: RegAnalysis = { version: document.version, generation, doc, os: result.os, osFrom: result.osFrom, findings: result.findings, certificates: result.certificates, issuerList: result.issuerList };
 		this._cache.set(key, analysis);
 		return analysis;
 	}

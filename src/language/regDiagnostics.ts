@@ -58,6 +58,8 @@ export function registerRegDiagnostics(cache: RegAnalysisCache): vscode.Disposab
 			clearTimeout(timers.get(d.uri.toString()));
 			collection.delete(d.uri);
 		}),
+		// The same machine's store exports finished loading: the issuer-list size may change.
+		cache.machineStores.onDidChange(() => vscode.workspace.textDocuments.forEach(refresh)),
 		vscode.workspace.onDidChangeConfiguration((e) => {
 			if (!e.affectsConfiguration('schannelLens.targetOs')) return;
 			cache.clear();

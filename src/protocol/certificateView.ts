@@ -146,12 +146,17 @@ export interface OpenCertificateMessage {
 	readonly type: 'openCertificate';
 	readonly sha1: string;
 }
+/** Open the chain view for one certificate of the file (it validates signatures, time, EKU). */
+export interface ShowChainMessage {
+	readonly type: 'showChain';
+	readonly index: number;
+}
 /** Buttons without arguments: reveal the file in the Explorer, reopen as text. */
 export interface SimpleActionMessage {
 	readonly type: 'revealSource' | 'reopenAsText';
 }
 /** Messages the webview posts. */
-export type FromWebview = ReadyMessage | PasswordMessage | CopyMessage | SaveMessage | RequestRawMessage | OpenCertificateMessage | SimpleActionMessage;
+export type FromWebview = ReadyMessage | PasswordMessage | CopyMessage | SaveMessage | RequestRawMessage | OpenCertificateMessage | ShowChainMessage | SimpleActionMessage;
 //#endregion
 
 /** What the webview keeps across hide/show with getState/setState. */

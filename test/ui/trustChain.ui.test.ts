@@ -20,4 +20,15 @@ suite('Trust chain view in the workbench', () => {
 		await wb.screenshot('chain-broken');
 		assert.ok((await view.locator('svg g.node').count()) >= 3);
 	});
+
+	test('the certificate editor\'s Certification Path tab opens the chain view', async () => {
+		await wb.closeAllEditors();
+		await wb.openFile('pki/client-alice.cer');
+		const editor = wb.webview();
+		await editor.getByRole('tab', { name: 'Certification Path' }).click();
+		await editor.getByRole('button', { name: 'Open in chain view' }).click();
+		await wb.page.locator('.tabs-container .tab.active', { hasText: 'Chain: pki/client-alice.cer' }).waitFor({ timeout: 60_000 });
+		await wb.webview().locator('svg g.node').first().waitFor({ timeout: 60_000 });
+		assert.ok(await wb.webview().locator('svg text', { hasText: 'alice.client' }).count() > 0);
+	});
 });

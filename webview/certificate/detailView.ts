@@ -62,7 +62,9 @@ function path(c: CertificateView, host: DetailHost, indexText: string): HTMLElem
 		if (step.location) item.append(el('div', { class: 'row-sub' }, `in ${step.location}`));
 		list.append(item);
 	});
-	return el('div', {}, list, el('p', { class: 'note' }, `Built from the workspace certificate index by issuer name (byte-exact) and key identifiers; signatures are not checked. ${indexText}.`));
+	const chain = el('button', { type: 'button' }, 'Open in chain view');
+	chain.addEventListener('click', () => host.post({ type: 'showChain', index: c.index }));
+	return el('div', {}, list, el('p', { class: 'note' }, `Built from the workspace certificate index by issuer name (byte-exact) and key identifiers; signatures are not checked here. ${indexText}. The chain view validates every link (signatures, validity, key usage, EKU) as Windows does.`), chain);
 }
 
 function tabList(host: DetailHost, onSwitch: (tab: CertificateTab) => void): HTMLElement {

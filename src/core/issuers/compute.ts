@@ -38,6 +38,17 @@ function physicalRank(c: StoreCertificate): number {
 	return ROOT_PHYSICAL_ORDER.indexOf(p);
 }
 
+/** One certificate sits once in a physical store, however many exports (v5, REGEDIT4, .sst) hold it. */
+function unique(certs: readonly StoreCertificate[]): StoreCertificate[] {
+	const seen = new Set<string>();
+	return certs.filter((c) => {
+		const key = `${c.store}|${c.physical ?? ''}|${c.sha1}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
 /** Registry order (estimate): physical stores in sibling order, then subkeys sorted by thumbprint. */
 export function registryOrder(certs: readonly StoreCertificate[]): StoreCertificate[] {
 	return [...certs].sort((a, b) => physicalRank(a) - physicalRank(b) || (a.sha1 < b.sha1 ? -1 : a.sha1 > b.sha1 ? 1 : 0));
@@ -66,7 +77,7 @@ export function computeIssuerList(certs: readonly StoreCertificate[], options: I
 	const os = options.os;
 	const source = chooseSource(certs, options);
 	const limit = { ...os.issuerListLimit, os: os.name };
-	const candidates = source.store === 'none' ? [] : certs.filter((c) => inSource(c, source.store));
+	const candidates = source.store === 'none' ? [] : unique(certs).filter((c) => inSource(c, source.store));
 	const excluded = candidates.filter((c) => !c.clientAuthAllowed).map((certificate) => ({ certificate, reason: 'its enhanced key usage excludes client authentication' }));
 	const qualifying = candidates.filter((c) => c.clientAuthAllowed);
 	const orders: OrderEstimate[] = [

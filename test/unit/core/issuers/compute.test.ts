@@ -86,3 +86,11 @@ suite('trusted issuer list (issue 6)', () => {
 		assert.ok(judgeClients(clients, empty, cas).every((v) => v.offered));
 	});
 });
+
+suite('trusted issuer list: several exports of one store', () => {
+	test('a certificate exported twice (v5 and REGEDIT4) counts once', () => {
+		const a = cert(1, 60);
+		const r = computeIssuerList([a, { ...a, source: 'other.reg' }, cert(2, 60)], { os: os2008r2 });
+		assert.equal(r.entries.length, 2);
+	});
+});

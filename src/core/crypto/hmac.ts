@@ -16,7 +16,7 @@ export const SHA1: HashFunction = { name: 'SHA-1', blockSize: 64, outputSize: 20
 export const SHA256: HashFunction = { name: 'SHA-256', blockSize: 64, outputSize: 32, digest: sha256 };
 
 /** HMAC of `data` under `key` with `hash`. */
-export function hmac(hash: HashFunction, key: Uint8Array, data: Uint8Array): Uint8Array {
+export function hmac(hash: Pick<HashFunction, 'blockSize' | 'outputSize' | 'digest'>, key: Uint8Array, data: Uint8Array): Uint8Array {
 	let k = key.length > hash.blockSize ? hash.digest(key) : key;
 	const padded = new Uint8Array(hash.blockSize);
 	padded.set(k);

@@ -1,4 +1,5 @@
 /** A small DER/BER TLV reader that keeps byte offsets. Internals throw DerError; `tryReadTlv` never throws. */
+import { concatBytes } from '../crypto/hex';
 import { DerError, problemFromCaught, type X509Result } from './problems';
 
 /** ASN.1 universal tags used by the decoders (identifier octet for the common primitive/constructed forms). */
@@ -139,14 +140,7 @@ export function encodingOf(bytes: Uint8Array, tlv: Tlv): Uint8Array {
 /** Content of an OCTET STRING, joining the segments of a BER constructed one. */
 export function octetString(bytes: Uint8Array, tlv: Tlv): Uint8Array {
 	if (!tlv.constructed) return contentOf(bytes, tlv);
-	const parts = children(bytes, tlv).map((c) => octetString(bytes, c));
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let o = 0;
-	for (const p of parts) {
-		out.set(p, o);
-		o += p.length;
-	}
-	return out;
+	return concatBytes(children(bytes, tlv).map((c) => octetString(bytes, c)));
 }
 
 const OID_CACHE = new Map<string, string>();

@@ -1,5 +1,6 @@
 /** HMAC and the TLS 1.3 HKDF-Expand-Label (RFC 5869, RFC 8446 §7.1) over SHA-256 / SHA-384. */
 import { sha256 } from '../../crypto';
+import { hmac } from '../../crypto/hmac';
 import { sha384 } from './sha512';
 
 /** A hash for HMAC: digest function and block size. */
@@ -14,20 +15,8 @@ export const HASH_SHA256: Hash = { digest: sha256, blockSize: 64, outputSize: 32
 /** SHA-384 for {@link hmacHash}. */
 export const HASH_SHA384: Hash = { digest: sha384, blockSize: 128, outputSize: 48 };
 
-/** HMAC (RFC 2104). */
-export function hmacHash(hash: Hash, key: Uint8Array, data: Uint8Array): Uint8Array {
-	const k = new Uint8Array(hash.blockSize);
-	k.set(key.length > hash.blockSize ? hash.digest(key) : key);
-	const inner = new Uint8Array(hash.blockSize + data.length);
-	const outer = new Uint8Array(hash.blockSize + hash.outputSize);
-	for (let i = 0; i < hash.blockSize; i++) {
-		inner[i] = k[i]! ^ 0x36;
-		outer[i] = k[i]! ^ 0x5c;
-	}
-	inner.set(data, hash.blockSize);
-	outer.set(hash.digest(inner), hash.blockSize);
-	return hash.digest(outer);
-}
+/** HMAC (RFC 2104): the core's implementation, which takes any hash of this shape. */
+export const hmacHash: (hash: Hash, key: Uint8Array, data: Uint8Array) => Uint8Array = hmac;
 
 /** HKDF-Expand. */
 export function hkdfExpand(hash: Hash, prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {

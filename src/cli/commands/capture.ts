@@ -1,5 +1,8 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { CaptureReader, DecodeCache, KeyLog, type CaptureProblem, type CaptureSummary, type DistinguishedNameEntry, type HandshakeResult } from '../../core/capture';
+import { CaptureReader, DecodeCache, KeyLog, type CaptureProblem, type CaptureSummary, type DistinguishedNameEntry, type HandshakeResult, type VerdictKnowledge } from '../../core/capture';
+import { clientChainNames, clientsFromSources } from '../../core/issuers';
+import { findWindowsVersion } from '../../core/schannel';
+import { loadSources } from '../storeSources';
 import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
 import { processOutput, type Output } from '../io';
 import type { CommandSpec } from './command';
@@ -56,10 +59,23 @@ export interface CaptureFileJson {
 export const captureCommand: CommandSpec = {
 	name: 'capture',
 	summary: 'Read pcap/pcapng captures: TLS handshakes, CertificateRequest CA lists, certificates, alerts, verdicts',
-	usage: 'schannel-lens capture FILE... [--keylog FILE] [--json]',
-	options: { keylog: { type: 'string', description: 'NSS key log (SSLKEYLOGFILE) to decrypt TLS 1.3 handshakes' } },
+	usage: 'schannel-lens capture FILE... [--keylog FILE] [--target-os NAME] [--clients FILE]... [--json]',
+	options: {
+		keylog: { type: 'string', description: 'NSS key log (SSLKEYLOGFILE) to decrypt TLS 1.3 handshakes' },
+		'target-os': { type: 'string', description: 'the Windows version of the server (its issuer-list limit is used in verdicts)' },
+		clients: { type: 'string', multiple: true, description: 'client certificates (files or folders, with their intermediates): verdicts say whether one chains to a listed CA' },
+	},
 	async run(args, json, io) {
 		if (args.positionals.length === 0) return usage(io, 'capture needs at least one FILE');
+		const osName = args.values['target-os'];
+		const targetOs = typeof osName === 'string' ? findWindowsVersion(osName) : undefined;
+		if (typeof osName === 'string' && !targetOs) return usage(io, `unknown Windows version "${osName}"`);
+		const clientSpecs = Array.isArray(args.values.clients) ? args.values.clients.filter((c): c is string => typeof c === 'string') : [];
+		const clientSources = await loadSources(clientSpecs);
+		for (const e of clientSources.errors) io.err(e);
+		if (clientSources.errors.length) return ExitCode.Usage;
+		const { clients, known } = clientsFromSources(clientSources.files);
+		const knowledge = { ...(targetOs ? { targetOs } : {}), ...(clients.length ? { clientCertificates: clientChainNames(clients, known) } : {}) };
 		const keyLog = new KeyLog();
 		const keylogFile = args.values.keylog;
 		if (typeof keylogFile === 'string') {
@@ -81,14 +97,14 @@ export const captureCommand: CommandSpec = {
 				code = worst(code, ExitCode.Usage);
 				continue;
 			}
-			code = worst(code, await readOne(file, keyLog, cache, out, io, json));
+			code = worst(code, await readOne(file, keyLog, cache, out, io, json, knowledge));
 		}
 		out.close();
 		return code;
 	},
 };
 
-async function readOne(file: string, keyLog: KeyLog, cache: DecodeCache, out: JsonOut, io: Output, json: boolean): Promise<ExitCodeValue> {
+async function readOne(file: string, keyLog: KeyLog, cache: DecodeCache, out: JsonOut, io: Output, json: boolean, knowledge: VerdictKnowledge): Promise<ExitCodeValue> {
 	const problems: CaptureProblem[] = [];
 	let omitted = 0;
 	let errors = 0;
@@ -96,6 +112,7 @@ async function readOne(file: string, keyLog: KeyLog, cache: DecodeCache, out: Js
 	const reader: CaptureReader = new CaptureReader({
 		keyLog,
 		cache,
+		knowledge,
 		onHandshake: (h) => {
 			count++;
 			if (h.verdict.severity === 'error') errors++;

@@ -126,6 +126,6 @@ function matchWorkspace(w: Words, cr: CertificateRequestInfo, knowledge: Verdict
 	if (!known || known.length === 0 || cr.distinguishedNames.length === 0) return;
 	const listed = new Set(cr.distinguishedNames.map((d) => d.der));
 	const fits = known.filter((k) => k.chainNames.some((der) => listed.has(toHex(der).toLowerCase())));
-	if (fits.length === 0) w.say('error', 'None of the workspace\'s client certificates chains to a listed CA → see KB 2464556.', 'no-workspace-certificate-fits');
-	else w.say('info', `The workspace has ${fits.map((k) => k.label).join(', ')}, which chain${fits.length === 1 ? 's' : ''} to a listed CA: check that the client can use ${fits.length === 1 ? 'it' : 'them'} (private key, Client Authentication EKU).`);
+	if (fits.length === 0) w.say('error', 'None of the known client certificates chains to a listed CA → see KB 2464556.', 'no-workspace-certificate-fits');
+	else w.say('info', `Known client certificate${fits.length === 1 ? '' : 's'} ${fits.map((k) => k.label).join(', ')} chain${fits.length === 1 ? 's' : ''} to a listed CA: check that the client can use ${fits.length === 1 ? 'it' : 'them'} (private key, Client Authentication EKU).`);
 }

@@ -69,3 +69,20 @@ export function judgeClients(clients: readonly ClientCertificate[], list: Issuer
 		return { client, offered: false, reason: 'No CA in its chain is in the list: the client offers no certificate.' };
 	});
 }
+
+/**
+ * For each client, its issuer's name and the names of every CA above it that `known` holds: what
+ * a CA list must contain for the client to offer the certificate (capture verdicts use it).
+ */
+export function clientChainNames(clients: readonly ClientCertificate[], known: readonly StoreCertificate[]): { label: string; chainNames: Uint8Array[] }[] {
+	const bySubject = new Map(known.map((c) => [hex(c.subjectDer), c]));
+	return clients.map((client) => {
+		const chainNames: Uint8Array[] = [client.issuerDer];
+		const seen = new Set([hex(client.issuerDer)]);
+		for (let parent = bySubject.get(hex(client.issuerDer)); parent?.issuerDer && !seen.has(hex(parent.issuerDer)); parent = bySubject.get(hex(parent.issuerDer))) {
+			seen.add(hex(parent.issuerDer));
+			chainNames.push(parent.issuerDer);
+		}
+		return { label: client.subject, chainNames };
+	});
+}

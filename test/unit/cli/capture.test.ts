@@ -113,3 +113,14 @@ suite('CLI capture', function () {
 		assert.equal((await run('capture', fixturePath('captures/tls12-mtls-success.pcap'), '--keylog', join(dir, 'nope.keylog'))).code, 2);
 	});
 });
+
+suite('CLI capture: verdicts joined with given client certificates and the target OS', () => {
+	test('--clients and --target-os: the failing sample names KB 2464556', async () => {
+		const out: string[] = [];
+		const code = await runCli(['capture', fixturePath('captures/tls12-mtls-truncated-list-nocert.pcapng'), '--target-os', '2008r2', '--clients', fixturePath('pki/client-alice.cer'), '--clients', fixturePath('pki/intermediate-ca.pem')], { out: (l) => out.push(l), err: () => undefined }, '0');
+		assert.equal(code, 1);
+		assert.match(out.join('\n'), /None of the known client certificates chains to a listed CA → see KB 2464556/);
+		const bad = await runCli(['capture', fixturePath('captures/tls12-mtls-success.pcap'), '--target-os', 'Windows 95'], { out: () => undefined, err: () => undefined }, '0');
+		assert.equal(bad, 2);
+	});
+});

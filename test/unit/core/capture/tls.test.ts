@@ -58,10 +58,10 @@ suite('capture TLS: verdicts on the lab captures', () => {
 	test('workspace knowledge: no client certificate chains to a listed CA → KB 2464556', () => {
 		const other = { label: 'CN=bob.otherca.client', chainNames: [subjectDer('pki/other-root-ca.cer')] };
 		const h = only('captures/tls12-mtls-truncated-list-nocert.pcap', { clientCertificates: [other] });
-		assert.match(h.verdict.message, /None of the workspace's client certificates chains to a listed CA → see KB 2464556/);
+		assert.match(h.verdict.message, /None of the known client certificates chains to a listed CA → see KB 2464556/);
 		const alice = { label: 'CN=alice.client', chainNames: [subjectDer('pki/intermediate-ca.cer'), subjectDer('pki/root-ca.cer')] };
 		const h2 = only('captures/tls12-mtls-nocert.pcap', { clientCertificates: [other, alice] });
-		assert.match(h2.verdict.message, /The workspace has CN=alice\.client, which chains to a listed CA/);
+		assert.match(h2.verdict.message, /Known client certificate CN=alice\.client chains to a listed CA/);
 	});
 
 	test('TLS 1.3 without keys: the request is encrypted', () => {

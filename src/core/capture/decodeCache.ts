@@ -1,5 +1,5 @@
 /** Decodes CA lists and certificates once: a list or certificate that repeats across handshakes is reused. */
-import { sha1, sha256, toHex } from '../crypto';
+import { copyOf, sha1, sha256, toHex } from '../crypto';
 import { decodeCertificate, decodeName, formatRfc4514 } from '../x509';
 import { splitNames } from './handshakeParse';
 import type { CertificateSummary, DistinguishedNameEntry } from './types';
@@ -46,7 +46,7 @@ class BytesCache<T> {
 			this.map.clear();
 			this.bytes = 0;
 		}
-		const entry = { bytes: b.slice(), value };
+		const entry = { bytes: copyOf(b), value };
 		if (list) list.push(entry);
 		else this.map.set(key, [entry]);
 		this.bytes += b.length;

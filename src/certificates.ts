@@ -66,13 +66,14 @@ async function pickThumbprint(editors: CertificateEditorProvider): Promise<strin
 }
 
 /** Registers everything certificate-related; the index starts building in the background. */
-export function registerCertificateSupport(context: vscode.ExtensionContext, logger: Logger): vscode.Disposable {
+/** Certificate features; the returned disposable also carries the workspace index other features read. */
+export function registerCertificateSupport(context: vscode.ExtensionContext, logger: Logger): vscode.Disposable & { readonly index: CertificateIndex } {
 	const index = new CertificateIndex(logger);
 	const { provider, disposable } = CertificateEditorProvider.register(context, index, logger);
 	const tree = new CertificateTreeProvider(index);
 	void index.start();
 	logger.info('certificate support registered');
-	return vscode.Disposable.from(
+	const all = vscode.Disposable.from(
 		index,
 		disposable,
 		tree,
@@ -81,4 +82,5 @@ export function registerCertificateSupport(context: vscode.ExtensionContext, log
 		vscode.languages.registerCodeLensProvider([{ pattern: '**/*.pem' }, { language: 'pem' }], new PemCodeLensProvider()),
 		registerCommands(context, provider, index),
 	);
+	return Object.assign(all, { index });
 }

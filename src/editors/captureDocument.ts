@@ -1,4 +1,5 @@
 /** One opened capture: streamed through the core's CaptureReader; connections appear while it is read. */
+import type { KnownClientCertificate } from '../core/capture';
 import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
 import { CaptureReader, type CaptureSummary, type HandshakeResult } from '../core/capture';
@@ -47,6 +48,8 @@ export class CaptureDocument implements vscode.CustomDocument {
 	constructor(
 		readonly uri: vscode.Uri,
 		private readonly _logger: Logger,
+		/** The workspace's client certificates, so verdicts can say whether one chains to a listed CA. */
+		private readonly _knownClients: () => readonly KnownClientCertificate[] = () => [],
 	) {
 		this._os = targetOs(uri);
 		this._header = this._makeHeader('parsing', 'Reading…');
@@ -101,7 +104,7 @@ export class CaptureDocument implements vscode.CustomDocument {
 		if (!this._disposed) this._onDidReset.fire();
 		const stale = () => this._disposed || generation !== this._generation;
 		const reader = new CaptureReader({
-			knowledge: { targetOs: this._os },
+			knowledge: { targetOs: this._os, clientCertificates: this._knownClients() },
 			onHandshake: (h) => {
 				if (stale()) return;
 				const view = connectionView(h, this._handshakes.length, this._os.issuerListLimit.bytes);
@@ -119,6 +122,10 @@ export class CaptureDocument implements vscode.CustomDocument {
 			if (stale()) return;
 			const summary = reader.end();
 			this._flush();
+			if (summary.format === 'unknown' && summary.packets === 0) {
+				this._setHeader('error', 'This is not a pcap or pcapng capture (Network Monitor and other .cap formats are not read). Save it as pcapng in Wireshark, or reopen it as text.');
+				return;
+			}
 			const status: CaptureStatus = cancelled ? 'cancelled' : 'done';
 			this._setHeader(status, summaryText(summary, status));
 		} catch (err) {

@@ -1,4 +1,5 @@
 /** The capture editor: a read-only custom editor listing the TLS connections of a .pcap/.pcapng/.cap(.gz). */
+import type { KnownClientCertificate } from '../core/capture';
 import * as vscode from 'vscode';
 import type { CaptureModel, FromWebview, ToWebview } from '../protocol/captureView';
 import type { Logger } from '../util/logger';
@@ -10,11 +11,15 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 	static readonly viewType = 'schannelLens.capture';
 
 	/** Registers the provider and its test hook (`schannelLens._test.lastCaptureModel`, not contributed). */
-	static register(context: vscode.ExtensionContext, logger: Logger): vscode.Disposable {
-		const provider = new CaptureEditorProvider(context.extensionUri, logger);
+	static register(context: vscode.ExtensionContext, logger: Logger, knownClients: () => readonly KnownClientCertificate[] = () => []): vscode.Disposable {
+		const provider = new CaptureEditorProvider(context.extensionUri, logger, knownClients);
 		return vscode.Disposable.from(
 			vscode.window.registerCustomEditorProvider(CaptureEditorProvider.viewType, provider, { supportsMultipleEditorsPerDocument: true }),
 			vscode.commands.registerCommand('schannelLens._test.lastCaptureModel', (uri: string) => provider.lastModel(uri)),
+			// The cut line and the verdicts depend on the target OS: read open captures again when it changes.
+			vscode.workspace.onDidChangeConfiguration((e) => {
+				if (e.affectsConfiguration('schannelLens.targetOs')) for (const document of provider._panels.keys()) void document.load();
+			}),
 			provider,
 		);
 	}
@@ -27,10 +32,13 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 	private constructor(
 		private readonly _extensionUri: vscode.Uri,
 		private readonly _logger: Logger,
+		private readonly _knownClients: () => readonly KnownClientCertificate[],
 	) {}
 
 	async openCustomDocument(uri: vscode.Uri): Promise<CaptureDocument> {
-		const document = new CaptureDocument(uri, this._logger);
+		// A model left from an earlier editor of this URI is stale now.
+		this._lastModels.delete(uri.toString());
+		const document = new CaptureDocument(uri, this._logger, this._knownClients);
 		// Not awaited: the editor opens at once and connections stream in while the file is read.
 		void document.load();
 		return document;

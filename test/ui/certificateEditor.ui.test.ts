@@ -12,17 +12,7 @@ suite('Certificate editor in the workbench', () => {
 	});
 
 	/** Opens a file through Quick Open; custom editors have no text view, so wait for the tab only. */
-	async function quickOpen(relativePath: string): Promise<void> {
-		const name = relativePath.split('/').pop() ?? relativePath;
-		await wb.page.keyboard.press('Escape');
-		await wb.page.keyboard.press('Control+P');
-		const input = wb.page.locator('.quick-input-widget input');
-		await input.waitFor({ state: 'visible' });
-		await input.fill(relativePath);
-		await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-		await input.press('Enter');
-		await wb.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
-	}
+	const quickOpen = (relativePath: string) => wb.openTab(relativePath);
 
 	test('a client certificate: title, state badges, General and Details tabs', async () => {
 		await wb.closeAllEditors();

@@ -23,7 +23,7 @@ suite('Trust chain view in the workbench', () => {
 
 	test('the certificate editor\'s Certification Path tab opens the chain view', async () => {
 		await wb.closeAllEditors();
-		await wb.openFile('pki/client-alice.cer');
+		await wb.openTab('pki/client-alice.cer');
 		const editor = wb.webview();
 		await editor.getByRole('tab', { name: 'Certification Path' }).click();
 		await editor.getByRole('button', { name: 'Open in chain view' }).click();

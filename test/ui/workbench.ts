@@ -66,6 +66,19 @@ export class Workbench {
 		return editor;
 	}
 
+	/** Opens a workspace file through Quick Open and waits for its tab only (custom editors have no text view). */
+	async openTab(relativePath: string): Promise<void> {
+		const name = relativePath.split('/').pop() ?? relativePath;
+		await this.page.keyboard.press('Escape');
+		await this.page.keyboard.press('Control+P');
+		const input = this.page.locator('.quick-input-widget input');
+		await input.waitFor({ state: 'visible' });
+		await input.fill(relativePath);
+		await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+		await input.press('Enter');
+		await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+	}
+
 	async closeAllEditors(): Promise<void> {
 		await this.runCommand('View: Close All Editors');
 	}

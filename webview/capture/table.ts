@@ -9,6 +9,7 @@ const OVERSCAN = 8;
 const COLUMNS: readonly [string, (c: ConnectionView) => string][] = [
 	['#', (c) => String(c.id + 1)],
 	['Client → Server', (c) => `${c.client} → ${c.server}`],
+	['Verdict', (c) => c.verdictMessage],
 	['SNI', (c) => c.sni || '—'],
 	['Version', (c) => c.version],
 	['Cipher suite', (c) => c.cipherSuite || '—'],
@@ -17,9 +18,9 @@ const COLUMNS: readonly [string, (c: ConnectionView) => string][] = [
 	['CA bytes', (c) => (c.clientAuthRequested ? c.caBytes.toLocaleString('en-US') : '—')],
 	['Client certificate', (c) => c.clientCertificateText],
 	['Alerts', (c) => c.alertText || '—'],
-	['Verdict', (c) => c.verdictMessage],
 ];
 
+const VERDICT_COLUMN = COLUMNS.findIndex(([title]) => title === 'Verdict');
 const SYMBOL: Record<ConnectionView['severity'], string> = { ok: '✓', info: 'ℹ', warning: '⚠', error: '✗' };
 
 /** Text a filter matches against (every text field of the row, plus the DN names). */
@@ -71,6 +72,8 @@ export class ConnectionTable {
 		this._selected = selected;
 		this.element.setAttribute('aria-rowcount', String(rows.length));
 		this._spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
+		// Up to 12 rows tall: a capture with one connection leaves the room to its details.
+		this._body.style.height = `${Math.max(3, Math.min(rows.length, 12)) * ROW_HEIGHT + 2}px`;
 		this._paint();
 	}
 
@@ -101,8 +104,9 @@ export class ConnectionTable {
 	private _row(c: ConnectionView, index: number): HTMLElement {
 		const selected = c.id === this._selected;
 		const cells = COLUMNS.map(([title, cell], i) => {
-			const text = i === COLUMNS.length - 1 ? `${SYMBOL[c.severity]} ${cell(c)}` : cell(c);
-			return el('div', { class: `cell${i === COLUMNS.length - 1 ? ` verdict sev-${c.severity}` : ''}`, role: 'gridcell', title: `${title}: ${text}` }, text);
+			const verdict = i === VERDICT_COLUMN;
+			const text = verdict ? `${SYMBOL[c.severity]} ${cell(c)}` : cell(c);
+			return el('div', { class: `cell${verdict ? ` verdict sev-${c.severity}` : ''}`, role: 'gridcell', title: `${title}: ${text}` }, text);
 		});
 		const row = el('div', { class: `row sev-${c.severity}${selected ? ' selected' : ''}`, role: 'row', tabindex: selected || (this._selected === undefined && index === 0) ? '0' : '-1', 'aria-selected': String(selected), 'aria-rowindex': String(index + 1), 'data-id': String(c.id) }, ...cells);
 		row.style.top = `${index * ROW_HEIGHT}px`;

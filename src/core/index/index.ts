@@ -1,3 +1,4 @@
 /** The workspace certificate index's pure part: summaries and lookups (the vscode side lives in src/index). */
 export { isClientAuthCapable, nameTitle, summarizeCertificate, validityAt, type IndexedCertificate } from './certificateSummary';
 export { CertificateLookup, type PathStart } from './certificateLookup';
+export { knownClientCertificates, type KnownClient } from './knownClients';

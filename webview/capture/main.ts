@@ -1,0 +1,113 @@
+/** Capture editor webview: the connections table, a filter, and the selected connection's details. */
+import type { CaptureHeaderView, CaptureViewState, ConnectionView, FromWebview, ToWebview } from '../../src/protocol/captureView';
+import { el } from '../shared/dom';
+import { vscodeApi } from '../shared/vscodeApi';
+import { detailsView } from './details';
+import { ConnectionTable, matches } from './table';
+
+const api = vscodeApi<FromWebview, CaptureViewState>();
+const root = document.getElementById('root')!;
+let state: CaptureViewState = api.getState() ?? { filter: '', scrollTop: 0 };
+let header: CaptureHeaderView | undefined;
+let connections: ConnectionView[] = [];
+let shownDetails: number | undefined;
+
+function save(patch: Partial<CaptureViewState>): void {
+	state = { ...state, ...patch };
+	api.setState(state);
+}
+
+const post = (m: FromWebview) => api.postMessage(m);
+const fileName = el('span', { class: 'file-name' });
+const summary = el('span', { class: 'summary', 'data-field': 'summary' });
+const reopen = el('button', { type: 'button', class: 'link' }, 'Reopen as text');
+reopen.addEventListener('click', () => post({ type: 'reopenAsText' }));
+const filter = el('input', { type: 'search', class: 'filter', placeholder: 'Filter connections (any text: address, SNI, alert, verdict, CA name…)', 'aria-label': 'Filter connections' });
+filter.value = state.filter;
+const count = el('span', { class: 'count', 'aria-live': 'polite' });
+const problems = el('details', { class: 'problems' });
+const details = el('section', { class: 'details', tabindex: '-1', 'aria-label': 'Connection details' });
+const table = new ConnectionTable({
+	select: (id, focus) => select(id, focus),
+	openDetails: () => details.focus(),
+	scrolled: (scrollTop) => save({ scrollTop }),
+});
+
+function visible(): ConnectionView[] {
+	return connections.filter((c) => matches(c, state.filter));
+}
+
+function select(id: number, focus: boolean): void {
+	save({ selected: id });
+	refresh();
+	if (focus) table.focusSelected();
+}
+
+function renderHeader(): void {
+	if (!header) return;
+	fileName.textContent = header.fileName;
+	const status = header.status === 'parsing' ? `Reading… ${connections.length} connections so far` : header.summaryText;
+	summary.textContent = `${status} · cut line for ${header.targetOs}: ${header.limitBytes.toLocaleString('en-US')} bytes`;
+	document.body.dataset.status = header.status;
+	problems.replaceChildren();
+	problems.hidden = header.problems.length === 0;
+	if (header.problems.length) problems.append(el('summary', {}, `${header.problems.length} problem(s) reading the capture`), el('ul', {}, ...header.problems.map((p) => el('li', {}, p))));
+}
+
+/** Redraws the table, the count and (if the selection changed) the details. */
+function refresh(): void {
+	renderHeader();
+	const rows = visible();
+	const selected = state.selected !== undefined && connections[state.selected] ? state.selected : rows[0]?.id;
+	table.update(rows, selected);
+	count.textContent = state.filter ? `${rows.length} of ${connections.length} connections` : `${connections.length} connection${connections.length === 1 ? '' : 's'}`;
+	if (selected === undefined) {
+		shownDetails = undefined;
+		details.replaceChildren(el('p', { class: 'note' }, header?.status === 'parsing' ? 'Reading the capture…' : connections.length ? 'No connection matches the filter.' : 'No TLS handshake found in this capture.'));
+	} else if (selected !== shownDetails && header) {
+		shownDetails = selected;
+		details.replaceChildren(detailsView(connections[selected]!, header, post));
+		details.scrollTop = 0;
+	}
+}
+
+filter.addEventListener('input', () => {
+	save({ filter: filter.value });
+	refresh();
+});
+filter.addEventListener('keydown', (e) => {
+	if (e.key === 'ArrowDown') {
+		e.preventDefault();
+		table.focusSelected();
+	}
+});
+
+root.replaceChildren(el('header', { class: 'file-bar' }, fileName, summary, reopen), el('div', { class: 'filter-bar' }, filter, count), problems, table.element, details);
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+	// Only the host (same origin as this page) talks to us.
+	if (event.origin !== window.origin) return;
+	const message = event.data;
+	switch (message.type) {
+		case 'reset':
+			header = message.model.header;
+			connections = [...message.model.connections];
+			shownDetails = undefined;
+			refresh();
+			table.scrollTop = state.scrollTop;
+			break;
+		case 'append':
+			// Appends posted before our reset are already in it: keep ids dense and in order.
+			for (const c of message.connections) if (c.id === connections.length) connections.push(c);
+			refresh();
+			break;
+		case 'header':
+			// The details show the cut line: draw them again only if the target OS changed (keeps their scroll).
+			if (header?.targetOs !== message.header.targetOs || header.limitBytes !== message.header.limitBytes) shownDetails = undefined;
+			header = message.header;
+			refresh();
+			break;
+	}
+});
+
+post({ type: 'ready' });

@@ -1,4 +1,4 @@
-// UI: the capture editor in the real workbench with the failing mutual-TLS capture (issue 4).
+// UI: the capture editor in the real workbench with the failing mutual-TLS capture (issue 7).
 // Screenshot: test-results/capture-failing.png — the table row, the verdict in words and the DN list with sizes.
 import * as assert from 'node:assert/strict';
 import { workbench, type Workbench } from './workbench';

@@ -18,16 +18,33 @@ function sampleHash(b: Uint8Array): number {
 	return h >>> 0;
 }
 
-function same(a: Uint8Array, b: Uint8Array): boolean {
-	if (a.length !== b.length) return false;
-	let i = 0;
-	if ((a.byteOffset & 3) === 0 && (b.byteOffset & 3) === 0) {
-		const n = a.length >> 2;
-		const wa = new Int32Array(a.buffer, a.byteOffset, n), wb = new Int32Array(b.buffer, b.byteOffset, n);
-		for (let k = 0; k < n; k++) if (wa[k] !== wb[k]) return false;
-		i = n << 2;
+let scratch = new Uint8Array(1 << 16);
+
+/** 4-byte-aligned bytes equal to `b` (a copy into a reused buffer when `b` is not aligned). */
+function aligned(b: Uint8Array): Uint8Array {
+	if ((b.byteOffset & 3) === 0) return b;
+	if (scratch.length < b.length) scratch = new Uint8Array(b.length * 2);
+	scratch.set(b);
+	return scratch.subarray(0, b.length);
+}
+
+/**
+ * Byte-exact equality of a cached key (a fresh copy, so 4-byte aligned) and `b`. CA lists arrive at any offset in
+ * the read buffer; comparing 32-bit words against an aligned copy of `b` (a native memcpy) is several times faster
+ * than a byte loop over a 38 KB list.
+ */
+function same(cached: Uint8Array, b: Uint8Array): boolean {
+	if (cached.length !== b.length) return false;
+	if ((cached.byteOffset & 3) !== 0) {
+		for (let i = 0; i < b.length; i++) if (cached[i] !== b[i]) return false;
+		return true;
 	}
-	for (; i < a.length; i++) if (a[i] !== b[i]) return false;
+	const y = aligned(b);
+	const n = b.length >> 2;
+	const wa = new Int32Array(cached.buffer, cached.byteOffset, n);
+	const wb = new Int32Array(y.buffer, y.byteOffset, n);
+	for (let k = 0; k < n; k++) if (wa[k] !== wb[k]) return false;
+	for (let i = n << 2; i < b.length; i++) if (cached[i] !== y[i]) return false;
 	return true;
 }
 

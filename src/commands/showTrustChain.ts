@@ -5,9 +5,16 @@ import { parseRegBytes } from '../core/reg';
 import { webviewHtml, webviewOptions } from '../editors/webviewHtml';
 import type { FromChainView, ToChainView } from '../protocol/chainView';
 
-/** Arguments for running without prompts (the certificate editor's Path tab, tests). */
+/** Certificates given as bytes (a chain seen in a capture): the first is the leaf. */
+export interface ChainBytes {
+	readonly label: string;
+	/** DER certificates, leaf first, as sent on the wire. */
+	readonly der: readonly Uint8Array[];
+}
+
+/** Arguments for running without prompts (the certificate editor's Path tab, the capture editor, tests). */
 export interface ChainArgs {
-	readonly leaf: vscode.Uri;
+	readonly leaf: vscode.Uri | ChainBytes;
 	/** Which certificate of the leaf file (default 0). */
 	readonly index?: number;
 	readonly purpose?: ChainPurpose;
@@ -49,6 +56,10 @@ async function anchorsFrom(candidates: readonly Candidate[]): Promise<{ isAnchor
 	return { isAnchor: (c) => c.certificate.isSelfIssued, note: `Trust anchors: the ${count} self-signed certificates found in the workspace (set schannelLens.chain.anchors to choose a Root store export or bundle).` };
 }
 
+function labelOf(leaf: vscode.Uri | ChainBytes): string {
+	return leaf instanceof vscode.Uri ? vscode.workspace.asRelativePath(leaf) : leaf.label;
+}
+
 /** "Schannel Lens: Show Trust Chain" and the chain view panel (issue 4). */
 export class TrustChainView implements vscode.Disposable {
 	private readonly _subscriptions: vscode.Disposable[] = [];
@@ -73,17 +84,17 @@ export class TrustChainView implements vscode.Disposable {
 	}
 
 	private async _build(args: ChainArgs, purpose: ChainPurpose, at: string | undefined): Promise<{ result: ChainResult; note: string } | undefined> {
-		const leafCerts = loadCertificatesSync(await vscode.workspace.fs.readFile(args.leaf)).value;
+		const leafCerts = args.leaf instanceof vscode.Uri ? loadCertificatesSync(await vscode.workspace.fs.readFile(args.leaf)).value : args.leaf.der.flatMap((d) => loadCertificatesSync(d).value);
 		const leaf = leafCerts[args.index ?? 0]?.certificate;
 		if (!leaf) {
-			void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(args.leaf)}: no certificate to build a chain for.`);
+			void vscode.window.showWarningMessage(`${labelOf(args.leaf)}: no certificate to build a chain for.`);
 			return undefined;
 		}
 		const candidates = await workspaceCertificates();
 		const anchors = await anchorsFrom(candidates);
 		const pool = new CertificatePool();
 		for (const c of candidates) pool.add(c.certificate, vscode.workspace.asRelativePath(c.uri), { anchor: anchors.isAnchor(c) });
-		leafCerts.forEach((l) => pool.add(l.certificate, 'leaf file'));
+		leafCerts.forEach((l) => pool.add(l.certificate, args.leaf instanceof vscode.Uri ? 'leaf file' : 'sent in the capture'));
 		const result = await buildChains(leaf, pool, new SignatureChecker(globalThis.crypto.subtle), { purpose, ...(at ? { at: new Date(at) } : {}) });
 		this.lastResult = result;
 		return { result, note: anchors.note };
@@ -95,7 +106,7 @@ export class TrustChainView implements vscode.Disposable {
 		if (!args) return undefined;
 		const built = await this._build(args, args.purpose ?? 'client', args.at);
 		if (!built) return undefined;
-		const label = vscode.workspace.asRelativePath(args.leaf);
+		const label = labelOf(args.leaf);
 		const panel = vscode.window.createWebviewPanel('schannelLens.chain', `Chain: ${label}`, vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
 		panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { script: 'chain', styles: ['chain.css'], title: `Chain: ${label}` });
 		let current = built;
@@ -114,10 +125,10 @@ export class TrustChainView implements vscode.Disposable {
 				}
 				case 'openCertificate': {
 					const node = current.result.nodes.find((n) => n.id === m.node);
-					const source = node?.sources.find((s) => s !== 'leaf file');
+					const source = node?.sources.find((s) => s !== 'leaf file' && s !== 'sent in the capture');
 					const folder = vscode.workspace.workspaceFolders?.[0];
-					const uri = source && folder ? vscode.Uri.joinPath(folder.uri, source) : args.leaf;
-					await vscode.commands.executeCommand('vscode.openWith', uri, uri.path.toLowerCase().endsWith('.reg') ? 'default' : 'schannelLens.certificate');
+					const uri = source && folder ? vscode.Uri.joinPath(folder.uri, source) : args.leaf instanceof vscode.Uri ? args.leaf : undefined;
+					if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, uri.path.toLowerCase().endsWith('.reg') ? 'default' : 'schannelLens.certificate');
 					return;
 				}
 				case 'exportSvg': {

@@ -36,9 +36,11 @@ export function openCertificate(document: CaptureDocument, connection: number, s
 	return openPem(c ? [c] : [], side);
 }
 
-/** Opens the chain one side sent, leaf first, as one PEM document. */
-export function openChain(document: CaptureDocument, connection: number, side: 'client' | 'server'): Promise<void> {
-	return openPem(certificates(document, connection, side), side);
+/** Opens the chain one side sent in the chain view: validated against the workspace's certificates and anchors. */
+export async function openChain(document: CaptureDocument, connection: number, side: 'client' | 'server'): Promise<void> {
+	const der = certificates(document, connection, side).flatMap((c) => (c.der ? [c.der] : []));
+	if (der.length === 0) return void vscode.window.showInformationMessage(`Schannel Lens: the ${side} sent no certificate in this connection.`);
+	await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: { label: `${document.fileName} · connection ${connection + 1} · ${side}`, der } });
 }
 
 /** Every certificate of a connection (server chain, then client chain) as one PEM document. */

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChainResult } from '../../src/core/chain';
+import { readCapture } from '../../src/core/capture';
+import { fixtureBytes } from './certificateSupport';
 
 function fixtureUri(relative: string): vscode.Uri {
 	const folder = vscode.workspace.workspaceFolders?.[0];
@@ -33,6 +35,18 @@ suite('Show Trust Chain in the real host (issue 4)', () => {
 		assert.ok(result.verdict.flags.includes('IS_NOT_TIME_VALID'));
 		const leafStatus = result.chains[0]!.elements[0]!.status.map((s) => s.flag);
 		assert.ok(leafStatus.includes('IS_NOT_TIME_VALID'), leafStatus.join(','));
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+	});
+
+	test('a chain seen in a capture (issue 7): alice as sent in the successful handshake, trusted', async () => {
+		const capture = readCapture(fixtureBytes('captures/tls12-mtls-success.pcap'));
+		const sent = capture.handshakeResults.find((h) => h.clientCertificates?.length)?.clientCertificates ?? [];
+		assert.equal(sent.length, 2, 'alice and her Issuing CA');
+		const result = await vscode.commands.executeCommand<ChainResult>('schannelLens.showTrustChain', { leaf: { label: 'success.pcap · client', der: sent.map((c) => c.der!) } });
+		assert.ok(result);
+		assert.equal(result.verdict.trusted, true, result.verdict.summary);
+		assert.match(cn(result, result.leaf), /alice\.client/);
+		assert.ok(result.nodes.some((n) => n.sources.includes('sent in the capture') && n.isCa), 'the Issuing CA came from the capture');
 		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 	});
 });

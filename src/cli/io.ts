@@ -29,3 +29,9 @@ export const processOutput: Output = {
 	out: (line) => process.stdout.write(`${line}\n`),
 	err: (line) => process.stderr.write(`${line}\n`),
 };
+
+/** The one stderr line for an input that cannot be used (`schannel-lens: FILE: reason`); returns exit code 2. */
+export function rejectInput(io: Output, file: string, reason: string): 2 {
+	io.err(`schannel-lens: ${file}: ${reason}`);
+	return 2;
+}

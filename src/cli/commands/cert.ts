@@ -1,6 +1,6 @@
 import { detectContainer, formatRfc4514, formatWindows, loadCertificates, type LoadedCertificate, type X509Problem } from '../../core/x509';
 import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
-import { readInput, type Output } from '../io';
+import { readInput, rejectInput, type Output } from '../io';
 import type { CommandSpec } from './command';
 
 /** A problem as `cert --json` prints it (docs/cli.md). */
@@ -62,16 +62,14 @@ export const certCommand: CommandSpec = {
 		for (const file of args.positionals) {
 			const input = readInput(file);
 			if (!input.ok) {
-				io.err(`schannel-lens: ${file}: ${input.reason}`);
-				code = worst(code, ExitCode.Usage);
+				code = worst(code, rejectInput(io, file, input.reason));
 				continue;
 			}
 			const kind = detectContainer(input.bytes);
 			const loaded = await loadCertificates(input.bytes, { fileName: file, ...(password !== undefined ? { password } : {}), crypto: globalThis.crypto.subtle });
 			if (kind === 'unknown' || kind === 'empty' || (loaded.value.length === 0 && loaded.problems.some((p) => p.message.startsWith('no certificate found')))) {
 				const first = loaded.problems.find((p) => p.severity === 'error');
-				io.err(`schannel-lens: ${file}: ${first ? `${first.message} (byte offset ${first.offset})` : 'no certificate found'}`);
-				code = worst(code, ExitCode.Usage);
+				code = worst(code, rejectInput(io, file, first ? `${first.message} (byte offset ${first.offset})` : 'no certificate found'));
 				continue;
 			}
 			const result = toFileResult(file, kind, loaded.value, loaded.problems);

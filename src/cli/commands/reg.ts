@@ -5,7 +5,7 @@ import type { RegCertificate } from '../../core/x509';
 import { toCertResult, type CertResult } from './cert';
 import { formatDiagnostic, toCliDiagnostic, type CliDiagnostic } from '../diagnostic';
 import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
-import { readInput, type Output } from '../io';
+import { readInput, rejectInput, type Output } from '../io';
 import type { CommandSpec } from './command';
 
 /** One file's result in `reg --json` (docs/cli.md). */
@@ -49,20 +49,17 @@ export const regCommand: CommandSpec = {
 		for (const file of args.positionals) {
 			const input = readInput(file);
 			if (!input.ok) {
-				io.err(`schannel-lens: ${file}: ${input.reason}`);
-				code = worst(code, ExitCode.Usage);
+				code = worst(code, rejectInput(io, file, input.reason));
 				continue;
 			}
 			if (looksBinary(input.bytes)) {
-				io.err(`schannel-lens: ${file}: not a .reg export: binary data at byte offset ${firstBinaryOffset(input.bytes)}`);
-				code = worst(code, ExitCode.Usage);
+				code = worst(code, rejectInput(io, file, `not a .reg export: binary data at byte offset ${firstBinaryOffset(input.bytes)}`));
 				continue;
 			}
 			const doc = parseRegBytes(input.bytes);
 			const text = decodeRegBytes(input.bytes).text;
 			if (doc.header === 'invalid') {
-				io.err(`schannel-lens: ${file}: not a .reg export: line 1 is not "Windows Registry Editor Version 5.00" or "REGEDIT4"`);
-				code = worst(code, ExitCode.Usage);
+				code = worst(code, rejectInput(io, file, `not a .reg export: line 1 is not "Windows Registry Editor Version 5.00" or "REGEDIT4"`));
 				continue;
 			}
 			const result = toResult(file, doc, text, typeof targetOs === 'string' ? targetOs : undefined);

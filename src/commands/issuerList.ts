@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { checkKb2416849, findVersions } from '../core/hotfix';
 import { diffSnapshots, issuerReport, readStoreSource, type IssuerReport, type SourceFile } from '../core/issuers';
-import { findTargetComment, findWindowsVersion, DEFAULT_TARGET_OS, type WindowsVersion } from '../core/schannel';
+import { findTargetComment, findWindowsVersion, DEFAULT_TARGET_OS, WINDOWS_VERSIONS, type WindowsVersion } from '../core/schannel';
 import { formatRfc4514 } from '../core/x509';
 import { webviewHtml, webviewOptions } from '../editors/webviewHtml';
 import type { FromIssuerReport, PlanDocument, ToIssuerReport } from '../protocol/issuerReport';
@@ -38,6 +38,17 @@ async function pickFiles(title: string, canPickMany: boolean, preselect: readonl
 async function targetFor(sources: readonly SourceFile[], explicit: string | undefined): Promise<WindowsVersion> {
 	const fromComment = sources.map((s) => (s.regText ? findTargetComment(s.regText)?.os : undefined)).find(Boolean);
 	return (explicit ? findWindowsVersion(explicit) : undefined) ?? fromComment ?? findWindowsVersion(configuredTargetOs() ?? '') ?? DEFAULT_TARGET_OS;
+}
+
+/** The server's Windows version, the file's `; target:` line or the setting first in the list. */
+async function pickTargetOs(sources: readonly SourceFile[]): Promise<string | undefined> {
+	const current = (await targetFor(sources, undefined)).name;
+	const names = [current, ...WINDOWS_VERSIONS.map((w) => w.name).filter((n) => n !== current)];
+	const pick = await vscode.window.showQuickPick(
+		names.map((name) => ({ label: name, description: name === current ? 'from the export or the schannelLens.targetOs setting' : '' })),
+		{ title: 'Windows version of the server (its limit and which store feeds the list)' },
+	);
+	return pick?.label;
 }
 
 async function openDocument(content: string, language: string): Promise<vscode.TextDocument> {
@@ -101,7 +112,9 @@ export class IssuerListCommands implements vscode.Disposable {
 			const sources = await pickFiles('Certificate stores of the server (Root, AuthRoot, ClientAuthIssuer exports, .sst, bundles)', true, active ? [active] : []);
 			if (!sources?.length) return undefined;
 			const clients = await pickFiles('Client certificates to judge (optional: Escape to skip)', true);
-			args = { sources, clients: clients ?? [] };
+			const targetOs = await pickTargetOs(await readSources(sources));
+			if (!targetOs) return undefined;
+			args = { sources, clients: clients ?? [], targetOs };
 		}
 		const sources = await readSources(args.sources);
 		const clients = await readSources(args.clients ?? []);

@@ -19,6 +19,8 @@ export interface ChainArgs {
 	readonly index?: number;
 	readonly purpose?: ChainPurpose;
 	readonly at?: string;
+	/** Files whose certificates are the trust anchors (default: the setting, else self-signed ones). */
+	readonly anchors?: readonly vscode.Uri[];
 }
 
 const CERT_GLOB = '**/*.{cer,crt,der,pem,p7b,p7c,sst,reg}';
@@ -45,7 +47,11 @@ async function workspaceCertificates(): Promise<Candidate[]> {
 	return out;
 }
 
-async function anchorsFrom(candidates: readonly Candidate[]): Promise<{ isAnchor: (c: Candidate) => boolean; note: string }> {
+async function anchorsFrom(candidates: readonly Candidate[], chosen?: readonly vscode.Uri[]): Promise<{ isAnchor: (c: Candidate) => boolean; note: string }> {
+	if (chosen?.length) {
+		const uris = new Set(chosen.map((u) => u.toString()));
+		return { isAnchor: (c) => uris.has(c.uri.toString()), note: `Trust anchors: the certificates of ${chosen.map((u) => vscode.workspace.asRelativePath(u)).join(', ')}.` };
+	}
 	const globs = vscode.workspace.getConfiguration('schannelLens').get<string[]>('chain.anchors') ?? [];
 	if (globs.length > 0) {
 		const uris = new Set<string>();
@@ -83,7 +89,7 @@ export class TrustChainView implements vscode.Disposable {
 		return pick ? { leaf: pick.uri } : undefined;
 	}
 
-	private async _build(args: ChainArgs, purpose: ChainPurpose, at: string | undefined): Promise<{ result: ChainResult; note: string } | undefined> {
+	private async _build(args: ChainArgs, purpose: ChainPurpose, at: string | undefined, anchorFiles?: readonly vscode.Uri[]): Promise<{ result: ChainResult; note: string } | undefined> {
 		const leafCerts = args.leaf instanceof vscode.Uri ? loadCertificatesSync(await vscode.workspace.fs.readFile(args.leaf)).value : args.leaf.der.flatMap((d) => loadCertificatesSync(d).value);
 		const leaf = leafCerts[args.index ?? 0]?.certificate;
 		if (!leaf) {
@@ -91,7 +97,7 @@ export class TrustChainView implements vscode.Disposable {
 			return undefined;
 		}
 		const candidates = await workspaceCertificates();
-		const anchors = await anchorsFrom(candidates);
+		const anchors = await anchorsFrom(candidates, anchorFiles ?? args.anchors);
 		const pool = new CertificatePool();
 		for (const c of candidates) pool.add(c.certificate, vscode.workspace.asRelativePath(c.uri), { anchor: anchors.isAnchor(c) });
 		leafCerts.forEach((l) => pool.add(l.certificate, args.leaf instanceof vscode.Uri ? 'leaf file' : 'sent in the capture'));
@@ -110,13 +116,16 @@ export class TrustChainView implements vscode.Disposable {
 		const panel = vscode.window.createWebviewPanel('schannelLens.chain', `Chain: ${label}`, vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
 		panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { script: 'chain', styles: ['chain.css'], title: `Chain: ${label}` });
 		let current = built;
+		let anchorFiles = args.anchors;
+		let settings = { purpose: args.purpose ?? ('client' as ChainPurpose), at: args.at };
 		const post = () => void panel.webview.postMessage({ type: 'chains', result: current.result, anchorsNote: current.note, leafLabel: label } satisfies ToChainView);
 		panel.webview.onDidReceiveMessage(async (m: FromChainView) => {
 			switch (m.type) {
 				case 'ready':
 					return post();
 				case 'revalidate': {
-					const again = await this._build(args, m.purpose, m.at);
+					settings = { purpose: m.purpose, at: m.at };
+					const again = await this._build(args, m.purpose, m.at, anchorFiles);
 					if (again) {
 						current = again;
 						post();
@@ -129,6 +138,18 @@ export class TrustChainView implements vscode.Disposable {
 					const folder = vscode.workspace.workspaceFolders?.[0];
 					const uri = source && folder ? vscode.Uri.joinPath(folder.uri, source) : args.leaf instanceof vscode.Uri ? args.leaf : undefined;
 					if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, uri.path.toLowerCase().endsWith('.reg') ? 'default' : 'schannelLens.certificate');
+					return;
+				}
+				case 'chooseAnchors': {
+					const files = await vscode.workspace.findFiles('**/*.{reg,sst,p7b,p7c,pem,crt,cer}', '**/node_modules/**', 2000);
+					const picked = await vscode.window.showQuickPick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: 'Trust anchors: a Root store export or a CA bundle', canPickMany: true });
+					if (!picked?.length) return;
+					anchorFiles = picked.map((p) => p.uri);
+					const again = await this._build(args, settings.purpose, settings.at, anchorFiles);
+					if (again) {
+						current = again;
+						post();
+					}
 					return;
 				}
 				case 'exportSvg': {

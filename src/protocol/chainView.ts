@@ -10,7 +10,9 @@ export type FromChainView =
 	| { readonly type: 'ready' }
 	| { readonly type: 'openCertificate'; readonly node: string }
 	| { readonly type: 'revalidate'; readonly purpose: ChainPurpose; readonly at: string }
-	| { readonly type: 'exportSvg'; readonly svg: string };
+	| { readonly type: 'exportSvg'; readonly svg: string }
+	/** Pick the files whose certificates are the trust anchors (a Root store export or bundle). */
+	| { readonly type: 'chooseAnchors' };
 
 /** What the chain view keeps when hidden. */
 export interface ChainViewState {

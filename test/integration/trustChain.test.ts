@@ -49,4 +49,14 @@ suite('Show Trust Chain in the real host (issue 4)', () => {
 		assert.ok(result.nodes.some((n) => n.sources.includes('sent in the capture') && n.isCa), 'the Issuing CA came from the capture');
 		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 	});
+
+	test('chosen trust anchors: the good chain is trusted under its own root, not under another PKI\'s', async () => {
+		const own = await vscode.commands.executeCommand<ChainResult>('schannelLens.showTrustChain', { leaf: fixtureUri('chains/leaf.pem'), at: '2026-06-01T00:00:00Z', anchors: [fixtureUri('chains/root.pem')] });
+		assert.equal(own?.verdict.trusted, true, own?.verdict.summary);
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+		const other = await vscode.commands.executeCommand<ChainResult>('schannelLens.showTrustChain', { leaf: fixtureUri('chains/leaf.pem'), at: '2026-06-01T00:00:00Z', anchors: [fixtureUri('chains/oroot.pem')] });
+		assert.equal(other?.verdict.trusted, false);
+		assert.ok(other!.verdict.flags.includes('IS_UNTRUSTED_ROOT'), other!.verdict.flags.join(','));
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+	});
 });

@@ -20,8 +20,13 @@ suite('Trusted issuer list report in the workbench', () => {
 		await input.press('Enter');
 		await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Client certificates' }).waitFor();
 		await input.press('Escape');
+		// Third pick: the server's Windows version (the setting's, Windows Server 2008 R2, comes first).
+		await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Windows version of the server' }).waitFor();
+		await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Windows Server 2008 R2' }).first().waitFor();
+		await input.press('Enter');
 		const view = wb.webview();
 		await view.getByText('Over the limit').first().waitFor({ timeout: 30_000 });
+		await view.getByText('Target: Windows Server 2008 R2').first().waitFor();
 		await view.getByText('Schannel stops here').first().waitFor();
 		await wb.screenshot('issuer-report');
 		assert.ok(await view.getByRole('button', { name: 'Open plan (a) as .reg' }).isEnabled());

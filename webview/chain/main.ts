@@ -98,7 +98,9 @@ function toolbar(result: ChainResult): HTMLElement {
 		const drawingSvg = root.querySelector('svg');
 		if (drawingSvg) api.postMessage({ type: 'exportSvg', svg: new XMLSerializer().serializeToString(drawingSvg) });
 	});
-	return el('div', { class: 'toolbar' }, el('label', { for: 'purpose' }, 'Purpose '), purpose, el('label', { for: 'at' }, ' Validate at (UTC) '), at, exportButton);
+	const anchorsButton = el('button', { type: 'button' }, 'Trust anchors…');
+	anchorsButton.addEventListener('click', () => api.postMessage({ type: 'chooseAnchors' }));
+	return el('div', { class: 'toolbar' }, el('label', { for: 'purpose' }, 'Purpose '), purpose, el('label', { for: 'at' }, ' Validate at (UTC) '), at, anchorsButton, exportButton);
 }
 
 function render(): void {

@@ -1,4 +1,5 @@
 /** Parsers for the TLS handshake messages the verdicts need (RFC 5246 §7.4, RFC 8446 §4). Never throw. */
+import { toHexLower } from '../crypto/hex';
 
 /** ClientHello facts. */
 export interface ClientHelloInfo {
@@ -208,8 +209,4 @@ function latin1(b: Uint8Array): string {
 	return s;
 }
 
-function hexOf(b: Uint8Array): string {
-	let s = '';
-	for (let i = 0; i < b.length; i++) s += b[i]!.toString(16).padStart(2, '0');
-	return s;
-}
+const hexOf = toHexLower;

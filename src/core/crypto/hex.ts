@@ -9,6 +9,15 @@ export function toHex(bytes: Uint8Array, separator = ''): string {
 	return s;
 }
 
+const BYTE_HEX_LOWER = BYTE_HEX.map((h) => h.toLowerCase());
+
+/** Lowercase hex without separators, as the JSON outputs print DER (`300b3109…`). */
+export function toHexLower(bytes: Uint8Array): string {
+	let s = '';
+	for (let i = 0; i < bytes.length; i++) s += BYTE_HEX_LOWER[bytes[i]!]!;
+	return s;
+}
+
 /** Bytes of a hex string (separators `:`, space and `-` ignored); undefined if it is not hex. */
 export function fromHex(text: string): Uint8Array | undefined {
 	const clean = text.replace(/[\s:-]/g, '');

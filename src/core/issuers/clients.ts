@@ -1,3 +1,4 @@
+import { toHexLower } from '../crypto/hex';
 import type { IssuerListResult, StoreCertificate } from './types';
 
 /** A client certificate to judge: who it is and who issued it. */
@@ -23,15 +24,13 @@ export interface ClientVerdict {
 	readonly reason: string;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const hexCache = new WeakMap<Uint8Array, string>();
 
 /** Hex of a DER name, cached per byte array (names are compared by exact bytes). */
 function hex(bytes: Uint8Array): string {
 	let s = hexCache.get(bytes);
 	if (s !== undefined) return s;
-	s = '';
-	for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]!];
+	s = toHexLower(bytes);
 	hexCache.set(bytes, s);
 	return s;
 }

@@ -1,3 +1,4 @@
+import { toHexLower as hex } from '../crypto/hex';
 import { judgeClients, type ClientCertificate } from './clients';
 import { isRequiredRoot } from './required';
 import type { IssuerListResult, StoreCertificate } from './types';
@@ -27,10 +28,6 @@ export interface RootRemovalPlan {
 }
 
 const WEIGHT: Record<RemovalReason, number> = { expired: 8, duplicate: 4, 'not-self-signed': 2, unused: 1 };
-
-function hex(b: Uint8Array): string {
-	return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
 
 /** Entries a client needs: every listed CA on the issuer chain of some client. */
 function neededBy(list: IssuerListResult, clients: readonly ClientCertificate[], known: readonly StoreCertificate[]): Set<string> {

@@ -1,3 +1,4 @@
+import { toHexLower as hex } from '../crypto/hex';
 import { parseRegText } from '../reg';
 import type { WindowsVersion } from '../schannel/os';
 import { dwordOf, SchannelState } from '../schannel/state';
@@ -8,10 +9,6 @@ import { planRootRemoval, type RemovalReason } from './planner';
 import { applyCtl, ctlIndex } from './ctlStores';
 import { clientsFromSources, type SourceFile } from './sources';
 import type { IssuerListResult } from './types';
-
-function hex(b: Uint8Array): string {
-	return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
 
 /** The issuer-list report: the CLI's `issuers --json` (schema 1) and the report webview's model. */
 export interface IssuerReport {

@@ -58,3 +58,10 @@ export function isHexDigit(c: string | undefined): boolean {
 	const x = c.charCodeAt(0);
 	return (x >= 0x30 && x <= 0x39) || (x >= 0x41 && x <= 0x46) || (x >= 0x61 && x <= 0x66);
 }
+
+/** True when `p` lies in `r`, both ends included (hover hit tests). */
+export function rangeContains(r: Range, p: Position): boolean {
+	const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
+	const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
+	return afterStart && beforeEnd;
+}

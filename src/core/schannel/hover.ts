@@ -1,3 +1,4 @@
+import { rangeContains } from '../reg/lineScanner';
 import { describeValue } from '../reg/outline';
 import type { Position, Range, RegDocument, RegKey, RegValue } from '../reg/types';
 import { effectiveConfiguration, type EffectiveEntry } from './effective';
@@ -23,12 +24,6 @@ export interface HoverInfo {
 }
 
 const EVIDENCE_WORDS = { documented: 'documented by Microsoft', inferred: 'inferred, not documented', wine: 'from Wine\'s implementation', unknown: 'unknown: no source documents it' } as const;
-
-function contains(r: Range, p: Position): boolean {
-	const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
-	const beforeEnd = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
-	return afterStart && beforeEnd;
-}
 
 /** Which specs apply under a key. */
 function specsFor(place: SchannelPlace): readonly ValueSpec[] {
@@ -78,8 +73,8 @@ export function hoverForPosition(doc: RegDocument, position: Position, os: Windo
 		if (position.line < key.range.start.line || position.line > Math.max(key.endLine, key.range.end.line)) continue;
 		const place = classify(key.root, key.subPath);
 		if (!place) return undefined;
-		if (contains(key.range, position)) return keyHover(doc, key, place, os);
-		const value = key.values.find((v) => contains(v.range, position));
+		if (rangeContains(key.range, position)) return keyHover(doc, key, place, os);
+		const value = key.values.find((v) => rangeContains(v.range, position));
 		if (value) return valueHover(doc, value, place, os);
 	}
 	return undefined;

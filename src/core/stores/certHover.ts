@@ -1,15 +1,10 @@
-import type { Position, Range } from '../reg/types';
+import { rangeContains } from '../reg/lineScanner';
+import type { Position } from '../reg/types';
 import { formatWindows, type RegCertificate } from '../x509';
-
-function contains(r: Range, p: Position): boolean {
-	const after = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);
-	const before = p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character);
-	return after && before;
-}
 
 /** The store certificate whose key line or Blob value is at `position`. */
 export function regCertificateAt(certs: readonly RegCertificate[], position: Position): RegCertificate | undefined {
-	return certs.find((c) => contains(c.keyRange, position) || contains(c.valueRange, position));
+	return certs.find((c) => rangeContains(c.keyRange, position) || rangeContains(c.valueRange, position));
 }
 
 /** Markdown for a certificate Blob: who it is, validity on `now`, thumbprint check, store. */

@@ -3,17 +3,11 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaptureFileJson } from '../../../src/cli/commands/capture';
-import type { Output } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/run';
 import { fixturePath } from '../../support/fixtures';
+import { runCaptured } from '../../support/cli';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-	const out: string[] = [];
-	const err: string[] = [];
-	const io: Output = { out: (l) => out.push(l), err: (l) => err.push(l) };
-	const code = await runCli(argv, io, '9.9.9');
-	return { code, out, err };
-}
+const run = runCaptured;
 
 async function json(...argv: string[]): Promise<{ code: number; files: CaptureFileJson[]; err: string[] }> {
 	const r = await run('capture', '--json', ...argv);

@@ -4,17 +4,10 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CertFileResult } from '../../../src/cli/commands/cert';
-import type { Output } from '../../../src/cli/io';
-import { runCli } from '../../../src/cli/run';
 import { fixturePath, prng, readFixture, REPO_ROOT } from '../../support/fixtures';
+import { runCaptured } from '../../support/cli';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-	const out: string[] = [];
-	const err: string[] = [];
-	const io: Output = { out: (l) => out.push(l), err: (l) => err.push(l) };
-	const code = await runCli(argv, io, '9.9.9');
-	return { code, out, err };
-}
+const run = runCaptured;
 
 async function json(...argv: string[]): Promise<{ code: number; files: CertFileResult[] }> {
 	const r = await run('cert', '--json', ...argv);

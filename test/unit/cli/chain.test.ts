@@ -1,19 +1,15 @@
 import * as assert from 'node:assert/strict';
 import type { ChainJson } from '../../../src/cli/commands/chain';
-import type { Output } from '../../../src/cli/io';
-import { runCli } from '../../../src/cli/run';
 import { fixturePath } from '../../support/fixtures';
 import { SCENARIOS } from '../core/chain/scenarios';
+import { runCaptured } from '../../support/cli';
 
 const F = (f: string): string => fixturePath(`chains/${f}`);
 const AT = '2026-06-01T00:00:00Z';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-	const out: string[] = [];
-	const err: string[] = [];
-	const io: Output = { out: (l) => out.push(l), err: (l) => err.push(l) };
-	const code = await runCli(argv, io, '9.9.9');
-	return { code, out: out.join('\n'), err: err.join('\n') };
+	const r = await runCaptured(...argv);
+	return { code: r.code, out: r.out.join('\n'), err: r.err.join('\n') };
 }
 
 suite('CLI chain', function () {

@@ -3,17 +3,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../src/cli/run';
-import type { Output } from '../../../src/cli/io';
 import { fixturePath, prng, REPO_ROOT } from '../../support/fixtures';
+import { runCaptured } from '../../support/cli';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-	const out: string[] = [];
-	const err: string[] = [];
-	const io: Output = { out: (l) => out.push(l), err: (l) => err.push(l) };
-	const code = await runCli(argv, io, '9.9.9');
-	return { code, out, err };
-}
+const run = runCaptured;
 
 suite('CLI shell', () => {
 	let dir: string;

@@ -2,17 +2,13 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Output } from '../../../src/cli/io';
-import { runCli } from '../../../src/cli/run';
 import { parseRegText } from '../../../src/core/reg';
 import { fixturePath, readFixture } from '../../support/fixtures';
+import { runCaptured } from '../../support/cli';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string[] }> {
-	const out: string[] = [];
-	const err: string[] = [];
-	const io: Output = { out: (l) => out.push(l), err: (l) => err.push(l) };
-	const code = await runCli(argv, io, '0.0.0');
-	return { code, out: out.join('\n'), err };
+	const r = await runCaptured(...argv);
+	return { ...r, out: r.out.join('\n') };
 }
 
 suite('CLI: issuers, hotfix, diff (issue 6 part 7)', () => {

@@ -1,6 +1,7 @@
 // Test helpers: take the packets of a committed capture and rewrite them into other containers,
 // link types, IP versions, fragments and TCP orders, so one real handshake exercises every path.
 import { readCapture, type CaptureReport } from '../../../../src/core/capture';
+import { concatBytes } from '../../../../src/core/crypto/hex';
 
 /** One packet: link-layer bytes (Ethernet unless said otherwise) and its time. */
 export interface Pkt {
@@ -120,16 +121,8 @@ export function writePcapng(pkts: Pkt[], o: PcapngOptions = {}): Uint8Array {
 	return concat(parts);
 }
 
-/** Concatenates byte arrays. */
-export function concat(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let o = 0;
-	for (const p of parts) {
-		out.set(p, o);
-		o += p.length;
-	}
-	return out;
-}
+/** Concatenates byte arrays (the core's helper). */
+export const concat = concatBytes;
 
 /** The IP packet inside an Ethernet frame (IPv4 only in the fixtures). */
 export function ipOf(eth: Uint8Array): Uint8Array {

@@ -103,6 +103,7 @@ suite('Certificate editor in the workbench', () => {
 
 	/** The theme picker (Ctrl+K Ctrl+T) lists installed themes only; the palette route can land in the marketplace. */
 	async function setTheme(name: string): Promise<void> {
+		await wb.releaseWebviewFocus();
 		await wb.page.keyboard.press('Escape');
 		await wb.page.keyboard.press('Control+K');
 		await wb.page.keyboard.press('Control+T');
@@ -110,5 +111,6 @@ suite('Certificate editor in the workbench', () => {
 		await input.fill(name);
 		await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
 		await input.press('Enter');
+		await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 	}
 });

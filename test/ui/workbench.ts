@@ -38,16 +38,30 @@ export class Workbench {
 		readonly url: string,
 	) {}
 
+	/**
+	 * Keys pressed while a webview has focus (e.g. a PFX password field) go to its iframe, not to the workbench:
+	 * blur it first, so F1, Ctrl+P and Escape reach VS Code's keybindings.
+	 */
+	async releaseWebviewFocus(): Promise<void> {
+		// A string, evaluated in the page: the tests' tsconfig has no DOM types.
+		await this.page.evaluate("document.activeElement && document.activeElement.tagName === 'IFRAME' && document.activeElement.blur()");
+	}
+
 	/** Any `.quick-input-widget` session: F1 opens it with `>`; replacing the text switches the mode. */
 	private async quickInput(text: string, rowText: string): Promise<void> {
+		await this.releaseWebviewFocus();
 		await this.page.keyboard.press('Escape');
+		// A quick input still closing (a theme picker, the previous command) would hide the one F1 opens.
+		await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 		await this.page.keyboard.press('F1');
 		const input = this.page.locator('.quick-input-widget input');
 		await input.waitFor({ state: 'visible' });
 		await input.fill(text);
 		const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: rowText }).first();
 		await row.waitFor({ state: 'visible', timeout: 15_000 });
-		await input.press('Enter');
+		// A click picks exactly this row; Enter can land in the Explorer (when focus has not reached the input yet)
+		// and open the file selected there instead.
+		await row.click();
 	}
 
 	/** Runs a command by its palette title, e.g. 'Explorer: Focus on Outline View'. */
@@ -69,13 +83,7 @@ export class Workbench {
 	/** Opens a workspace file through Quick Open and waits for its tab only (custom editors have no text view). */
 	async openTab(relativePath: string): Promise<void> {
 		const name = relativePath.split('/').pop() ?? relativePath;
-		await this.page.keyboard.press('Escape');
-		await this.page.keyboard.press('Control+P');
-		const input = this.page.locator('.quick-input-widget input');
-		await input.waitFor({ state: 'visible' });
-		await input.fill(relativePath);
-		await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-		await input.press('Enter');
+		await this.quickInput(relativePath, name);
 		await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
 	}
 

@@ -4,7 +4,7 @@ import { isRequiredRoot } from './required';
 import type { IssuerListResult, StoreCertificate } from './types';
 
 /** Why a root is a good candidate to remove (ranked: earlier reasons weigh more). */
-export type RemovalReason = 'expired' | 'duplicate' | 'not-self-signed' | 'unused';
+export type RemovalReason = 'expired' | 'duplicate' | 'not-self-signed' | 'no-known-client';
 
 export interface RemovalCandidate {
 	readonly certificate: StoreCertificate;
@@ -27,7 +27,7 @@ export interface RootRemovalPlan {
 	readonly fits: boolean;
 }
 
-const WEIGHT: Record<RemovalReason, number> = { expired: 8, duplicate: 4, 'not-self-signed': 2, unused: 1 };
+const WEIGHT: Record<RemovalReason, number> = { expired: 8, duplicate: 4, 'not-self-signed': 2, 'no-known-client': 1 };
 
 /** Entries a client needs: every listed CA on the issuer chain of some client. */
 function neededBy(list: IssuerListResult, clients: readonly ClientCertificate[], known: readonly StoreCertificate[]): Set<string> {
@@ -53,7 +53,7 @@ function reasonsFor(c: StoreCertificate, now: Date, duplicateNames: Set<string>,
 	if (c.notAfter && c.notAfter.getTime() < now.getTime()) reasons.push('expired');
 	if (duplicateNames.has(hex(c.subjectDer))) reasons.push('duplicate');
 	if (!c.selfSigned) reasons.push('not-self-signed');
-	if (clientsGiven && !needed.has(hex(c.subjectDer))) reasons.push('unused');
+	if (clientsGiven && !needed.has(hex(c.subjectDer))) reasons.push('no-known-client');
 	return reasons;
 }
 

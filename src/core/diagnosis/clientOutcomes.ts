@@ -21,6 +21,11 @@ export function knownCas(c: Case): Map<string, Known> {
 			if (out.has(key)) continue;
 			out.set(key, { subject: formatRfc4514(cert.subject), issuerHex: nameHex(cert.issuer.der), issuer: formatRfc4514(cert.issuer), selfIssued: cert.isSelfIssued });
 		}
+		for (const s of m.stores) {
+			const key = nameHex(s.subjectDer);
+			if (out.has(key) || !s.issuerDer) continue;
+			out.set(key, { subject: s.subject, issuerHex: nameHex(s.issuerDer), issuer: s.subject, selfIssued: s.selfSigned });
+		}
 	}
 	return out;
 }
@@ -86,9 +91,9 @@ export function clientOutcomes(c: Case, server: Machine, answer: IssuerAnswer, n
 					continue;
 				}
 				const trusted = chain.names.some((n) => computed.has(n));
-				say('no-certificate', trusted ? 'not-listed' : 'wrong-ca', trusted
-					? 'No CA of its chain is in the list the server sent, so the client offers no certificate.'
-					: `Its chain ends at ${label(chain.names[chain.names.length - 1]!, known, 'a root')}, which is not in the server's ${answer.store === 'unknown' ? 'trusted' : answer.store} store nor in the list it sent: the server does not trust its CA (wrong CA), so the client offers no certificate.`, 'observed');
+				const storeKnown = server.storesPresent.has('Root') && !answer.lowerBound;
+				if (trusted || !storeKnown) say('no-certificate', 'not-listed', `No CA of its chain is in the list the server sent (${observed!.file}, frame ${observed!.request.frame}), so the client offers no certificate.${storeKnown ? '' : ` Whether the server trusts its CA at all is unknown: add ${COLLECT.root}.`}`, 'observed');
+				else say('no-certificate', 'wrong-ca', `Its chain ends at ${label(chain.names[chain.names.length - 1]!, known, 'a root')}, which is not in the server's ${answer.store === 'unknown' ? 'trusted' : answer.store} store nor in the list it sent: the server does not trust its CA (wrong CA), so the client offers no certificate.`, 'observed');
 				continue;
 			}
 			if (answer.verdict === 'unknown' || !list) {
@@ -96,6 +101,10 @@ export function clientOutcomes(c: Case, server: Machine, answer: IssuerAnswer, n
 				continue;
 			}
 			const listedHit = chain.names.find((n) => computed.has(n));
+			if (answer.lowerBound && (!listedHit || answer.verdict !== 'fits')) {
+				say('unknown', 'list-unknown', `The server's store export is cut, so ${listedHit ? 'whether its CA is among the names cut' : 'whether its CA is in the list at all'} is unknown.`, 'inferred', { missing: COLLECT.root });
+				continue;
+			}
 			if (!listedHit) {
 				if (!chain.complete) {
 					say('unknown', 'chain-unknown', `No CA known above it is in the server's list, but its chain stops at ${issuerText(chain.missingIssuer!, cl, known)} whose certificate is not in the case.`, 'inferred', { missing: `the certificate of ${issuerText(chain.missingIssuer!, cl, known)} (its issuing CA)` });
@@ -110,7 +119,7 @@ export function clientOutcomes(c: Case, server: Machine, answer: IssuerAnswer, n
 			const cutUnderAll = orderCuts.length > 0 && orderCuts.every((cut) => sentSomewhere.every((s) => cut.has(s)));
 			const cutUnderNone = orderCuts.every((cut) => sentSomewhere.every((s) => !cut.has(s)));
 			if (answer.verdict === 'fits' || answer.verdict === 'at-risk' && cutUnderNone) say('offers', 'listed', `Its chain reaches ${label(listedHit, known, '')}, which is in the list${answer.verdict === 'fits' ? ', and the whole list fits' : ''}.`, answer.confidence, { ca: label(listedHit, known, '') });
-			else if (cutUnderAll) say('no-certificate', 'ca-cut', `Its CA ${label(listedHit, known, '')} would be among the about ${answer.cut.count} names cut from the ${answer.bytes.toLocaleString('en-US')}-byte list under every enumeration order Schannel Lens estimates, so the client offers no certificate (KB 2464556). The order is not documented: a capture of the CertificateRequest confirms it.`, 'estimate', { ca: label(listedHit, known, ''), missing: COLLECT.capture });
+			else if (cutUnderAll) say('no-certificate', 'ca-cut', `Its CA ${label(listedHit, known, '')} would be among the about ${answer.cut.count} names cut from the ${answer.withLength.toLocaleString('en-US')}-byte list under every enumeration order Schannel Lens estimates, so the client offers no certificate (KB 2464556). The order is not documented: a capture of the CertificateRequest confirms it.`, 'estimate', { ca: label(listedHit, known, ''), missing: COLLECT.capture });
 			else if (cutUnderNone) say('offers', 'listed', `Its chain reaches ${label(listedHit, known, '')}, which is sent under every estimated enumeration order (the order is not documented).`, 'estimate', { ca: label(listedHit, known, '') });
 			else say('unknown', 'order-unknown', `Whether its CA ${label(listedHit, known, '')} is sent depends on the order Schannel enumerates the store, which is not documented.`, 'estimate', { missing: COLLECT.capture, ca: label(listedHit, known, '') });
 			void sha1;

@@ -69,9 +69,9 @@ function captureFindings(m: Machine): Finding[] {
 		for (const h of cap.handshakes) {
 			if (h.certificateRequest) continue;
 			const done = h.facts.serverFinished || h.facts.applicationData;
-			if (cut && !done) out.push({ code: 'capture.incomplete', severity: 'warning', confidence: 'observed', machine: m.name, evidence: [{ file: cap.file, frame: h.firstFrame }, cut.place], message: `Whether the server asked for a client certificate in the handshake at frame ${h.firstFrame} is unknown: the capture ends before the server finished its part of the handshake (${cut.message}).`, decide: `a complete capture (${cap.file} is cut)` });
+			if (cut && !done) out.push({ code: 'capture.incomplete', severity: 'warning', confidence: 'observed', machine: m.name, evidence: [{ file: cap.file, frame: h.firstFrame }, cut.place], message: `Whether the server asked for a client certificate in the handshake at frame ${h.firstFrame} is unknown: the capture ends before the server finished its part of the handshake (${cut.message}).`, decide: `a complete copy of ${cap.file}` });
 		}
-		if (cut && cap.handshakes.length === 0) out.push({ code: 'capture.incomplete', severity: 'warning', confidence: 'observed', machine: m.name, evidence: [cut.place], message: `${cap.file} holds no complete TLS handshake and is damaged (${cut.message}): it decides nothing.`, decide: `a complete capture (${cap.file} is cut)` });
+		if (cut && cap.handshakes.length === 0) out.push({ code: 'capture.incomplete', severity: 'warning', confidence: 'observed', machine: m.name, evidence: [cut.place], message: `${cap.file} holds no complete TLS handshake and is damaged (${cut.message}): it decides nothing.`, decide: `a complete copy of ${cap.file}` });
 	}
 	for (const b of m.bindings) for (const fact of bindingFacts(b)) out.push({ code: b.negotiateClientCertificate === false ? 'binding.renegotiation' : 'binding.ctl-store', severity: 'info', confidence: 'inferred', machine: m.name, evidence: [{ file: m.artefacts.find((x) => x.kind === 'netsh')?.file ?? 'netsh', line: b.line }], message: `${b.binding}: ${fact}` });
 	return out;

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { checkKb2416849, findVersions } from '../core/hotfix';
 import { diffSnapshots, issuerReport, readStoreSource, type IssuerReport, type SourceFile } from '../core/issuers';
-import { findTargetComment, findWindowsVersion, DEFAULT_TARGET_OS, WINDOWS_VERSIONS, type WindowsVersion } from '../core/schannel';
+import { findTargetComment, findWindowsVersion, DEFAULT_TARGET_OS, type WindowsVersion } from '../core/schannel';
 import { formatRfc4514 } from '../core/x509';
 import { webviewHtml, webviewOptions } from '../editors/webviewHtml';
 import type { FromIssuerReport, PlanDocument, ToIssuerReport } from '../protocol/issuerReport';
 import { configuredTargetOs } from '../language/regAnalysis';
+import { diagnoseFolders, machineFor } from '../case/workspaceCase';
+import { issuerReportFromCase } from '../core/diagnosis';
 
 /** Arguments for running the check without prompts (the diagnostic's quick fix, tests). */
 export interface IssuerCheckArgs {
@@ -40,21 +42,15 @@ async function targetFor(sources: readonly SourceFile[], explicit: string | unde
 	return (explicit ? findWindowsVersion(explicit) : undefined) ?? fromComment ?? findWindowsVersion(configuredTargetOs() ?? '') ?? DEFAULT_TARGET_OS;
 }
 
-/** The server's Windows version, the file's `; target:` line or the setting first in the list. */
-async function pickTargetOs(sources: readonly SourceFile[]): Promise<string | undefined> {
-	const current = (await targetFor(sources, undefined)).name;
-	const names = [current, ...WINDOWS_VERSIONS.map((w) => w.name).filter((n) => n !== current)];
-	const pick = await vscode.window.showQuickPick(
-		names.map((name) => ({ label: name, description: name === current ? 'from the export or the schannelLens.targetOs setting' : '' })),
-		{ title: 'Windows version of the server (its limit and which store feeds the list)' },
-	);
-	return pick?.label;
-}
-
 async function openDocument(content: string, language: string): Promise<vscode.TextDocument> {
 	const doc = await vscode.workspace.openTextDocument({ language, content });
 	await vscode.window.showTextDocument(doc, { preview: false });
 	return doc;
+}
+
+function blocked(why: string | undefined): undefined {
+	void vscode.window.showWarningMessage(`Plan (a) is not offered: ${why ?? 'no root can be removed safely'}`);
+	return undefined;
 }
 
 /** Opens a plan or export of a report as a new untitled document for review; nothing is saved or run. */
@@ -62,8 +58,10 @@ export function openPlanDocument(report: IssuerReport, which: PlanDocument): Pro
 	const [a, b, c] = report.plans;
 	switch (which) {
 		case 'remove-roots':
+			if (!a.reg) return blocked(a.blockedBy);
 			return openDocument(a.reg, 'reg');
 		case 'remove-roots-ps1':
+			if (!a.powershell) return blocked(a.blockedBy);
 			return openDocument(a.powershell, 'powershell');
 		case 'no-list':
 			return openDocument(b.reg, 'reg');
@@ -86,6 +84,7 @@ export class IssuerListCommands implements vscode.Disposable {
 			vscode.commands.registerCommand('schannelLens.planRootRemoval', async (arg?: vscode.Uri | IssuerCheckArgs) => {
 				const report = await this._report(arg);
 				if (!report) return undefined;
+				if (!report.plans[0].reg) return blocked(report.plans[0].blockedBy);
 				await openPlanDocument(report, 'remove-roots-ps1');
 				return openPlanDocument(report, 'remove-roots');
 			}),
@@ -106,20 +105,28 @@ export class IssuerListCommands implements vscode.Disposable {
 	}
 
 	private async _report(arg?: vscode.Uri | IssuerCheckArgs): Promise<IssuerReport | undefined> {
-		let args: IssuerCheckArgs | undefined = arg instanceof vscode.Uri ? { sources: [arg] } : arg;
-		if (!args) {
-			const active = vscode.window.activeTextEditor?.document.uri;
-			const sources = await pickFiles('Certificate stores of the server (Root, AuthRoot, ClientAuthIssuer exports, .sst, bundles)', true, active ? [active] : []);
-			if (!sources?.length) return undefined;
-			const clients = await pickFiles('Client certificates to judge (optional: Escape to skip)', true);
-			const targetOs = await pickTargetOs(await readSources(sources));
-			if (!targetOs) return undefined;
-			args = { sources, clients: clients ?? [], targetOs };
+		// Explicit files (tests, scripted use): the report over exactly those sources.
+		if (arg && !(arg instanceof vscode.Uri)) {
+			const sources = await readSources(arg.sources);
+			const clients = await readSources(arg.clients ?? []);
+			const os = await targetFor(sources, arg.targetOs);
+			this.lastReport = issuerReport(sources, clients, { os });
+			return this.lastReport;
 		}
-		const sources = await readSources(args.sources);
-		const clients = await readSources(args.clients ?? []);
-		const os = await targetFor(sources, args.targetOs);
-		this.lastReport = issuerReport(sources, clients, { os });
+		// A file, folder or nothing: the machine it belongs to, diagnosed with the rest of the workspace (issue 10).
+		const { case: c, diagnosis } = await diagnoseFolders();
+		const servers = c.machines.filter((m) => m.role === 'server');
+		const target = arg ?? vscode.window.activeTextEditor?.document.uri;
+		let machine = target ? machineFor(c, target) : undefined;
+		if (!machine || !servers.some((m) => m.name === machine)) {
+			if (servers.length === 0) {
+				void vscode.window.showWarningMessage('No server in the workspace: open a folder with the server\'s Root store and SCHANNEL exports (see "Schannel Lens: Create Collection Script").');
+				return undefined;
+			}
+			machine = servers.length === 1 ? servers[0]!.name : (await vscode.window.showQuickPick(servers.map((m) => ({ label: m.name, description: m.folder })), { title: 'Which server?' }))?.label;
+			if (!machine) return undefined;
+		}
+		this.lastReport = issuerReportFromCase(c, diagnosis, machine);
 		return this.lastReport;
 	}
 

@@ -1,33 +1,52 @@
 import * as vscode from 'vscode';
-import type { StoreCertificate } from '../core/issuers';
-import { parseRegBytes } from '../core/reg';
-import { storeCertificatesFromReg } from '../core/stores';
-import { certificatesFromReg } from '../core/x509';
+import { buildMachine, type CaseFile } from '../core/case';
+import { diagnose, issuerLineAnswer } from '../core/diagnosis';
+import type { WindowsVersion } from '../core/schannel';
 
-const MAX_EXPORT = 20 * 1024 * 1024;
+const MAX_FILE = 20 * 1024 * 1024;
+const CASE_FILE = /\.(reg|sst|pem|crt|cer|der|p7b|p7c|pfx|p12|pcap|pcapng|cap|txt|json)$/i;
 
 function folderOf(uri: vscode.Uri): vscode.Uri {
 	return vscode.Uri.joinPath(uri, '..');
 }
 
+/** UTF-16LE with a BOM: how regedit writes v5 exports, and what the case builder decodes exactly. */
+function regBytes(text: string): Uint8Array {
+	const out = new Uint8Array(2 + text.length * 2);
+	out[0] = 0xff;
+	out[1] = 0xfe;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		out[2 + i * 2] = c & 0xff;
+		out[3 + i * 2] = c >> 8;
+	}
+	return out;
+}
+
 /**
- * The local machine's store exports beside a `.reg` file: `.reg` files in the same folder are
- * taken as exports of the same machine, so a SCHANNEL export gets the issuer-list size from the
- * Root store export next to it. Loaded in the background; `onDidChange` fires when they are ready.
+ * The machine a `.reg` file belongs to: the files of its folder (one folder = one machine, or as its
+ * schannel-lens.json says). The issuer-list answer on the file's SendTrustedIssuerList line comes from the
+ * diagnosis engine over that machine, with the document's current text as its SCHANNEL settings.
+ * Loaded in the background; `onDidChange` fires when an answer is ready.
  */
 export class MachineStoreLoader implements vscode.Disposable {
-	private readonly _stores = new Map<string, { file: string; stores: StoreCertificate[] }[]>();
+	private readonly _files = new Map<string, { name: string; file: CaseFile }[]>();
 	private readonly _loading = new Set<string>();
+	private readonly _answers = new Map<string, { key: string; answer: { severity: 'error' | 'warning' | 'info'; message: string } | null }>();
+	private readonly _pending = new Set<string>();
 	private readonly _onDidChange = new vscode.EventEmitter<vscode.Uri>();
-	private readonly _watcher = vscode.workspace.createFileSystemWatcher('**/*.reg');
-	/** Bumped on every load, so analyses made with older siblings are recomputed. */
+	private readonly _watcher = vscode.workspace.createFileSystemWatcher('**/*');
+	/** Bumped on every load or answer, so analyses made before are recomputed. */
 	generation = 0;
+	/** Bumped when a folder's files are (re)loaded: answers computed before are stale. */
+	private _filesGeneration = 0;
 	readonly onDidChange = this._onDidChange.event;
 
 	constructor() {
 		const invalidate = (uri: vscode.Uri) => {
+			if (!CASE_FILE.test(uri.path)) return;
 			const folder = folderOf(uri).toString();
-			if (!this._stores.delete(folder)) return;
+			if (!this._files.delete(folder)) return;
 			void this._load(folderOf(uri));
 		};
 		this._watcher.onDidChange(invalidate);
@@ -35,17 +54,43 @@ export class MachineStoreLoader implements vscode.Disposable {
 		this._watcher.onDidDelete(invalidate);
 	}
 
-	/** Store certificates of the other exports in `uri`'s folder; undefined while they load. */
-	siblingsOf(uri: vscode.Uri): StoreCertificate[] | undefined {
-		if (uri.scheme !== 'file') return [];
-		const folder = folderOf(uri);
-		const loaded = this._stores.get(folder.toString());
-		if (!loaded) {
+	/**
+	 * The engine's answer for the issuer list of the machine `document` belongs to; `undefined` for files
+	 * outside the file system (untitled copies: the legacy single-file computation applies), `null` while it is computed.
+	 */
+	issuerAnswer(document: vscode.TextDocument, windows: WindowsVersion | undefined): { severity: 'error' | 'warning' | 'info'; message: string } | null | undefined {
+		if (document.uri.scheme !== 'file') return undefined;
+		const folder = folderOf(document.uri);
+		const files = this._files.get(folder.toString());
+		if (!files) {
 			void this._load(folder);
-			return undefined;
+			return null;
 		}
-		const name = uri.path.split('/').pop();
-		return loaded.filter((f) => f.file !== name).flatMap((f) => f.stores);
+		const key = `${document.version}|${this._filesGeneration}|${windows?.id ?? ''}`;
+		const uriKey = document.uri.toString();
+		const hit = this._answers.get(uriKey);
+		if (hit && hit.key === key) return hit.answer;
+		if (!this._pending.has(`${uriKey}|${key}`)) void this._compute(document, folder, files, windows, key);
+		return hit?.answer ?? null;
+	}
+
+	private async _compute(document: vscode.TextDocument, folder: vscode.Uri, files: readonly { name: string; file: CaseFile }[], windows: WindowsVersion | undefined, key: string): Promise<void> {
+		const uriKey = document.uri.toString();
+		this._pending.add(`${uriKey}|${key}`);
+		try {
+			const name = document.uri.path.split('/').pop() ?? 'export.reg';
+			const bytes = regBytes(document.getText());
+			const self: CaseFile = { path: vscode.workspace.asRelativePath(document.uri), size: bytes.length, read: () => Promise.resolve(bytes) };
+			const machine = await buildMachine({ path: vscode.workspace.asRelativePath(folder), files: [self, ...files.filter((f) => f.name !== name).map((f) => f.file)] }, { crypto: globalThis.crypto.subtle, ...(windows ? { windows } : {}) });
+			const answer = machine.role === 'server' || machine.settings ? issuerLineAnswer(diagnose({ machines: [machine] }), machine.name) : null;
+			this._answers.set(uriKey, { key, answer });
+			this.generation++;
+			this._onDidChange.fire(folder);
+		} catch {
+			this._answers.set(uriKey, { key, answer: null });
+		} finally {
+			this._pending.delete(`${uriKey}|${key}`);
+		}
 	}
 
 	private async _load(folder: vscode.Uri): Promise<void> {
@@ -54,21 +99,24 @@ export class MachineStoreLoader implements vscode.Disposable {
 		this._loading.add(key);
 		try {
 			const entries = await vscode.workspace.fs.readDirectory(folder);
-			const out: { file: string; stores: StoreCertificate[] }[] = [];
-			for (const [name, type] of entries) {
-				if (type !== vscode.FileType.File || !name.toLowerCase().endsWith('.reg')) continue;
+			const out: { name: string; file: CaseFile }[] = [];
+			for (const [name, type] of entries.sort((a, b) => a[0].localeCompare(b[0]))) {
+				if (type !== vscode.FileType.File || !CASE_FILE.test(name)) continue;
+				if (name.endsWith('.json') && name !== 'schannel-lens.json') continue;
 				const uri = vscode.Uri.joinPath(folder, name);
-				if ((await vscode.workspace.fs.stat(uri)).size > MAX_EXPORT) continue;
-				const stores = storeCertificatesFromReg(certificatesFromReg(parseRegBytes(await vscode.workspace.fs.readFile(uri))), name);
-				if (stores.length) out.push({ file: name, stores });
+				const size = (await vscode.workspace.fs.stat(uri)).size;
+				if (size > MAX_FILE) continue;
+				const bytes = await vscode.workspace.fs.readFile(uri);
+				out.push({ name, file: { path: vscode.workspace.asRelativePath(uri), size, read: () => Promise.resolve(bytes) } });
 			}
-			this._stores.set(key, out);
-			this.generation++;
-			this._onDidChange.fire(folder);
+			this._files.set(key, out);
 		} catch {
-			this._stores.set(key, []);
+			this._files.set(key, []);
 		} finally {
 			this._loading.delete(key);
+			this._filesGeneration++;
+			this.generation++;
+			this._onDidChange.fire(folder);
 		}
 	}
 

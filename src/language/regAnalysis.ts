@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseRegText, type RegDocument } from '../core/reg';
 import { analyzeReg, type RegFileAnalysis } from '../core/analysis';
-import type { SchannelFinding, WindowsVersion } from '../core/schannel';
+import { resolveTargetOs, type SchannelFinding, type WindowsVersion } from '../core/schannel';
 import { MachineStoreLoader } from './machineStores';
 
 /** A `.reg` document parsed and checked for one version and one target OS. */
@@ -20,6 +20,12 @@ export interface RegAnalysis {
 /** The configured target OS (`schannelLens.targetOs`), overridable per file by `; target: …`. */
 export function configuredTargetOs(): string | undefined {
 	return vscode.workspace.getConfiguration('schannelLens').get<string>('targetOs');
+}
+
+/** The target OS only if the user set it (workspace or user settings): the default is no evidence of the machine's Windows. */
+export function explicitTargetOs(): string | undefined {
+	const i = vscode.workspace.getConfiguration('schannelLens').inspect<string>('targetOs');
+	return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
 }
 
 /**
@@ -49,8 +55,9 @@ export class RegAnalysisCache implements vscode.Disposable {
 		const text = document.getText();
 		const doc = parseRegText(text);
 		const generation = this.machineStores.generation;
-		const machineStores = this.machineStores.siblingsOf(document.uri) ?? [];
-		const result = analyzeReg(doc, text, { targetOs: configuredTargetOs(), fileName: document.uri.path.split('/').pop() ?? 'export.reg', machineStores });
+		const target = resolveTargetOs(text, explicitTargetOs());
+		const issuerAnswer = this.machineStores.issuerAnswer(document, target.from === 'default' ? undefined : target.os);
+		const result = analyzeReg(doc, text, { targetOs: configuredTargetOs(), fileName: document.uri.path.split('/').pop() ?? 'export.reg', ...(issuerAnswer !== undefined ? { issuerAnswer } : {}) });
 		const analysis: RegAnalysis = { version: document.version, generation, doc, os: result.os, osFrom: result.osFrom, findings: result.findings, certificates: result.certificates, issuerList: result.issuerList };
 		this._cache.set(key, analysis);
 		return analysis;

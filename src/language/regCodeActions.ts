@@ -2,7 +2,24 @@ import * as vscode from 'vscode';
 import { toRange } from './convert';
 import type { RegAnalysisCache } from './regAnalysis';
 
-/** Quick fixes from the Schannel findings under the cursor: they edit the file for review. */
+/** Edits of one fix, as plain data (the command takes them). */
+type FixEdits = { range: [number, number, number, number]; newText: string }[];
+
+/**
+ * Opens the document with a fix applied as a NEW untitled document: input files are evidence and
+ * are never changed, not even by a quick fix (issue 10).
+ */
+export async function openFixedCopy(uri: vscode.Uri, edits: FixEdits): Promise<vscode.TextDocument> {
+	const source = await vscode.workspace.openTextDocument(uri);
+	let text = source.getText();
+	const ordered = edits.map((e) => ({ start: source.offsetAt(new vscode.Position(e.range[0], e.range[1])), end: source.offsetAt(new vscode.Position(e.range[2], e.range[3])), newText: e.newText })).sort((a, b) => b.start - a.start);
+	for (const e of ordered) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+	const doc = await vscode.workspace.openTextDocument({ language: 'reg', content: text });
+	await vscode.window.showTextDocument(doc, { preview: false });
+	return doc;
+}
+
+/** Quick fixes from the Schannel findings under the cursor: untitled documents are edited; files get a fixed copy to review. */
 export class RegCodeActionProvider implements vscode.CodeActionProvider {
 	static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
@@ -15,7 +32,7 @@ export class RegCodeActionProvider implements vscode.CodeActionProvider {
 			const findingRange = toRange(finding.range);
 			if (!findingRange.intersection(range) && !findingRange.contains(range)) continue;
 			const diagnostic = context.diagnostics.find((d) => codeOf(d) === finding.code && d.range.isEqual(findingRange));
-			if (finding.code === 'sch.issuer-list-sent' && analysis.issuerList) {
+			if (finding.code === 'sch.issuer-list-sent' && document.uri.scheme === 'file') {
 				for (const [title, command, plan] of [
 					['Show the trusted issuer list report', 'schannelLens.checkIssuerList', undefined],
 					['Open fix plan (a): remove roots so the list fits', 'schannelLens.generateSchannelFix', 'remove-roots'],
@@ -27,9 +44,15 @@ export class RegCodeActionProvider implements vscode.CodeActionProvider {
 				}
 			}
 			for (const fix of finding.fixes) {
-				const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-				action.edit = new vscode.WorkspaceEdit();
-				for (const e of fix.edits) action.edit.replace(document.uri, toRange(e.range), e.newText);
+				const inPlace = document.uri.scheme === 'untitled';
+				const action = new vscode.CodeAction(inPlace ? fix.title : `${fix.title} (in a new document)`, vscode.CodeActionKind.QuickFix);
+				if (inPlace) {
+					action.edit = new vscode.WorkspaceEdit();
+					for (const e of fix.edits) action.edit.replace(document.uri, toRange(e.range), e.newText);
+				} else {
+					const edits: FixEdits = fix.edits.map((e) => ({ range: [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character], newText: e.newText }));
+					action.command = { title: fix.title, command: 'schannelLens.openFixedCopy', arguments: [document.uri, edits] };
+				}
 				if (diagnostic) action.diagnostics = [diagnostic];
 				action.isPreferred = finding.fixes.length === 1;
 				actions.push(action);

@@ -3,7 +3,7 @@ import { registerShowEffectiveConfiguration } from '../commands/showEffectiveCon
 import type { Logger } from '../util/logger';
 import { RegAnalysisCache } from './regAnalysis';
 import { registerRegCertificates } from './regCertificates';
-import { RegCodeActionProvider } from './regCodeActions';
+import { openFixedCopy, RegCodeActionProvider } from './regCodeActions';
 import { registerRegDiagnostics } from './regDiagnostics';
 import { RegFoldingProvider } from './regFolding';
 import { RegHoverProvider } from './regHover';
@@ -22,6 +22,7 @@ export function registerRegLanguageSupport(logger: Logger): vscode.Disposable {
 		vscode.languages.registerFoldingRangeProvider(REG_SELECTOR, new RegFoldingProvider(cache)),
 		vscode.languages.registerHoverProvider(REG_SELECTOR, new RegHoverProvider(cache)),
 		vscode.languages.registerCodeActionsProvider(REG_SELECTOR, new RegCodeActionProvider(cache), { providedCodeActionKinds: RegCodeActionProvider.kinds }),
+		vscode.commands.registerCommand('schannelLens.openFixedCopy', openFixedCopy),
 		registerRegDiagnostics(cache),
 		registerShowEffectiveConfiguration(cache),
 		registerRegCertificates(cache, REG_SELECTOR),

@@ -37,7 +37,7 @@ function dnSection(c: ConnectionView, header: CaptureHeaderView, post: (m: FromW
 	const cut = c.dnList.findIndex((d) => d.cut);
 	const note =
 		cut < 0
-			? `Within the ${n(header.limitBytes)}-byte limit of ${header.targetOs}: Schannel sends every name.`
+			? `This list (${n(c.caCount)} names) is within the ${n(header.limitBytes)}-byte limit of ${header.targetOs}. Whether the server had to cut its full list to send it is unknown from the capture alone: "Schannel Lens: Diagnose Folder" compares it with the server's Root store export.`
 			: `${header.targetOs} sends at most ${n(header.limitBytes)} bytes: only the first ${n(c.caKeptByTarget)} of ${n(c.caCount)} names fit; the rest are cut.`;
 	const body = el('tbody');
 	c.dnList.slice(0, MAX_DN_ROWS).forEach((d, i) => {

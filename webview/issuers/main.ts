@@ -14,6 +14,7 @@ const VERDICT: Record<IssuerReport['verdict'], { icon: string; text: string; cls
 	'at-risk': { icon: '⚠', text: 'At risk: over the limit with the 2-byte prefixes', cls: 'warning' },
 	fits: { icon: '✔', text: 'Fits within the limit', cls: 'ok' },
 	'not-sent': { icon: 'ℹ', text: 'No list is sent', cls: 'info' },
+	unknown: { icon: '?', text: 'Unknown', cls: 'warning' },
 };
 
 function button(label: string, doc: PlanDocument, enabled = true): HTMLButtonElement {
@@ -26,10 +27,15 @@ function button(label: string, doc: PlanDocument, enabled = true): HTMLButtonEle
 function summary(r: IssuerReport): HTMLElement {
 	const v = VERDICT[r.verdict];
 	const cut = r.entries.filter((e) => e.cut).length;
+	const a = r.answer;
+	const cutText = a?.cutConfidence === 'observed' ? `: ${cut} of ${r.entries.length} names were cut (the capture shows ${a.sentNames} sent)` : cut ? `: about ${cut} of ${r.entries.length} names would be cut (estimate)` : '';
+	const obs = a?.observed;
 	return el(
 		'section',
 		{ class: 'summary', 'aria-label': 'Summary' },
-		el('p', { class: `verdict ${v.cls}`, role: 'status' }, `${v.icon} ${v.text}${cut ? `: about ${cut} of ${r.entries.length} names would be cut (estimate)` : ''}`),
+		...(a ? [el('p', { class: 'headline' }, a.headline)] : []),
+		el('p', { class: `verdict ${v.cls}`, role: 'status' }, `${v.icon} ${v.text}${a?.unknown ? `: ${a.unknown.because}. Add ${a.unknown.decide}.` : cutText}`),
+		...(obs ? [el('p', {}, `Capture ${obs.file}, frame ${obs.frame}: ${n(obs.names)} names (${n(obs.bytes)} bytes) sent, ${n(obs.missing)} of the store's names missing. The estimated order predicted ${n(obs.predictedRight)} of ${n(obs.predictedOf)} right.`)] : []),
 		el('p', {}, `Target: ${r.targetOs}. ${r.source.reason}`),
 		el(
 			'dl',
@@ -55,7 +61,7 @@ function table(r: IssuerReport): HTMLElement {
 	r.entries.forEach((e, i) => {
 		if (e.cut && !cutShown) {
 			cutShown = true;
-			body.append(el('tr', { class: 'cut-line' }, el('td', { colspan: '5' }, `✂ Schannel stops here: ${n(r.limit)} bytes (estimated order)`)));
+			body.append(el('tr', { class: 'cut-line' }, el('td', { colspan: '5' }, r.answer?.cutConfidence === 'observed' ? `✂ Names below are missing from the list the capture shows` : `✂ Schannel stops here: ${n(r.limit)} bytes (estimated order)`)));
 		}
 		if (state.showOnlyCut && !e.cut) return;
 		body.append(el('tr', { class: e.cut ? 'cut' : '' }, el('td', { class: 'num' }, String(i + 1)), el('td', {}, e.subject), el('td', { class: 'num' }, String(e.bytes)), el('td', { class: 'num' }, n(e.cumulativeBytes)), el('td', {}, e.cut ? '✂ cut' : 'sent')));
@@ -79,7 +85,7 @@ function table(r: IssuerReport): HTMLElement {
 
 function clients(r: IssuerReport): HTMLElement {
 	if (r.clients.length === 0) return el('section', {}, el('h2', {}, 'Clients'), el('p', { class: 'note' }, 'No client certificates were given.'));
-	return el('section', { 'aria-label': 'Clients' }, el('h2', {}, 'Clients'), el('ul', {}, ...r.clients.map((c) => el('li', { class: c.offered ? 'ok' : 'error' }, `${c.offered ? '✔ offers its certificate' : c.incomplete ? '? chain unknown' : '✖ offers no certificate'} — ${c.subject}: ${c.reason}`))));
+	return el('section', { 'aria-label': 'Clients' }, el('h2', {}, 'Clients'), el('ul', {}, ...r.clients.map((c) => el('li', { class: c.offered ? 'ok' : 'error' }, `${c.offered ? '✔ offers its certificate' : c.incomplete ? '? unknown' : '✖ offers no certificate'} — ${c.subject}: ${c.reason}`))));
 }
 
 function plans(r: IssuerReport): HTMLElement {
@@ -88,7 +94,7 @@ function plans(r: IssuerReport): HTMLElement {
 		'section',
 		{ 'aria-label': 'Fix plans' },
 		el('h2', {}, 'Fix plans (KB 2464556)'),
-		el('p', {}, `(a) Remove ${a.remove.length} root(s) → ${n(a.after)} bytes${a.fits ? '' : ' (still over)'}; keeps ${a.keptRequired.length} required by Windows and ${a.keptNeeded.length} the clients need.`),
+		el('p', {}, a.blockedBy ? `(a) Remove roots: not offered. ${a.blockedBy}` : `(a) Remove ${a.remove.length} root(s) → ${n(a.after)} bytes${a.fits ? '' : ' (still over)'}; keeps ${a.keptRequired.length} required by Windows and ${a.keptNeeded.length} the clients need.`),
 		el('div', { class: 'buttons' }, button('Open plan (a) as .reg', 'remove-roots', a.remove.length > 0), button('Open plan (a) as PowerShell', 'remove-roots-ps1', a.remove.length > 0)),
 		el('p', {}, '(b) SendTrustedIssuerList=0: no list is sent; clients may offer any certificate.'),
 		el('div', { class: 'buttons' }, button('Open plan (b)', 'no-list')),

@@ -30,6 +30,8 @@ export interface RegAnalysisOptions {
 	readonly fileName?: string;
 	/** Store certificates from the same machine's other exports (e.g. the Root store export beside a SCHANNEL export). */
 	readonly machineStores?: readonly StoreCertificate[];
+	/** The diagnosis engine's answer for the machine's issuer list (see CheckOptions.issuerAnswer). */
+	readonly issuerAnswer?: { readonly severity: 'error' | 'warning' | 'info'; readonly message: string } | null;
 }
 
 /** Runs every `.reg` check: Schannel rules, certificate `Blob`s, and the issuer-list size. */
@@ -41,7 +43,7 @@ export function analyzeReg(doc: RegDocument, text: string, options: RegAnalysisO
 		? { count: issuerList.entries.length, derBytes: issuerList.totals.names, vectorBytes: issuerList.totals.vectorBody, cutCount: issuerList.entries.filter((e) => e.cut).length, store: issuerList.source.store, ...anchorOf(certificates) }
 		: undefined;
 	const findings = [
-		...checkSchannel(doc, { os: target.os, ...(target.comment ? { targetComment: target.comment } : {}), ...(summary ? { issuerList: summary } : {}) }),
+		...checkSchannel(doc, { os: target.os, ...(target.comment ? { targetComment: target.comment } : {}), ...(summary ? { issuerList: summary } : {}), ...(options.issuerAnswer !== undefined ? { issuerAnswer: options.issuerAnswer } : {}) }),
 		...checkRegCertificates(certificates, options.now ?? new Date()),
 	].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 	return { os: target.os, osFrom: target.from, findings, certificates, ...(issuerList ? { issuerList } : {}) };

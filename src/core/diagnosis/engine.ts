@@ -160,3 +160,11 @@ export function diagnose(c: Case, options: DiagnoseOptions = {}): Diagnosis {
 	const collectNext = [...new Set([...findings.flatMap((f) => (f.decide ? [f.decide] : [])), ...clients.flatMap((o) => (o.outcome === 'unknown' && o.missing ? [o.missing] : []))])];
 	return { headline: headline(servers, clients, c), findings, servers, clients, plans, collectNext };
 }
+
+const LIST_CODES = new Set(['issuers.over-limit', 'issuers.at-risk', 'issuers.fits', 'issuers.not-sent', 'issuers.unknown']);
+
+/** The issuer-list finding of one machine, as the `.reg` diagnostic on its SendTrustedIssuerList line shows it. */
+export function issuerLineAnswer(d: Diagnosis, machine: string): { severity: Finding['severity']; message: string } | null {
+	const f = d.findings.find((x) => x.machine === machine && LIST_CODES.has(x.code));
+	return f ? { severity: f.severity, message: f.decide ? `${f.message} Add ${f.decide}.` : f.message } : null;
+}

@@ -23,12 +23,23 @@ export interface IssuerReport {
 	readonly limit: number;
 	readonly limitEvidence: string;
 	readonly truncated: boolean;
-	readonly verdict: IssuerListResult['verdict'];
+	/** 'unknown' when the case lacks an input the verdict needs (issue 10). */
+	readonly verdict: IssuerListResult['verdict'] | 'unknown';
+	/** The diagnosis engine's answer, when the report was made from a case (the doctor's numbers). */
+	readonly answer?: {
+		readonly headline: string;
+		readonly confidence: string;
+		readonly cutCount: number;
+		readonly cutConfidence: string;
+		readonly sentNames: number;
+		readonly observed?: { readonly file: string; readonly frame: number; readonly names: number; readonly bytes: number; readonly missing: number; readonly predictedRight: number; readonly predictedOf: number };
+		readonly unknown?: { readonly because: string; readonly decide: string };
+	};
 	readonly estimate: { note: string; orders: { id: string; label: string; cut: number }[] };
 	readonly notes: readonly string[];
-	readonly clients: { subject: string; sha1: string; offered: boolean; incomplete: boolean; reason: string }[];
+	readonly clients: { subject: string; sha1: string; offered: boolean; incomplete: boolean; reason: string; outcome?: 'offers' | 'no-certificate' | 'unknown' }[];
 	readonly plans: [
-		{ id: 'remove-roots'; fits: boolean; before: number; after: number; remove: { subject: string; sha1: string; bytes: number; reasons: readonly RemovalReason[] }[]; keptRequired: string[]; keptNeeded: string[]; reg: string; powershell: string },
+		{ id: 'remove-roots'; fits: boolean; before: number; after: number; remove: { subject: string; sha1: string; bytes: number; reasons: readonly RemovalReason[] }[]; keptRequired: string[]; keptNeeded: string[]; reg: string; powershell: string; blockedBy?: string },
 		{ id: 'no-list'; reg: string },
 		{ id: 'client-auth-issuer'; reg: string | null; note?: string },
 	];

@@ -16,6 +16,11 @@ export interface CheckOptions {
 	readonly targetComment?: TargetComment;
 	/** The issuer list of this machine, when its store exports are known. */
 	readonly issuerList?: IssuerListSummary;
+	/**
+	 * The diagnosis engine's answer for this machine's list (issue 10): its message and severity go on the
+	 * SendTrustedIssuerList line; null while it is being computed (no finding yet).
+	 */
+	readonly issuerAnswer?: { readonly severity: 'error' | 'warning' | 'info'; readonly message: string } | null;
 }
 
 /** Runs every Schannel rule over a parsed `.reg` file for the target OS. */
@@ -44,6 +49,10 @@ function issuerListFinding(c: Checker, doc: RegDocument, options: CheckOptions):
 	if (!range) return;
 	const fixes = line ? [setDword(line.value, 0, 'Set SendTrustedIssuerList to 0 (send no list)')] : schannelKey ? [insertValueAfter(schannelKey, 'SendTrustedIssuerList', 0, 'Add "SendTrustedIssuerList"=dword:00000000')] : [];
 	const estimate = os.issuerListLimit.evidence === 'documented' ? '' : ' (the limit for this version is presumed, not documented)';
+	if (options.issuerAnswer !== undefined) {
+		if (options.issuerAnswer) c.report(RULES.issuerListSent, options.issuerAnswer.message, range, fixes, options.issuerAnswer.severity);
+		return;
+	}
 	if (!list) {
 		c.report(RULES.issuerListSent, `This server sends its trusted issuer list in every CertificateRequest. ${os.name} sends at most ${limit.toLocaleString('en-US')} bytes${estimate} and cuts the rest silently (event 36885): clients whose CA was cut offer no certificate (KB 2464556). Open the machine's Root store export to compute the size.`, range, fixes);
 		return;

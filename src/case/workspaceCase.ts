@@ -1,0 +1,67 @@
+import * as vscode from 'vscode';
+import { buildCase, type Case, type CaseFile, type CaseFolder } from '../core/case';
+import { diagnose, type Diagnosis } from '../core/diagnosis';
+import { findWindowsVersion } from '../core/schannel';
+
+const CASE_FILE = /\.(reg|sst|stl|pem|crt|cer|der|p7b|p7c|pfx|p12|pcap|pcapng|cap|txt|json)$/i;
+const MAX_FILE = 20 * 1024 * 1024;
+const MAX_CAPTURE = 200 * 1024 * 1024;
+const SKIP = new Set(['node_modules', '.git', '.cache', 'dist', 'out', '.vscode-test', 'test-results']);
+
+/** One folder of the workspace as a machine's files (read lazily through workspace.fs). */
+async function readFolder(folder: vscode.Uri): Promise<{ files: CaseFile[]; subfolders: vscode.Uri[] }> {
+	const files: CaseFile[] = [];
+	const subfolders: vscode.Uri[] = [];
+	let entries: [string, vscode.FileType][] = [];
+	try {
+		entries = await vscode.workspace.fs.readDirectory(folder);
+	} catch {
+		return { files, subfolders };
+	}
+	for (const [name, type] of entries.sort((a, b) => a[0].localeCompare(b[0]))) {
+		const uri = vscode.Uri.joinPath(folder, name);
+		if (type === vscode.FileType.Directory) {
+			if (!SKIP.has(name) && !name.startsWith('.')) subfolders.push(uri);
+			continue;
+		}
+		if (type !== vscode.FileType.File || !CASE_FILE.test(name)) continue;
+		if (name.endsWith('.json') && name !== 'schannel-lens.json') continue;
+		const size = (await vscode.workspace.fs.stat(uri)).size;
+		if (size > (/\.(pcap|pcapng|cap)$/i.test(name) ? MAX_CAPTURE : MAX_FILE)) continue;
+		files.push({ path: vscode.workspace.asRelativePath(uri), size, read: async () => vscode.workspace.fs.readFile(uri) });
+	}
+	return { files, subfolders };
+}
+
+/** The machines under `roots` (default: the workspace folders): every folder that directly holds case files, 4 levels deep. */
+export async function caseFolders(roots?: readonly vscode.Uri[], depth = 4): Promise<CaseFolder[]> {
+	const out: CaseFolder[] = [];
+	const walk = async (folder: vscode.Uri, left: number) => {
+		const { files, subfolders } = await readFolder(folder);
+		if (files.length) out.push({ path: vscode.workspace.asRelativePath(folder), files });
+		if (left > 0) for (const s of subfolders) await walk(s, left - 1);
+	};
+	for (const root of roots ?? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)) await walk(root, depth);
+	return out;
+}
+
+/** The Windows version the user set explicitly (the setting's default is no evidence about a machine). */
+function explicitWindows() {
+	const i = vscode.workspace.getConfiguration('schannelLens').inspect<string>('targetOs');
+	const name = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+	return name ? findWindowsVersion(name) : undefined;
+}
+
+/** Builds and diagnoses the case of the given folders (or the whole workspace). */
+export async function diagnoseFolders(roots?: readonly vscode.Uri[]): Promise<{ case: Case; diagnosis: Diagnosis }> {
+	const windows = explicitWindows();
+	const c = await buildCase(await caseFolders(roots), { crypto: globalThis.crypto.subtle, ...(windows ? { windows } : {}) });
+	return { case: c, diagnosis: diagnose(c) };
+}
+
+/** The machine a file or folder belongs to: the deepest machine folder that contains it. */
+export function machineFor(c: Case, uri: vscode.Uri): string | undefined {
+	const rel = vscode.workspace.asRelativePath(uri);
+	const hits = c.machines.filter((m) => rel === m.folder || rel.startsWith(`${m.folder}/`) || m.folder === '.' || m.artefacts.some((a) => a.file === rel));
+	return hits.sort((a, b) => b.folder.length - a.folder.length)[0]?.name;
+}

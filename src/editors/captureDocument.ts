@@ -2,6 +2,7 @@
 import type { KnownClientCertificate } from '../core/capture';
 import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
+import { captureCaseAnswer } from '../case/workspaceCase';
 import { CaptureReader, type CaptureSummary, type HandshakeResult } from '../core/capture';
 import { DEFAULT_TARGET_OS, findWindowsVersion, type WindowsVersion } from '../core/schannel/os';
 import type { CaptureHeaderView, CaptureModel, CaptureStatus, ConnectionView } from '../protocol/captureView';
@@ -128,12 +129,25 @@ export class CaptureDocument implements vscode.CustomDocument {
 			}
 			const status: CaptureStatus = cancelled ? 'cancelled' : 'done';
 			this._setHeader(status, summaryText(summary, status));
+			if (!cancelled) void this._addCaseAnswer(stale);
 		} catch (err) {
 			if (stale()) return;
 			this._flush();
 			const message = `The file could not be read: ${err instanceof Error ? err.message : String(err)}`;
 			this._logger.info(`capture editor: ${this.uri.toString(true)}: ${message}`);
 			this._setHeader('error', message);
+		}
+	}
+
+	/** The server's store against this capture's list, from the diagnosis engine; the header is sent again. */
+	private async _addCaseAnswer(stale: () => boolean): Promise<void> {
+		try {
+			const caseAnswer = await captureCaseAnswer(this.uri);
+			if (stale() || !caseAnswer) return;
+			this._header = { ...this._header, caseAnswer };
+			if (!this._disposed) this._onDidChangeHeader.fire(this._header);
+		} catch (err) {
+			this._logger.info(`capture editor: case for ${this.uri.toString(true)}: ${err instanceof Error ? err.message : String(err)}`);
 		}
 	}
 

@@ -102,6 +102,14 @@ export interface CaptureHeaderView {
 	readonly limitBytes: number;
 	/** Problems met while reading (first few, as sentences). */
 	readonly problems: readonly string[];
+	/** The diagnosis engine's comparison of this capture's list with the server's store export (issue 10). */
+	readonly caseAnswer?: {
+		readonly machine: string;
+		readonly headline: string;
+		readonly storeNames?: number;
+		readonly missing: readonly string[];
+		readonly unknown?: string;
+	};
 }
 
 /** The whole model the webview has received so far: the header and every connection. */

@@ -102,8 +102,8 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 			refresh();
 			break;
 		case 'header':
-			// The details show the cut line: draw them again only if the target OS changed (keeps their scroll).
-			if (header?.targetOs !== message.header.targetOs || header.limitBytes !== message.header.limitBytes) shownDetails = undefined;
+			// The details show the cut line and the case's comparison: draw them again only if those changed (keeps their scroll).
+			if (header?.targetOs !== message.header.targetOs || header.limitBytes !== message.header.limitBytes || header.caseAnswer !== message.header.caseAnswer) shownDetails = undefined;
 			header = message.header;
 			refresh();
 			break;

@@ -7,6 +7,11 @@ import { formatDiagnostic, toCliDiagnostic, type CliDiagnostic } from '../diagno
 import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
 import { readInput, rejectInput, type Output } from '../io';
 import type { CommandSpec } from './command';
+import { dirname, resolve } from 'node:path';
+import { buildMachine } from '../../core/case';
+import { diagnose, issuerLineAnswer, type IssuerAnswer } from '../../core/diagnosis';
+import type { WindowsVersion } from '../../core/schannel';
+import { caseFolders } from '../caseFolders';
 
 /** One file's result in `reg --json` (docs/cli.md). */
 export interface RegFileResult {
@@ -21,6 +26,8 @@ export interface RegFileResult {
 	effective: CliEffective[];
 	/** Certificates decoded from `…\\SystemCertificates\\<Store>\\Certificates\\<SHA1>` Blobs (as `cert --json` prints them). */
 	certificates: (CertResult & { store: string; storeLocation: string; keyLine: number; sha1MatchesKey: boolean })[];
+	/** The diagnosis engine's answer for the machine the file belongs to (its folder): the doctor's numbers. */
+	machine: null | { name: string; verdict: string; confidence: string; names: number; withLength: number; cut: number; cutConfidence: string; unknown?: { because: string; decide: string } };
 	/** The trusted issuer list of the local machine's stores in this file, if it holds them. */
 	issuerList: null | { store: string; names: number; vectorBody: number; withLength: number; limit: number; verdict: string; cut: number; entries: number };
 }
@@ -40,7 +47,7 @@ export const regCommand: CommandSpec = {
 	summary: 'Check .reg exports the way regedit imports them',
 	usage: 'schannel-lens reg FILE... [--target-os NAME] [--json]',
 	options: { 'target-os': { type: 'string', description: 'Windows version the rules describe (default Windows Server 2008 R2); a "; target:" line in a file wins' } },
-	run(args, json, io) {
+	async run(args, json, io) {
 		if (args.positionals.length === 0) return usage(io, 'reg needs at least one FILE');
 		const targetOs = args.values['target-os'];
 		if (typeof targetOs === 'string' && !findWindowsVersion(targetOs)) return usage(io, `unknown Windows version "${targetOs}" for --target-os (known: ${versionNames().join(', ')})`);
@@ -62,7 +69,8 @@ export const regCommand: CommandSpec = {
 				code = worst(code, rejectInput(io, file, `not a .reg export: line 1 is not "Windows Registry Editor Version 5.00" or "REGEDIT4"`));
 				continue;
 			}
-			const result = toResult(file, doc, text, typeof targetOs === 'string' ? targetOs : undefined);
+			const machine = await machineAnswer(file, typeof targetOs === 'string' ? findWindowsVersion(targetOs) : undefined);
+			const result = toResult(file, doc, text, typeof targetOs === 'string' ? targetOs : undefined, machine);
 			files.push(result);
 			if (result.diagnostics.some((d) => d.severity === 'error')) code = worst(code, ExitCode.Findings);
 		}
@@ -71,8 +79,26 @@ export const regCommand: CommandSpec = {
 	},
 };
 
-function toResult(file: string, doc: RegDocument, text: string, targetOs: string | undefined): RegFileResult {
-	const a = analyzeReg(doc, text, { ...(targetOs ? { targetOs } : {}), fileName: file });
+/** The engine's answer for the machine the file belongs to (its folder, as the editor takes it), with the file's settings. */
+async function machineAnswer(file: string, windows: WindowsVersion | undefined): Promise<{ name: string; line: ReturnType<typeof issuerLineAnswer>; server?: IssuerAnswer } | undefined> {
+	try {
+		const folder = caseFolders(dirname(file), 0)[0];
+		if (!folder) return undefined;
+		const self = folder.files.find((f) => resolve(f.path) === resolve(file));
+		const ordered = self ? [self, ...folder.files.filter((f) => f !== self)] : folder.files;
+		const m = await buildMachine({ ...folder, files: ordered }, { crypto: globalThis.crypto.subtle, ...(windows ? { windows } : {}) });
+		if (m.role !== 'server' && !m.settings) return undefined;
+		const d = diagnose({ machines: [m] });
+		const server = d.servers[0];
+		return { name: m.name, line: issuerLineAnswer(d, m.name), ...(server ? { server } : {}) };
+	} catch {
+		return undefined;
+	}
+}
+
+function toResult(file: string, doc: RegDocument, text: string, targetOs: string | undefined, machine?: Awaited<ReturnType<typeof machineAnswer>>): RegFileResult {
+	const a = analyzeReg(doc, text, { ...(targetOs ? { targetOs } : {}), fileName: file, ...(machine ? { issuerAnswer: machine.line } : {}) });
+	const server = machine?.server;
 	const list = a.issuerList;
 	return {
 		file,
@@ -84,6 +110,7 @@ function toResult(file: string, doc: RegDocument, text: string, targetOs: string
 		diagnostics: [...doc.problems.map((p) => toCliDiagnostic(file, p.range, p.severity, p.code, p.message)), ...a.findings.map((f) => findingDiagnostic(file, f))].sort((x, y) => x.line - y.line || x.column - y.column),
 		effective: effectiveConfiguration(doc, a.os).map((e) => ({ group: e.group, name: e.name, role: e.role, state: e.state, osDefault: e.osDefault, decidedBy: e.decidedBy.map((d) => ({ line: d.line + 1, text: d.text })) })),
 		certificates: a.certificates.flatMap((rc, index) => (rc.certificate ? [regCertJson(file, rc, index)] : [])),
+		machine: machine && server ? { name: machine.name, verdict: server.verdict, confidence: server.confidence, names: server.names, withLength: server.withLength, cut: server.cut.count, cutConfidence: server.cut.confidence, ...(server.unknown ? { unknown: server.unknown } : {}) } : null,
 		issuerList: list
 			? { store: list.source.store, names: list.totals.names, vectorBody: list.totals.vectorBody, withLength: list.totals.withLength, limit: list.limit.bytes, verdict: list.verdict, cut: list.entries.filter((e) => e.cut).length, entries: list.entries.length }
 			: null,

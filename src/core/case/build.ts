@@ -23,6 +23,8 @@ export interface BuildCaseOptions {
 	readonly crypto?: SubtleCryptoLike;
 	/** Password for .pfx files. */
 	readonly password?: string;
+	/** Stands in for a folder's `schannel-lens.json` (the CLI's `issuers` names its stores on the command line). */
+	readonly manifest?: MachineManifest;
 }
 
 const CAPTURE = /\.(pcap|pcapng|cap|pcap\.gz|pcapng\.gz)$/i;
@@ -224,6 +226,7 @@ export async function buildMachine(folder: CaseFolder, options: BuildCaseOptions
 			if (w) acc.windows.push({ version: w, label: parsed.manifest.windows, from: 'manifest', place: { file: manifestFile.path } });
 		}
 	}
+	if (options.manifest) acc.manifest = { ...acc.manifest, ...options.manifest };
 	const declared = acc.manifest?.role;
 	const files = folder.files.filter((f) => f !== manifestFile);
 	// Registry exports first: they settle the role before loose certificate files are sorted.
@@ -281,9 +284,10 @@ function uniqueBy<T>(items: readonly T[], key: (t: T) => string): T[] {
 	return items.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
 }
 
-/** Reads folders as machines: the case the doctor diagnoses. */
+/** Reads folders as machines: the case the doctor diagnoses (each folder's own schannel-lens.json applies). */
 export async function buildCase(folders: readonly CaseFolder[], options: BuildCaseOptions = {}): Promise<Case> {
+	const { manifest: _ignored, ...shared } = options;
 	const machines: Machine[] = [];
-	for (const folder of folders) machines.push(await buildMachine(folder, options));
+	for (const folder of folders) machines.push(await buildMachine(folder, shared));
 	return { machines };
 }

@@ -87,7 +87,7 @@ function hotfixFindings(m: Machine): Finding[] {
 
 function settingsFindings(m: Machine): Finding[] {
 	if (!m.settings || !m.windows) return [];
-	return checkSchannel(m.settings.doc, { os: m.windows.version }).filter((f) => f.code !== 'sch.issuer-list-sent' && f.severity !== 'info').map((f) => ({ code: f.code, severity: f.severity === 'error' ? 'error' : 'warning', confidence: f.evidence === 'documented' ? 'documented' : 'inferred', machine: m.name, evidence: [{ file: m.settings!.file, line: f.range.start.line + 1 }], message: f.message }));
+	return checkSchannel(m.settings.doc, { os: m.windows.version }).filter((f) => f.code !== 'sch.issuer-list-sent' && (f.severity === 'error' || f.severity === 'warning')).map((f) => ({ code: f.code, severity: f.severity === 'error' ? 'error' : 'warning', confidence: f.evidence === 'documented' ? 'documented' : 'inferred', machine: m.name, evidence: [{ file: m.settings!.file, line: f.range.start.line + 1 }], message: f.message }));
 }
 
 const CLIENT_CODES: Record<string, { code: string; severity: Finding['severity'] }> = {

@@ -38,6 +38,7 @@ export function issuerReportFromCase(c: Case, d: Diagnosis, machine: string): Is
 			sentNames: a.sentNames,
 			...(a.observed ? { observed: { file: a.observed.file, frame: a.observed.frame, names: a.observed.names, bytes: a.observed.bytes, missing: a.observed.missing.length, predictedRight: a.observed.predictedRight, predictedOf: a.observed.predictedOf } } : {}),
 			...(a.unknown ? { unknown: a.unknown } : {}),
+			...(m.artefacts.some((x) => x.damaged) ? { damaged: m.artefacts.flatMap((x) => (x.damaged ? [`${x.file}: ${x.damaged.message}`] : [])) } : {}),
 		},
 		estimate: { note: a.cut.confidence === 'observed' ? `The capture ${a.observed?.file} (frame ${a.observed?.frame}) shows the list the server sent: the names marked cut are the ones missing from it.` : 'The enumeration order Schannel uses is not documented: the cut is an estimate.', orders: list.orders.map((o) => ({ id: o.id, label: o.label, cut: o.cut.length })) },
 		notes: list.notes,

@@ -34,6 +34,8 @@ export interface IssuerReport {
 		readonly sentNames: number;
 		readonly observed?: { readonly file: string; readonly frame: number; readonly names: number; readonly bytes: number; readonly missing: number; readonly predictedRight: number; readonly predictedOf: number };
 		readonly unknown?: { readonly because: string; readonly decide: string };
+		/** Damaged inputs, one sentence each (file and place). */
+		readonly damaged?: readonly string[];
 	};
 	readonly estimate: { note: string; orders: { id: string; label: string; cut: number }[] };
 	readonly notes: readonly string[];

@@ -65,7 +65,7 @@ suite('CLI shell', () => {
 		assert.equal(json.command, 'reg');
 		assert.equal(json.files.length, 2);
 		const [bad, good] = json.files;
-		assert.deepEqual(Object.keys(bad).sort(), ['certificates', 'diagnostics', 'effective', 'encoding', 'file', 'header', 'issuerList', 'keys', 'targetOs', 'values']);
+		assert.deepEqual(Object.keys(bad).sort(), ['certificates', 'diagnostics', 'effective', 'encoding', 'file', 'header', 'issuerList', 'keys', 'machine', 'targetOs', 'values']);
 		assert.deepEqual(bad.targetOs, { name: 'Windows Server 2008 R2', from: 'default' });
 		assert.equal(bad.issuerList, null);
 		assert.ok(bad.effective.some((e: { name: string; role: string }) => e.name === 'TLS 1.2' && e.role === 'server'));

@@ -13,7 +13,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
 
 suite('CLI: issuers, hotfix, diff (issue 6 part 7)', () => {
 	test('issuers --json on the lab Root store: the schema, totals, cut, clients and plans', async () => {
-		const r = await run('issuers', fixturePath('reg/store-root-too-long.v5.reg'), '--store', `CA=${fixturePath('pki/intermediate-ca.pem')}`, '--clients', fixturePath('pki/client-alice.cer'), '--json');
+		const r = await run('issuers', fixturePath('reg/store-root-too-long.v5.reg'), '--store', `CA=${fixturePath('pki/intermediate-ca.pem')}`, '--clients', fixturePath('pki/client-alice.cer'), '--target-os', '2008r2', '--send-trusted-issuer-list', '1', '--json');
 		assert.equal(r.code, 1, 'a list over the limit is an error-level finding');
 		const j = JSON.parse(r.out);
 		assert.equal(j.store, 'Root');
@@ -36,12 +36,31 @@ suite('CLI: issuers, hotfix, diff (issue 6 part 7)', () => {
 		assert.equal(j.plans[2].reg, null, 'plan (c) needs 2012 or later');
 	});
 
-	test('issuers on Windows Server 2012 with no SendTrustedIssuerList: no list is sent, exit 0', async () => {
+	test('issuers without the SCHANNEL settings: whether the list is sent is unknown, and says what decides it (issue 10)', async () => {
 		const r = await run('issuers', fixturePath('reg/store-root-too-long.v5.reg'), '--target-os', 'Windows Server 2012', '--json');
 		const j = JSON.parse(r.out);
-		assert.equal(j.store, 'none');
+		assert.equal(j.verdict, 'unknown');
+		assert.match(j.answer.unknown.decide, /SCHANNEL key export/);
+		assert.equal(r.code, 1, 'unknown is not a pass');
+	});
+
+	test('issuers on Windows Server 2012 with SendTrustedIssuerList=0: no list is sent, exit 0', async () => {
+		const r = await run('issuers', fixturePath('reg/store-root-too-long.v5.reg'), '--target-os', 'Windows Server 2012', '--send-trusted-issuer-list', '0', '--json');
+		const j = JSON.parse(r.out);
 		assert.equal(j.verdict, 'not-sent');
 		assert.equal(r.code, 0);
+	});
+
+	test('issuers on a cut Root store export never says "fits" (issue 10)', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'issuers-cut-'));
+		const cut = join(dir, 'root-store.reg');
+		writeFileSync(cut, readFixture('reg/store-root-too-long.regedit4.reg').subarray(0, 200_000));
+		const r = await run('issuers', cut, fixturePath('reg/schannel-2008r2.regedit4.reg'), '--json');
+		const j = JSON.parse(r.out);
+		assert.equal(j.verdict, 'unknown');
+		assert.match(j.answer.damaged[0], /ends in the middle of line \d+/);
+		assert.equal(j.plans[0].remove.length, 0);
+		assert.equal(r.code, 1);
 	});
 
 	test('issuers: a ClientAuthIssuer store feeds the list on 2012 when the list is sent', async () => {

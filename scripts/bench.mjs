@@ -199,6 +199,9 @@ if (core.x509 && core.chain && (!filter || 'chain'.includes(filter) || filter.in
 	if (!first.verdict.trusted) results.push({ name: 'chain verdict', ms: Infinity, targetMs: 0 });
 }
 
+// Issue 10: the doctor on 1,000 roots, 1,000 clients and a 100 MB capture (beyond reading it).
+if (!filter || filter.includes('doctor')) results.push(...(await (await import('./bench-doctor.mjs')).benchDoctor()));
+
 // Issue 7: a ~1 GB capture generated into bench-data/, against tshark and a bare record walk (same run).
 if (!filter || filter.includes('capture')) results.push(...(await (await import('./bench-capture.mjs')).benchCapture({ filter })));
 

@@ -7,7 +7,7 @@ import type { WindowsVersion } from '../schannel/os';
 import { dwordOf, SchannelState } from '../schannel/state';
 import { resolveTargetOs } from '../schannel/target';
 import type { SchannelFinding } from '../schannel/types';
-import { storeCertificatesFromReg } from '../stores/machineStores';
+import { storeCertificatesFromReg } from '../issuers/fromRegistry';
 import { checkRegCertificates } from '../stores/storeChecks';
 import { certificatesFromReg, type RegCertificate } from '../x509/regStores';
 

@@ -9,7 +9,7 @@ import { decodeRegBytes, parseRegText } from '../reg';
 import { dwordOf, SchannelState } from '../schannel/state';
 import { findTargetComment } from '../schannel/target';
 import { findWindowsVersion, WINDOWS_VERSIONS, type WindowsVersion } from '../schannel/os';
-import { storeCertificatesFromReg } from '../stores/machineStores';
+import { storeCertificatesFromReg } from '../issuers/fromRegistry';
 import { certificatesFromReg, formatRfc4514, loadCertificates, type LoadedCertificate } from '../x509';
 import { parseManifest, type MachineManifest } from './manifest';
 import { decodeText, parseNetshSslCert, type SslCertBinding } from './netsh';

@@ -9,3 +9,4 @@ export { diffSnapshots, type SnapshotEntry, type SnapshotDiff } from './diff';
 export { clientsFromSources, parseStoreSpec, readStoreSource, type SourceFile } from './sources';
 export { issuerReport, type IssuerReport, type IssuerReportOptions } from './report';
 export { applyCtl, ctlIndex, type CtlVerdict } from './ctlStores';
+export { allowsClientAuth, storeCertificatesFromReg } from './fromRegistry';

@@ -1,5 +1,5 @@
 import { decodeRegBytes, parseRegBytes } from '../reg';
-import { storeCertificatesFromReg } from '../stores/machineStores';
+import { storeCertificatesFromReg } from './fromRegistry';
 import type { SubtleCryptoLike } from '../crypto/subtle';
 import { certificatesFromReg, loadCertificates, parseCtl, type CertificateTrustList, type LoadedCertificate } from '../x509';
 import { clientCertificatesFrom, storeCertificatesFrom } from './fromCertificates';

@@ -1,3 +1,2 @@
-export { allowsClientAuth, storeCertificatesFromReg } from './machineStores';
 export { ALL_STORE_RULES, checkRegCertificates, STORE_RULES } from './storeChecks';
 export { regCertificateAt, regCertificateHover } from './certHover';

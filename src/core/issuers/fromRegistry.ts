@@ -1,4 +1,4 @@
-import type { StoreCertificate } from '../issuers/types';
+import type { StoreCertificate } from './types';
 import { formatRfc4514, type RegCertificate } from '../x509';
 
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';

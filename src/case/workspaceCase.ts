@@ -53,15 +53,17 @@ function explicitWindows() {
 }
 
 /** Builds and diagnoses the case of the given folders (or the whole workspace). */
-export async function diagnoseFolders(roots?: readonly vscode.Uri[]): Promise<{ case: Case; diagnosis: Diagnosis }> {
+export async function diagnoseFolders(roots?: readonly vscode.Uri[], depth = 4): Promise<{ case: Case; diagnosis: Diagnosis }> {
 	const windows = explicitWindows();
-	const c = await buildCase(await caseFolders(roots), { crypto: globalThis.crypto.subtle, ...(windows ? { windows } : {}) });
+	const c = await buildCase(await caseFolders(roots, depth), { crypto: globalThis.crypto.subtle, ...(windows ? { windows } : {}) });
 	return { case: c, diagnosis: diagnose(c) };
 }
 
 /** The machine a file or folder belongs to: the deepest machine folder that contains it. */
 export function machineFor(c: Case, uri: vscode.Uri): string | undefined {
 	const rel = vscode.workspace.asRelativePath(uri);
+	const exact = c.machines.find((m) => m.artefacts.some((a) => a.file === rel));
+	if (exact) return exact.name;
 	const hits = c.machines.filter((m) => rel === m.folder || rel.startsWith(`${m.folder}/`) || m.folder === '.' || m.artefacts.some((a) => a.file === rel));
 	return hits.sort((a, b) => b.folder.length - a.folder.length)[0]?.name;
 }

@@ -113,10 +113,12 @@ export class IssuerListCommands implements vscode.Disposable {
 			this.lastReport = issuerReport(sources, clients, { os });
 			return this.lastReport;
 		}
-		// A file, folder or nothing: the machine it belongs to, diagnosed with the rest of the workspace (issue 10).
-		const { case: c, diagnosis } = await diagnoseFolders();
-		const servers = c.machines.filter((m) => m.role === 'server');
+		// A file or nothing: the machine its folder is, diagnosed with the sibling folders (its clients), as the
+		// capture editor and "Diagnose Folder" on the parent see it (issue 10). Without a file: the workspace.
 		const target = arg ?? vscode.window.activeTextEditor?.document.uri;
+		const isFile = target?.scheme === 'file' && (await vscode.workspace.fs.stat(target).then((s) => s.type === vscode.FileType.File, () => false));
+		const { case: c, diagnosis } = isFile ? await diagnoseFolders([vscode.Uri.joinPath(target!, '..', '..')], 1) : await diagnoseFolders();
+		const servers = c.machines.filter((m) => m.role === 'server');
 		let machine = target ? machineFor(c, target) : undefined;
 		if (!machine || !servers.some((m) => m.name === machine)) {
 			if (servers.length === 0) {

@@ -119,7 +119,7 @@ HOW TO RUN
 $ErrorActionPreference = 'Stop'
 $role = ${ps(role)}
 $stamp = Get-Date -Format 'yyyyMMdd-HHmmss'
-$out = Join-Path (Get-Location).Path ('schannel-lens-' + $env:COMPUTERNAME + '-' + $stamp)
+$out = Join-Path (Get-Location -PSProvider FileSystem).Path ('schannel-lens-' + $env:COMPUTERNAME + '-' + $stamp)
 New-Item -ItemType Directory -Path $out | Out-Null
 $results = @()
 
@@ -160,19 +160,20 @@ foreach ($pair in $certStores) {
 }
 
 # 3. The HTTP.sys (IIS) SSL bindings: client-certificate negotiation and CTL stores per binding.
-Invoke-CollectionStep 'netsh http show sslcert -> netsh-sslcert.txt' { netsh http show sslcert | Out-File -FilePath "$out\\netsh-sslcert.txt" }
+Invoke-CollectionStep 'netsh http show sslcert -> netsh-sslcert.txt' { netsh http show sslcert | Out-File -FilePath "$out\\netsh-sslcert.txt" -Width 400 }
 
-# 4. The Schannel.dll and Windows versions.
+# 4. The Schannel.dll and Windows versions. FileVersionNumbers is built from the file's numeric version fields;
+#    the FileVersion text can show an older or shorter revision than the file really has.
 Invoke-CollectionStep 'schannel.dll version -> schannel-dll-version.txt' {
     $info = (Get-Item -Path "$env:SystemRoot\\System32\\schannel.dll").VersionInfo
-    $info | Format-List FileVersion, ProductVersion, FileName | Out-File -FilePath "$out\\schannel-dll-version.txt"
+    $info | Format-List FileVersion, ProductVersion, FileName | Out-File -FilePath "$out\\schannel-dll-version.txt" -Width 400
     ('FileVersionNumbers : {0}.{1}.{2}.{3}' -f $info.FileMajorPart, $info.FileMinorPart, $info.FileBuildPart, $info.FilePrivatePart) | Out-File -FilePath "$out\\schannel-dll-version.txt" -Append
 }
 $os = $null
 Invoke-CollectionStep 'Windows version -> windows-version.txt' {
     if (Get-Command Get-CimInstance -ErrorAction SilentlyContinue) { $script:os = Get-CimInstance -ClassName Win32_OperatingSystem }
     else { $script:os = Get-WmiObject -Class Win32_OperatingSystem }
-    $script:os | Format-List Caption, Version, BuildNumber, OSArchitecture, CSDVersion | Out-File -FilePath "$out\\windows-version.txt"
+    $script:os | Format-List Caption, Version, BuildNumber, OSArchitecture, CSDVersion | Out-File -FilePath "$out\\windows-version.txt" -Width 400
     $ubr = (Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' -ErrorAction SilentlyContinue).UBR
     if ($ubr) { ('UBR : ' + $ubr) | Out-File -FilePath "$out\\windows-version.txt" -Append }
 }

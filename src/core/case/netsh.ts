@@ -211,7 +211,7 @@ export function bindingFacts(b: SslCertBinding): string[] {
 	const name = `${bindingLabel(b.kind)} ${b.binding}`;
 	if (b.ctlStoreName) {
 		facts.push(
-			`${name} names its own CTL store "${b.ctlStoreName}" (Ctl Store Name). From Windows Server 2012 on, Schannel takes the trusted issuer list from an application- or site-specific store when one is configured, before ClientAuthIssuer and Root (documented: "What's new in TLS/SSL (Schannel SSP)"); that HTTP.sys passes this binding's CTL store as that store is inferred. So the issuer list for this binding is expected to come from Cert:\\LocalMachine\\${b.ctlStoreName}, not from the machine's ClientAuthIssuer or Root store: collect that store too.`,
+			`${name} names its own CTL store "${b.ctlStoreName}" (Ctl Store Name). From Windows Server 2012 on, Schannel takes the trusted issuer list from an application- or site-specific store when one is configured, before ClientAuthIssuer and Root (documented: "What's new in TLS/SSL (Schannel SSP)"); that HTTP.sys passes this binding's CTL store as that store is inferred (a Microsoft support blog on AD FS certificate authentication, jpazureid/blog adfs-cba-ts, says the same: secondary source). So the issuer list for this binding is expected to come from Cert:\\LocalMachine\\${b.ctlStoreName}, not from the machine's ClientAuthIssuer or Root store: collect that store too.`,
 		);
 	} else {
 		facts.push(

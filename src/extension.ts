@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCertificateSupport } from './certificates';
+import { registerCollectionSupport } from './collect/register';
 import { IssuerListCommands } from './commands/issuerList';
 import { TrustChainView } from './commands/showTrustChain';
 import { knownClientCertificates } from './core/index';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		new IssuerListCommands(context.extensionUri),
 		new TrustChainView(context.extensionUri),
 		CaptureEditorProvider.register(context, logger, () => knownClientCertificates(certificates.index.lookup)),
+		registerCollectionSupport(context),
 	);
 	logger.info(`activated in ${vscode.env.appName} ${vscode.version}`);
 }

@@ -195,7 +195,9 @@ async function readText(acc: Acc, f: CaseFile): Promise<void> {
 	const roles: ArtefactRole[] = [];
 	if (/schannel\.dll/i.test(text) || /schannel/i.test(baseName(f.path))) {
 		const lines = text.split(/\r\n|\r|\n/);
-		for (const v of findVersions(text)) {
+		// The FileVersion string can lag behind the binary's numbers; the collection script writes both.
+		const numbers = lines.find((l) => /^\s*FileVersion(Numbers|Raw)\s*:/i.test(l));
+		for (const v of findVersions(numbers ?? text)) {
 			const line = lines.findIndex((l) => l.includes(v.text)) + 1;
 			acc.versions.push({ text: v.text, place: { file: f.path, ...(line > 0 ? { line } : {}) } });
 		}
@@ -253,13 +255,17 @@ export async function buildMachine(folder: CaseFolder, options: BuildCaseOptions
 		clientAuth: true,
 	}));
 	const name = acc.manifest?.name ?? (baseName(folder.path) || folder.path);
+	// A logical-store file (Root.sst: every physical store at once) repeats what a registry export gives per
+	// physical store: keep the registry's entry, which knows its physical store.
+	const physicalKnown = new Set(acc.stores.filter((s) => s.registryKey).map((s) => `${s.store === 'AuthRoot' ? 'Root' : s.store}|${s.sha1}`));
+	const stores = acc.stores.filter((s) => s.registryKey || !physicalKnown.has(`${s.store === 'AuthRoot' ? 'Root' : s.store}|${s.sha1}`));
 	return {
 		name,
 		role: finalRole,
 		folder: folder.path,
 		...(windows ? { windows } : {}),
 		artefacts: acc.artefacts,
-		stores: acc.stores,
+		stores,
 		storesPresent: acc.storesPresent,
 		storesDamaged: acc.storesDamaged,
 		...(acc.settings ? { settings: acc.settings } : {}),

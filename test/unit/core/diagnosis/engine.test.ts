@@ -184,6 +184,17 @@ suite('diagnosis engine (issue 10)', () => {
 		assert.ok(d.findings.some((f) => f.code === 'case.artefact-unreadable' && /"role"/.test(f.message)));
 	});
 
+	test('what the collection script writes: the Windows caption and the Schannel.dll version numbers decide', async () => {
+		const d = record(await run(folder('web01', [fx('root-store.reg', ROOT), fx('schannel-settings.reg', SETTINGS), text('windows-version.txt', '\r\nCaption        : Microsoft Windows Server 2012 R2 Standard\r\nVersion        : 6.3.9600\r\n'), text('schannel-dll-version.txt', 'FileVersion    : 6.1.7601.17514 (win7sp1_rtm.101119-1850)\r\nFileVersionNumbers : 6.1.7601.21624\r\n')])));
+		const c = await buildCase([folder('web01', [fx('schannel-settings.reg', SETTINGS), text('windows-version.txt', 'Caption : Microsoft Windows Server 2012 R2 Standard\r\n')])]);
+		assert.equal(c.machines[0]!.windows?.from, 'target-comment', 'the SCHANNEL export\'s "; target:" line wins over the version text');
+		const hotfix = d.findings.filter((f) => f.code === 'hotfix.kb2416849');
+		assert.equal(hotfix.length, 1, 'one version: the numbers, not the stale FileVersion string');
+		assert.match(hotfix[0]!.message, /6\.1\.7601\.21624: carries the KB 2416849 fix/);
+		const plain = await buildCase([folder('srv', [text('windows-version.txt', 'Caption : Microsoft Windows Server 2012 R2 Standard\r\n')])]);
+		assert.equal(plain.machines[0]!.windows?.version.name, 'Windows Server 2012 R2');
+	});
+
 	suiteTeardown(() => {
 		// Every code the engine can emit is exercised above, except the netsh binding codes (tested with the netsh parser) and
 		// the at-risk / order-unknown / not-listed edges (synthetic stores, engine.edges.test.ts).

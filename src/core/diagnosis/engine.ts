@@ -73,7 +73,14 @@ function captureFindings(m: Machine): Finding[] {
 		}
 		if (cut && cap.handshakes.length === 0) out.push({ code: 'capture.incomplete', severity: 'warning', confidence: 'observed', machine: m.name, evidence: [cut.place], message: `${cap.file} holds no complete TLS handshake and is damaged (${cut.message}): it decides nothing.`, decide: `a complete copy of ${cap.file}` });
 	}
-	for (const b of m.bindings) for (const fact of bindingFacts(b)) out.push({ code: b.negotiateClientCertificate === false ? 'binding.renegotiation' : 'binding.ctl-store', severity: 'info', confidence: 'inferred', machine: m.name, evidence: [{ file: m.artefacts.find((x) => x.kind === 'netsh')?.file ?? 'netsh', line: b.line }], message: `${b.binding}: ${fact}` });
+	const netsh = m.artefacts.find((x) => x.kind === 'netsh')?.file ?? 'netsh-sslcert.txt';
+	for (const b of m.bindings) {
+		for (const fact of bindingFacts(b)) {
+			const code = /renegotiation inside the encrypted session/.test(fact) ? 'binding.renegotiation' : /names its own CTL store/.test(fact) ? 'binding.ctl-store' : /Ctl Identifier/.test(fact) ? 'binding.ctl-identifier' : 'binding.info';
+			const store = code === 'binding.ctl-store' && b.ctlStoreName;
+			out.push({ code, severity: store ? 'warning' : 'info', confidence: 'inferred', machine: m.name, evidence: [{ file: netsh, line: b.line }], message: fact, ...(store ? { decide: `an export of the store ${b.ctlStoreName} (Export-Certificate -Type SST from Cert:\\LocalMachine\\${b.ctlStoreName})` } : {}) });
+		}
+	}
 	return out;
 }
 

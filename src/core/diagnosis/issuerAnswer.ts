@@ -108,6 +108,11 @@ export function issuerAnswer(m: Machine): IssuerAnswer {
 			...(verdict === 'unknown' ? { unknown: { because: `the capture shows ${observed.names} names sent, but ${lowerBound ? 'the store export is cut' : 'the Root store export is missing'}, so which names were cut is unknown`, decide: COLLECT.root } } : {}),
 		};
 	}
+	// A binding with its own CTL store: that store feeds its list (2012 on, documented; HTTP.sys passing it, inferred).
+	const ctl = m.bindings.find((b) => b.ctlStoreName && !m.storesPresent.has(b.ctlStoreName));
+	if (ctl && (!m.windows || m.windows.version.storeBasedIssuerList)) {
+		return { ...base, sent: 'unknown', store: ctl.ctlStoreName!, verdict: 'unknown', confidence: 'inferred', cut: { count: 0, confidence: 'estimate', sha1s: [] }, sentNames: 0, unknown: { because: `the binding ${ctl.binding} names its own CTL store "${ctl.ctlStoreName}", which feeds its list, and that store was not exported`, decide: `an export of the store ${ctl.ctlStoreName} (Export-Certificate -Type SST from Cert:\\LocalMachine\\${ctl.ctlStoreName})` } };
+	}
 	const verdicts = new Set(evaluated.map((e) => e.list.verdict));
 	const sents = new Set(evaluated.map((e) => e.sent));
 	const missingStore = storesNeeded(primary.os, m);

@@ -195,10 +195,19 @@ suite('diagnosis engine (issue 10)', () => {
 		assert.equal(plain.machines[0]!.windows?.version.name, 'Windows Server 2012 R2');
 	});
 
+	test('netsh bindings: a binding\'s own CTL store makes the list unknown until that store is exported; renegotiation is said', async () => {
+		const d = record(await run(folder('adfs', [manifest({ name: 'ADFS', role: 'server', windows: 'Windows Server 2012 R2' }), fx('root-store.reg', ROOT), fx('clientauthissuer.reg', 'reg/store-clientauthissuer.regedit4.reg'), fx('schannel-settings.reg', SETTINGS), fx('netsh-sslcert.txt', 'netsh/jpazureid-adfs-cba-ts.txt'), fx('netsh-sslcert-2.txt', 'netsh/azure-pipelines-extensions-140.txt')])));
+		assert.equal(d.servers[0]!.verdict, 'unknown');
+		assert.match(d.servers[0]!.unknown!.decide, /export of the store \w+/);
+		assert.ok(codes(d).has('binding.ctl-store'));
+		assert.ok(codes(d).has('binding.renegotiation'));
+		assertNoConfidentGuess(d);
+	});
+
 	suiteTeardown(() => {
 		// Every code the engine can emit is exercised above, except the netsh binding codes (tested with the netsh parser) and
 		// the at-risk / order-unknown / not-listed edges (synthetic stores, engine.edges.test.ts).
-		const expected = ['case.artefact-damaged', 'case.artefact-unreadable', 'case.role-unknown', 'case.windows-unknown', 'case.settings-missing', 'case.store-missing', 'issuers.over-limit', 'issuers.fits', 'issuers.not-sent', 'issuers.unknown', 'issuers.order-check', 'issuers.exports-mismatch', 'capture.incomplete', 'hotfix.kb2416849', 'client.ca-cut', 'client.wrong-ca', 'client.chain-unknown', 'client.list-unknown', 'client.offers', 'client.expired'];
+		const expected = ['case.artefact-damaged', 'case.artefact-unreadable', 'case.role-unknown', 'case.windows-unknown', 'case.settings-missing', 'case.store-missing', 'issuers.over-limit', 'issuers.fits', 'issuers.not-sent', 'issuers.unknown', 'issuers.order-check', 'issuers.exports-mismatch', 'capture.incomplete', 'hotfix.kb2416849', 'binding.ctl-store', 'binding.renegotiation', 'client.ca-cut', 'client.wrong-ca', 'client.chain-unknown', 'client.list-unknown', 'client.offers', 'client.expired'];
 		const missing = expected.filter((c) => !seen.has(c));
 		assert.deepEqual(missing, [], `finding codes never produced: ${missing.join(', ')}`);
 	});

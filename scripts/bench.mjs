@@ -15,7 +15,7 @@ const filter = process.argv[2];
 // Measure the core as it ships: one esbuild bundle (the per-file test transpile adds export getters).
 const esbuild = await import('esbuild');
 const benchDir = join(root, 'out', 'bench');
-const CORE = ['reg', 'schannel', 'issuers', 'x509', 'index', 'text', 'chain'].filter((m) => existsSync(join(root, 'src', 'core', m, 'index.ts')));
+const CORE = ['reg', 'schannel', 'issuers', 'x509', 'certificateIndex', 'text', 'chain'].filter((m) => existsSync(join(root, 'src', 'core', m, 'index.ts')));
 await esbuild.build({
 	stdin: { contents: CORE.map((m) => `export * as ${m} from './src/core/${m}/index';`).join('\n'), resolveDir: root, loader: 'ts' },
 	bundle: true,
@@ -116,21 +116,21 @@ const clients = Array.from({ length: 1000 }, (_, i) => ({ sha1: String(i), subje
 bench('issuers: 1,000-root store → list, totals, cut, 1,000 client verdicts', 100, 11, () => judgeClients(clients, computeIssuerList(roots, { os }), roots));
 
 // Issue 3: load the 434-certificate .sst and index it (decode, thumbprints, names, lookups), cold process-wide the first time.
-if (core.x509 && core.index) {
+if (core.x509 && core.certificateIndex) {
 	const { readFileSync } = await import('node:fs');
 	const sst = new Uint8Array(readFileSync(join(root, 'test', 'fixtures', 'public', 't0rik__winrootCAupdate__roots.sst')));
 	bench('certificates: load the 434-certificate .sst and index it', 150, 11, () => {
-		const lookup = new core.index.CertificateLookup();
-		lookup.setFile('roots.sst', core.x509.loadCertificatesSync(sst).value.map((c) => core.index.summarizeCertificate('roots.sst', c)));
+		const lookup = new core.certificateIndex.CertificateLookup();
+		lookup.setFile('roots.sst', core.x509.loadCertificatesSync(sst).value.map((c) => core.certificateIndex.summarizeCertificate('roots.sst', c)));
 		if (lookup.count !== 434) throw new Error(`indexed ${lookup.count}`);
 	});
 }
 
-// Issue 3: a DN hover in a 5 MB log once the workspace index is built (the pipeline of src/language/certificateHover.ts:
+// Issue 3: a DN hover in a 5 MB log once the workspace index is built (the pipeline of src/certificates/certificateHover.ts:
 // thumbprint scan, DN scan, DN parse, index lookup by normalized subject), over the lab PKI plus a 434-root store.
-if (core.x509 && core.index && core.text) {
+if (core.x509 && core.certificateIndex && core.text) {
 	const { loadCertificatesSync } = core.x509;
-	const { CertificateLookup, summarizeCertificate } = core.index;
+	const { CertificateLookup, summarizeCertificate } = core.certificateIndex;
 	const { dnInfo, findDnAt, findThumbprintAt } = core.text;
 	const { readFileSync, readdirSync } = await import('node:fs');
 	const fixtures = join(root, 'test', 'fixtures');

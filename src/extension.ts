@@ -1,28 +1,26 @@
 import * as vscode from 'vscode';
-import { registerCertificateSupport } from './certificates';
-import { registerCollectionSupport } from './collect/register';
-import { IssuerListCommands } from './commands/issuerList';
-import { TrustChainView } from './commands/showTrustChain';
-import { knownClientCertificates } from './core/index';
-import { CaptureEditorProvider } from './editors/captureEditorProvider';
-import { registerRegLanguageSupport } from './language/regLanguage';
-import { Logger } from './util/logger';
+import { registerCaptures } from './captures/register';
+import { registerCertificates } from './certificates/register';
+import { registerChains } from './chains/register';
+import { registerCollection } from './collect/register';
+import { registerIssuers } from './issuers/register';
+import { registerRegistry } from './registry/register';
+import { createServices } from './services';
 
-/** Table of contents: each feature registers itself and returns one disposable. */
+/** Table of contents: each feature registers itself with the shared services and returns one disposable. */
 export function activate(context: vscode.ExtensionContext): void {
-	const logger = new Logger('Schannel Lens');
-	const certificates = registerCertificateSupport(context, logger);
+	const services = createServices();
 	context.subscriptions.push(
-		logger,
-		vscode.commands.registerCommand('schannelLens.showOutputChannel', () => logger.show()),
-		registerRegLanguageSupport(logger),
-		certificates,
-		new IssuerListCommands(context.extensionUri),
-		new TrustChainView(context.extensionUri),
-		CaptureEditorProvider.register(context, logger, () => knownClientCertificates(certificates.index.lookup)),
-		registerCollectionSupport(context),
+		services,
+		vscode.commands.registerCommand('schannelLens.showOutputChannel', () => services.logger.show()),
+		registerCertificates(context, services),
+		registerRegistry(context, services),
+		registerIssuers(context, services),
+		registerChains(context, services),
+		registerCaptures(context, services),
+		registerCollection(context, services),
 	);
-	logger.info(`activated in ${vscode.env.appName} ${vscode.version}`);
+	services.logger.info(`activated in ${vscode.env.appName} ${vscode.version}`);
 }
 
 export function deactivate(): void {

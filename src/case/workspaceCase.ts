@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { buildCase, type Case, type CaseFile, type CaseFolder } from '../core/case';
 import { diagnose, type Diagnosis } from '../core/diagnosis';
-import { findWindowsVersion } from '../core/schannel';
+import { explicitWindows } from '../shared/settings';
 
 const CASE_FILE = /\.(reg|sst|stl|pem|crt|cer|der|p7b|p7c|pfx|p12|pcap|pcapng|cap|txt|json)$/i;
 const MAX_FILE = 20 * 1024 * 1024;
@@ -43,13 +43,6 @@ export async function caseFolders(roots?: readonly vscode.Uri[], depth = 4): Pro
 	};
 	for (const root of roots ?? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)) await walk(root, depth);
 	return out;
-}
-
-/** The Windows version the user set explicitly (the setting's default is no evidence about a machine). */
-function explicitWindows() {
-	const i = vscode.workspace.getConfiguration('schannelLens').inspect<string>('targetOs');
-	const name = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
-	return name ? findWindowsVersion(name) : undefined;
 }
 
 /** Builds and diagnoses the case of the given folders (or the whole workspace). */

@@ -2,6 +2,7 @@
 // as a new untitled document for the user to review, save and run on the Windows machine. Never saved or run here.
 import * as vscode from 'vscode';
 import { collectionScript } from '../core/case/collectScript';
+import type { Services } from '../services';
 
 export const CREATE_COLLECTION_SCRIPT = 'schannelLens.createCollectionScript';
 
@@ -11,7 +12,7 @@ type Role = 'server' | 'client';
 export type CreateCollectionScriptArgument = Role | { readonly role?: Role } | undefined;
 
 /** Registers the command; the returned disposable removes it. */
-export function registerCollectionSupport(_context: vscode.ExtensionContext): vscode.Disposable {
+export function registerCollection(_context: vscode.ExtensionContext, _services: Services): vscode.Disposable {
 	return vscode.Disposable.from(vscode.commands.registerCommand(CREATE_COLLECTION_SCRIPT, (arg?: unknown) => createCollectionScript(arg)));
 }
 

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { CaptureReader, DecodeCache, KeyLog, type CaptureProblem, type CaptureSummary, type DistinguishedNameEntry, type HandshakeResult, type VerdictKnowledge } from '../../core/capture';
 import { clientChainNames, clientsFromSources } from '../../core/issuers';
-import { findWindowsVersion } from '../../core/schannel';
+import { windowsOption } from '../options';
 import { loadSources } from '../storeSources';
 import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
 import { processOutput, type Output } from '../io';
@@ -67,9 +67,8 @@ export const captureCommand: CommandSpec = {
 	},
 	async run(args, json, io) {
 		if (args.positionals.length === 0) return usage(io, 'capture needs at least one FILE');
-		const osName = args.values['target-os'];
-		const targetOs = typeof osName === 'string' ? findWindowsVersion(osName) : undefined;
-		if (typeof osName === 'string' && !targetOs) return usage(io, `unknown Windows version "${osName}"`);
+		const targetOs = windowsOption(args);
+		if (targetOs instanceof Error) return usage(io, targetOs.message);
 		const clientSpecs = Array.isArray(args.values.clients) ? args.values.clients.filter((c): c is string => typeof c === 'string') : [];
 		const clientSources = await loadSources(clientSpecs);
 		for (const e of clientSources.errors) io.err(e);

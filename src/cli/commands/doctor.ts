@@ -1,8 +1,8 @@
 import { buildCase } from '../../core/case';
 import { diagnose } from '../../core/diagnosis';
 import { doctorReport, doctorText } from '../../core/diagnosis/report';
-import { findWindowsVersion, versionNames } from '../../core/schannel';
 import { caseFolders } from '../caseFolders';
+import { windowsOption } from '../options';
 import { ExitCode, type ExitCodeValue } from '../exitCodes';
 import type { Output } from '../io';
 import type { CommandSpec } from './command';
@@ -17,9 +17,8 @@ export const doctorCommand: CommandSpec = {
 	},
 	async run(args, json, io) {
 		if (args.positionals.length === 0) return usage(io, 'doctor needs at least one FOLDER (a server\'s exports, a client\'s certificates)');
-		const osName = args.values['target-os'];
-		const windows = typeof osName === 'string' ? findWindowsVersion(osName) : undefined;
-		if (typeof osName === 'string' && !windows) return usage(io, `unknown Windows version "${osName}" (known: ${versionNames().join(', ')})`);
+		const windows = windowsOption(args);
+		if (windows instanceof Error) return usage(io, windows.message);
 		const folders = [];
 		for (const p of args.positionals) {
 			try {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { checkKb2416849, findVersions } from '../../core/hotfix';
-import { findWindowsVersion } from '../../core/schannel';
+import { windowsOption } from '../options';
 import { ExitCode, type ExitCodeValue } from '../exitCodes';
 import type { CommandSpec } from './command';
 
@@ -30,10 +30,9 @@ export const hotfixCommand: CommandSpec = {
 			io.err('schannel-lens hotfix: no file version (a.b.c.d) found; pass --version 6.1.7601.21624 or --from-file');
 			return ExitCode.Usage;
 		}
-		const osName = typeof args.values.os === 'string' ? args.values.os : undefined;
-		const os = osName ? findWindowsVersion(osName) : undefined;
-		if (osName && !os) {
-			io.err(`schannel-lens hotfix: unknown Windows version "${osName}"`);
+		const os = windowsOption(args, 'os');
+		if (os instanceof Error) {
+			io.err(`schannel-lens hotfix: ${os.message}`);
 			return ExitCode.Usage;
 		}
 		const results = versions.map(checkKb2416849);

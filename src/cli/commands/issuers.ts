@@ -3,8 +3,8 @@ import { basename, relative } from 'node:path';
 import { buildMachine, type ArtefactRole, type CaseFile, type CaseFolder } from '../../core/case';
 import { diagnose, issuerReportFromCase } from '../../core/diagnosis';
 import { parseStoreSpec, type IssuerReport } from '../../core/issuers';
-import { findWindowsVersion, versionNames } from '../../core/schannel';
 import { caseFolders } from '../caseFolders';
+import { windowsOption } from '../options';
 import { ExitCode, type ExitCodeValue } from '../exitCodes';
 import type { Output } from '../io';
 import type { CommandArgs, CommandSpec } from './command';
@@ -49,9 +49,8 @@ export const issuersCommand: CommandSpec = {
 	async run(args, json, io) {
 		const specs = [...args.positionals, ...list(args.values.store)];
 		if (specs.length === 0) return usage(io, 'issuers needs at least one SOURCE (a .reg export, .sst, PEM/PKCS#7 bundle or folder)');
-		const osName = args.values['target-os'];
-		const windows = typeof osName === 'string' ? findWindowsVersion(osName) : undefined;
-		if (typeof osName === 'string' && !windows) return usage(io, `unknown Windows version "${osName}" (known: ${versionNames().join(', ')})`);
+		const windows = windowsOption(args);
+		if (windows instanceof Error) return usage(io, windows.message);
 		const stilOpt = intOption(args, 'send-trusted-issuer-list', [0, 1]);
 		const catmOpt = intOption(args, 'client-auth-trust-mode', [0, 1, 2]);
 		if (stilOpt instanceof Error) return usage(io, stilOpt.message);

@@ -1,6 +1,6 @@
 import { decodeRegBytes, looksBinary, parseRegBytes, type RegDocument } from '../../core/reg';
 import { analyzeReg } from '../../core/analysis';
-import { effectiveConfiguration, findWindowsVersion, versionNames, type EffectiveEntry, type SchannelFinding } from '../../core/schannel';
+import { effectiveConfiguration, type EffectiveEntry, type SchannelFinding } from '../../core/schannel';
 import type { RegCertificate } from '../../core/x509';
 import { toCertResult, type CertResult } from './cert';
 import { formatDiagnostic, toCliDiagnostic, type CliDiagnostic } from '../diagnostic';
@@ -12,6 +12,7 @@ import { buildMachine } from '../../core/case';
 import { diagnose, issuerLineAnswer, type IssuerAnswer } from '../../core/diagnosis';
 import type { WindowsVersion } from '../../core/schannel';
 import { caseFolders } from '../caseFolders';
+import { windowsOption } from '../options';
 
 /** One file's result in `reg --json` (docs/cli.md). */
 export interface RegFileResult {
@@ -49,8 +50,9 @@ export const regCommand: CommandSpec = {
 	options: { 'target-os': { type: 'string', description: 'Windows version the rules describe (default Windows Server 2008 R2); a "; target:" line in a file wins' } },
 	async run(args, json, io) {
 		if (args.positionals.length === 0) return usage(io, 'reg needs at least one FILE');
-		const targetOs = args.values['target-os'];
-		if (typeof targetOs === 'string' && !findWindowsVersion(targetOs)) return usage(io, `unknown Windows version "${targetOs}" for --target-os (known: ${versionNames().join(', ')})`);
+		const windows = windowsOption(args);
+		if (windows instanceof Error) return usage(io, windows.message);
+		const targetOs = windows?.name;
 		let code: ExitCodeValue = ExitCode.Ok;
 		const files: RegFileResult[] = [];
 		for (const file of args.positionals) {
@@ -69,8 +71,8 @@ export const regCommand: CommandSpec = {
 				code = worst(code, rejectInput(io, file, `not a .reg export: line 1 is not "Windows Registry Editor Version 5.00" or "REGEDIT4"`));
 				continue;
 			}
-			const machine = await machineAnswer(file, typeof targetOs === 'string' ? findWindowsVersion(targetOs) : undefined);
-			const result = toResult(file, doc, text, typeof targetOs === 'string' ? targetOs : undefined, machine);
+			const machine = await machineAnswer(file, windows);
+			const result = toResult(file, doc, text, targetOs, machine);
 			files.push(result);
 			if (result.diagnostics.some((d) => d.severity === 'error')) code = worst(code, ExitCode.Findings);
 		}

@@ -1,6 +1,6 @@
 /** What the hovers say about a DN, a thumbprint or a PEM block: plain data from the core and the index lookups. */
 import { fromHex, toHex } from '../crypto/hex';
-import { validityAt, type CertificateLookup, type IndexedCertificate } from '../index';
+import { validityAt, type CertificateLookup, type IndexedCertificate } from '../certificateIndex';
 import { certificateRequestBytes, decodeName, formatRfc4514, formatWindows, loadCertificatesSync, normalizedNameKey, parseDn, windowsLabel, type Name } from '../x509';
 
 /** One attribute of a DN, most specific first. */

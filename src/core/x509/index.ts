@@ -1,7 +1,7 @@
 /** X.509 loading and distinguished names for Schannel Lens: pure TypeScript, Uint8Array in, `{ value, problems }` out. */
 export * from './problems';
 export { tryReadTlv, decodeOid, encodeOidContent, encodeTlv, Tag, type Tlv } from './der';
-export { decodeBase64, findPemBlocks, looksLikePem, type PemBlock } from './pem';
+export { decodeBase64, encodeBase64, findPemBlocks, looksLikePem, toPem, type PemBlock } from './pem';
 export { ATTRIBUTE_TYPES, OID_NAMES, attributeTypeByLabel, attributeTypeByOid, oidName, type AttributeTypeInfo } from './oids';
 export { decodeName, decodeStringValue, hexValue, nameAttributes, nameValue, tagName, type Name, type NameAttribute, type Rdn } from './name';
 export { describeNameTypes, escapeRfc4514, formatRfc4514, formatWindows, quoteWindows, windowsLabel, type WindowsFormatOptions } from './nameFormat';

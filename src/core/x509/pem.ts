@@ -113,3 +113,34 @@ export function findPemBlocks(bytes: Uint8Array): X509Result<PemBlock[]> {
 	}
 	return { value: blocks, problems };
 }
+
+
+const ENC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 with padding (no Buffer: the core runs in browsers too). */
+export function encodeBase64(bytes: Uint8Array): string {
+	let out = '';
+	let i = 0;
+	for (; i + 2 < bytes.length; i += 3) {
+		const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+		out += ENC[n >> 18]! + ENC[(n >> 12) & 63]! + ENC[(n >> 6) & 63]! + ENC[n & 63]!;
+	}
+	const rest = bytes.length - i;
+	if (rest === 1) {
+		const n = bytes[i]! << 16;
+		out += `${ENC[n >> 18]!}${ENC[(n >> 12) & 63]!}==`;
+	} else if (rest === 2) {
+		const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+		out += `${ENC[n >> 18]!}${ENC[(n >> 12) & 63]!}${ENC[(n >> 6) & 63]!}=`;
+	}
+	return out;
+}
+
+/**
+ * PEM armour of DER bytes, 64 base64 characters a line, ending with a newline.
+ * @example toPem(cert.der) // '-----BEGIN CERTIFICATE-----\nMIIB…\n-----END CERTIFICATE-----\n'
+ */
+export function toPem(der: Uint8Array, label = 'CERTIFICATE'): string {
+	const lines = encodeBase64(der).match(/.{1,64}/g) ?? [];
+	return `-----BEGIN ${label}-----\n${lines.join('\n')}${lines.length ? '\n' : ''}-----END ${label}-----\n`;
+}

@@ -1,6 +1,6 @@
 // Issue 3 parts 4 and 5: hover data (RDNs, DER sizes, matches) over the pure index lookups, on real fixtures.
 import * as assert from 'node:assert/strict';
-import { CertificateLookup, summarizeCertificate } from '../../../../src/core/index';
+import { CertificateLookup, summarizeCertificate } from '../../../../src/core/certificateIndex';
 import { dnInfo, pemInfo } from '../../../../src/core/text';
 import { loadCertificatesSync, nameAttributes } from '../../../../src/core/x509';
 import { readFixture } from '../../../support/fixtures';

@@ -1,7 +1,7 @@
 /** One opened certificate file: read once with workspace.fs, parsed by the core, re-read when the file changes. */
 import * as vscode from 'vscode';
 import { loadCertificates, type LoadedCertificate, type X509Problem } from '../core/x509';
-import type { Logger } from '../util/logger';
+import type { Logger } from '../shared/logger';
 
 const MB = 1024 * 1024;
 

@@ -4,9 +4,10 @@ import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
 import { captureCaseAnswer } from '../case/workspaceCase';
 import { CaptureReader, type CaptureSummary, type HandshakeResult } from '../core/capture';
-import { DEFAULT_TARGET_OS, findWindowsVersion, type WindowsVersion } from '../core/schannel/os';
+import type { WindowsVersion } from '../core/schannel/os';
+import { targetOsSetting } from '../shared/settings';
 import type { CaptureHeaderView, CaptureModel, CaptureStatus, ConnectionView } from '../protocol/captureView';
-import type { Logger } from '../util/logger';
+import type { Logger } from '../shared/logger';
 import { connectionView } from './captureModel';
 
 const MB = 1024 * 1024;
@@ -14,11 +15,6 @@ const MB = 1024 * 1024;
 export const PROGRESS_THRESHOLD = 20 * MB;
 const CHUNK = MB;
 
-/** The Windows version of setting `schannelLens.targetOs` (the cut line of the DN list). */
-export function targetOs(uri?: vscode.Uri): WindowsVersion {
-	const name = vscode.workspace.getConfiguration('schannelLens', uri).get<string>('targetOs');
-	return (name && findWindowsVersion(name)) || DEFAULT_TARGET_OS;
-}
 
 function summaryText(s: CaptureSummary, status: CaptureStatus): string {
 	const head = `${s.format}${s.compressed ? ' (gzip)' : ''}, ${s.packets} packets, ${s.handshakes} TLS handshake${s.handshakes === 1 ? '' : 's'}, ${s.problems} problem${s.problems === 1 ? '' : 's'}`;
@@ -52,7 +48,7 @@ export class CaptureDocument implements vscode.CustomDocument {
 		/** The workspace's client certificates, so verdicts can say whether one chains to a listed CA. */
 		private readonly _knownClients: () => readonly KnownClientCertificate[] = () => [],
 	) {
-		this._os = targetOs(uri);
+		this._os = targetOsSetting(uri);
 		this._header = this._makeHeader('parsing', 'Reading…');
 		if (uri.scheme === 'file') {
 			const dir = vscode.Uri.joinPath(uri, '..');
@@ -96,7 +92,7 @@ export class CaptureDocument implements vscode.CustomDocument {
 	/** Reads (again) from the start; never rejects: failures become the header's status. */
 	async load(): Promise<void> {
 		const generation = ++this._generation;
-		this._os = targetOs(this.uri);
+		this._os = targetOsSetting(this.uri);
 		this._handshakes = [];
 		this._connections = [];
 		this._pending = [];

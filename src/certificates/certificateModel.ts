@@ -1,7 +1,7 @@
 /** Builds the certificate editor's view model (plain strings) from the core's load result. Pure: no vscode. */
 import { toHex } from '../core/crypto/hex';
-import type { CertificateLookup, PathStart } from '../core/index';
-import { isClientAuthCapable, nameTitle, validityAt } from '../core/index';
+import type { CertificateLookup, PathStart } from '../core/certificateIndex';
+import { isClientAuthCapable, nameTitle, validityAt } from '../core/certificateIndex';
 import { detectContainer, formatRfc4514, formatWindows, type LoadedCertificate, type X509Problem } from '../core/x509';
 import type { CertificateFileModel, CertificateView, FieldRow, FileProblem, PathStep, ValidityState } from '../protocol/certificateView';
 import { extensionRows, intendedPurposes } from './extensionText';

@@ -2,10 +2,10 @@
 import type { KnownClientCertificate } from '../core/capture';
 import * as vscode from 'vscode';
 import type { CaptureModel, FromWebview, ToWebview } from '../protocol/captureView';
-import type { Logger } from '../util/logger';
+import type { Logger } from '../shared/logger';
 import { exportCertificates, exportDnList, openCertificate, openChain } from './captureActions';
 import { CaptureDocument } from './captureDocument';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { webviewHtml, webviewOptions } from '../shared/webviewHtml';
 
 export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvider<CaptureDocument> {
 	static readonly viewType = 'schannelLens.capture';

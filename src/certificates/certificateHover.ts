@@ -1,8 +1,8 @@
 /** Hovers on DNs, thumbprints and PEM blocks in text documents: a thin adapter over core/text and the index. */
 import * as vscode from 'vscode';
-import type { IndexedCertificate } from '../core/index';
+import type { IndexedCertificate } from '../core/certificateIndex';
 import { dnInfo, findDnAt, findThumbprintAt, pemBlockAt, pemBlockText, pemInfo, type DnInfo } from '../core/text';
-import type { CertificateIndex } from '../index/certificateIndex';
+import type { CertificateIndex } from './certificateIndex';
 
 /** The command the hover links run (also a palette command). */
 export const OPEN_COMMAND = 'schannelLens.openInCertificateView';

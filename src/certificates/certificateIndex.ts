@@ -1,9 +1,9 @@
 /** The workspace certificate index: every certificate in workspace files, built in the background, kept current. */
 import * as vscode from 'vscode';
-import { CertificateLookup, summarizeCertificate } from '../core/index';
+import { CertificateLookup, summarizeCertificate } from '../core/certificateIndex';
 import { loadCertificates } from '../core/x509';
-import { plainBytes } from '../editors/certificateDocument';
-import type { Logger } from '../util/logger';
+import { plainBytes } from './certificateDocument';
+import type { Logger } from '../shared/logger';
 
 /** File kinds the index reads by default (also the custom editor's kinds, plus .pem and .reg exports). */
 export const DEFAULT_INCLUDE = '**/*.{cer,crt,der,p7b,p7c,sst,pfx,p12,pem,reg}';

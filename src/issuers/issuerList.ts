@@ -3,9 +3,9 @@ import { checkKb2416849, findVersions } from '../core/hotfix';
 import { diffSnapshots, issuerReport, readStoreSource, type IssuerReport, type SourceFile } from '../core/issuers';
 import { findTargetComment, findWindowsVersion, DEFAULT_TARGET_OS, type WindowsVersion } from '../core/schannel';
 import { formatRfc4514 } from '../core/x509';
-import { webviewHtml, webviewOptions } from '../editors/webviewHtml';
+import { webviewHtml, webviewOptions } from '../shared/webviewHtml';
 import type { FromIssuerReport, PlanDocument, ToIssuerReport } from '../protocol/issuerReport';
-import { configuredTargetOs } from '../language/regAnalysis';
+import { configuredTargetOs } from '../shared/settings';
 import { diagnoseFolders, machineFor } from '../case/workspaceCase';
 import { issuerReportFromCase } from '../core/diagnosis';
 

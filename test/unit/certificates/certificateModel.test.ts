@@ -1,8 +1,8 @@
 // Issue 3 part 3: the certificate editor's view model (plain strings) built from the core, without VS Code.
 import * as assert from 'node:assert/strict';
-import { CertificateLookup, summarizeCertificate } from '../../../src/core/index';
+import { CertificateLookup, summarizeCertificate } from '../../../src/core/certificateIndex';
 import { loadCertificates, loadCertificatesSync } from '../../../src/core/x509';
-import { buildFileModel, type ModelInput } from '../../../src/editors/certificateModel';
+import { buildFileModel, type ModelInput } from '../../../src/certificates/certificateModel';
 import { readFixture } from '../../support/fixtures';
 
 const NOW = new Date('2025-06-01T00:00:00Z');

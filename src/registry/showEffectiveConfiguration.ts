@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { effectiveConfiguration, formatEffectiveMarkdown } from '../core/schannel';
-import type { RegAnalysisCache } from '../language/regAnalysis';
+import type { RegAnalysisCache } from './regAnalysis';
 
 const SCHEME = 'schannel-lens-effective';
 

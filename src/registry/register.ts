@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { registerShowEffectiveConfiguration } from '../commands/showEffectiveConfiguration';
-import type { Logger } from '../util/logger';
+import { registerShowEffectiveConfiguration } from './showEffectiveConfiguration';
+import type { Services } from '../services';
 import { RegAnalysisCache } from './regAnalysis';
 import { registerRegCertificates } from './regCertificates';
 import { openFixedCopy, RegCodeActionProvider } from './regCodeActions';
@@ -13,7 +13,7 @@ import { RegSymbolProvider } from './regSymbols';
 export const REG_SELECTOR: vscode.DocumentSelector = { language: 'reg' };
 
 /** Language features for registry exports: outline, folding, diagnostics, hovers, quick fixes. */
-export function registerRegLanguageSupport(logger: Logger): vscode.Disposable {
+export function registerRegistry(_context: vscode.ExtensionContext, { logger }: Services): vscode.Disposable {
 	const cache = new RegAnalysisCache();
 	logger.info('reg language support registered');
 	return vscode.Disposable.from(

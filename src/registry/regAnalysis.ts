@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { parseRegText, type RegDocument } from '../core/reg';
 import { analyzeReg, type RegFileAnalysis } from '../core/analysis';
 import { resolveTargetOs, type SchannelFinding, type WindowsVersion } from '../core/schannel';
-import { MachineStoreLoader } from './machineStores';
+import { configuredTargetOs, explicitTargetOs } from '../shared/settings';
+import { MachineStoreLoader } from './machineCase';
 
 /** A `.reg` document parsed and checked for one version and one target OS. */
 export interface RegAnalysis {
@@ -15,17 +16,6 @@ export interface RegAnalysis {
 	readonly findings: readonly SchannelFinding[];
 	readonly certificates: RegFileAnalysis['certificates'];
 	readonly issuerList: RegFileAnalysis['issuerList'];
-}
-
-/** The configured target OS (`schannelLens.targetOs`), overridable per file by `; target: …`. */
-export function configuredTargetOs(): string | undefined {
-	return vscode.workspace.getConfiguration('schannelLens').get<string>('targetOs');
-}
-
-/** The target OS only if the user set it (workspace or user settings): the default is no evidence of the machine's Windows. */
-export function explicitTargetOs(): string | undefined {
-	const i = vscode.workspace.getConfiguration('schannelLens').inspect<string>('targetOs');
-	return i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The "Certificates" tree: indexed certificates grouped by source file and store, with their state. */
 import * as vscode from 'vscode';
-import type { IndexedCertificate } from '../core/index';
+import type { IndexedCertificate } from '../core/certificateIndex';
 import type { CertificateIndex } from './certificateIndex';
 
 /** A node of the tree. */

@@ -1,15 +1,11 @@
 /** Actions on one certificate of an open document: copy as PEM or thumbprint, save as DER or PEM, raw hex. */
 import * as vscode from 'vscode';
+import { toPem } from '../core/x509';
 import { toHex } from '../core/crypto/hex';
-import { nameTitle } from '../core/index';
+import { nameTitle } from '../core/certificateIndex';
 import type { LoadedCertificate } from '../core/x509';
 import type { CertificateDocument } from './certificateDocument';
 
-/** PEM armour of a DER certificate, 64 base64 characters a line. */
-export function toPem(der: Uint8Array): string {
-	const b64 = Buffer.from(der).toString('base64');
-	return `-----BEGIN CERTIFICATE-----\n${b64.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
-}
 
 function safeFileName(text: string): string {
 	return text.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'certificate';

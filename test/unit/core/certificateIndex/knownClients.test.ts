@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CertificateLookup, knownClientCertificates, summarizeCertificate } from '../../../../src/core/index';
+import { CertificateLookup, knownClientCertificates, summarizeCertificate } from '../../../../src/core/certificateIndex';
 import { toHex } from '../../../../src/core/crypto';
 import { loadCertificatesSync } from '../../../../src/core/x509';
 import { readFixture } from '../../../support/fixtures';

@@ -1,14 +1,13 @@
 /** Actions of the capture editor: certificates and DN lists open as untitled documents (nothing is written to disk). */
 import * as vscode from 'vscode';
 import type { CertificateSummary } from '../core/capture';
+import { toPem } from '../core/x509';
 import type { CaptureDocument } from './captureDocument';
 import { dnListText } from './captureModel';
 
 /** PEM text of one DER certificate, with a comment line naming it. */
 export function certificatePem(c: CertificateSummary): string {
-	const b64 = Buffer.from(c.der ?? new Uint8Array()).toString('base64');
-	const lines = b64.match(/.{1,64}/g) ?? [];
-	return `# Subject: ${c.subject}\n# Issuer: ${c.issuer}\n# SHA-1: ${c.sha1}\n-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+	return `# Subject: ${c.subject}\n# Issuer: ${c.issuer}\n# SHA-1: ${c.sha1}\n${toPem(c.der ?? new Uint8Array())}`;
 }
 
 async function openUntitled(content: string, wantLanguage: string): Promise<void> {

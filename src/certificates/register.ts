@@ -1,12 +1,12 @@
 /** Certificate support: the certificate editor, the workspace index and its tree, hovers, the PEM CodeLens, commands. */
 import * as vscode from 'vscode';
-import { nameTitle } from './core/index';
-import { CertificateEditorProvider } from './editors/certificateEditorProvider';
-import { CertificateIndex } from './index/certificateIndex';
-import { CertificateTreeProvider, type CertificateNode } from './index/certificateTree';
-import { CertificateHoverProvider, hoverSelector, OPEN_COMMAND } from './language/certificateHover';
-import { PemCodeLensProvider } from './language/pemCodeLens';
-import type { Logger } from './util/logger';
+import { nameTitle } from '../core/certificateIndex';
+import { CertificateEditorProvider } from './certificateEditorProvider';
+import { CertificateIndex } from './certificateIndex';
+import { CertificateTreeProvider, type CertificateNode } from './certificateTree';
+import { CertificateHoverProvider, hoverSelector, OPEN_COMMAND } from './certificateHover';
+import { PemCodeLensProvider } from './pemCodeLens';
+import type { Services } from '../services';
 
 function toUri(value: unknown): vscode.Uri | undefined {
 	if (value instanceof vscode.Uri) return value;
@@ -65,16 +65,14 @@ async function pickThumbprint(editors: CertificateEditorProvider): Promise<strin
 	return picked?.sha1;
 }
 
-/** Registers everything certificate-related; the index starts building in the background. */
-/** Certificate features; the returned disposable also carries the workspace index other features read. */
-export function registerCertificateSupport(context: vscode.ExtensionContext, logger: Logger): vscode.Disposable & { readonly index: CertificateIndex } {
-	const index = new CertificateIndex(logger);
+/** Certificate features: the editor, the index's tree, hovers, the PEM CodeLens, commands; the index starts building. */
+export function registerCertificates(context: vscode.ExtensionContext, services: Services): vscode.Disposable {
+	const { logger, certificateIndex: index } = services;
 	const { provider, disposable } = CertificateEditorProvider.register(context, index, logger);
 	const tree = new CertificateTreeProvider(index);
 	void index.start();
 	logger.info('certificate support registered');
-	const all = vscode.Disposable.from(
-		index,
+	return vscode.Disposable.from(
 		disposable,
 		tree,
 		vscode.window.createTreeView('schannelLens.certificates', { treeDataProvider: tree, showCollapseAll: true }),
@@ -82,5 +80,4 @@ export function registerCertificateSupport(context: vscode.ExtensionContext, log
 		vscode.languages.registerCodeLensProvider([{ pattern: '**/*.pem' }, { language: 'pem' }], new PemCodeLensProvider()),
 		registerCommands(context, provider, index),
 	);
-	return Object.assign(all, { index });
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { buildChains, CertificatePool, SignatureChecker, type ChainPurpose, type ChainResult } from '../core/chain';
 import { certificatesFromReg, loadCertificatesSync, type Certificate } from '../core/x509';
 import { parseRegBytes } from '../core/reg';
-import { webviewHtml, webviewOptions } from '../editors/webviewHtml';
+import { webviewHtml, webviewOptions } from '../shared/webviewHtml';
 import type { FromChainView, ToChainView } from '../protocol/chainView';
 
 /** Certificates given as bytes (a chain seen in a capture): the first is the leaf. */

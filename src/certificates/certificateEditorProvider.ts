@@ -1,12 +1,12 @@
 /** The certificate editor: a read-only custom editor whose webview renders the model built from the core. */
 import * as vscode from 'vscode';
-import type { CertificateIndex } from '../index/certificateIndex';
+import type { CertificateIndex } from './certificateIndex';
 import type { CertificateFileModel, FromWebview, ToWebview } from '../protocol/certificateView';
-import type { Logger } from '../util/logger';
+import type { Logger } from '../shared/logger';
 import { CertificateDocument } from './certificateDocument';
 import { certificateActions } from './certificateActions';
 import { buildFileModel, refusedFileModel } from './certificateModel';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { webviewHtml, webviewOptions } from '../shared/webviewHtml';
 
 export class CertificateEditorProvider implements vscode.CustomReadonlyEditorProvider<CertificateDocument> {
 	static readonly viewType = 'schannelLens.certificate';

@@ -1,19 +1,12 @@
 /** Core handshake results → the capture editor's plain-JSON view model (no vscode: unit-testable). */
 import type { AlertInfo, CertificateSummary, HandshakeResult } from '../core/capture';
+import { cutLine } from '../core/issuers/cutLine';
 import type { AlertView, CertificateRowView, ConnectionView, DnEntryView, TimelineEntry } from '../protocol/captureView';
 
-/**
- * Sizes of the DN list entries and Schannel's cut line. Each entry costs 2 bytes of length prefix plus its DER,
- * which is what the certificate_authorities vector holds (its own 2-byte length is not counted, so the last
- * cumulative value equals the core's `listBytes`). An entry is `cut` when the running total passes `limitBytes`.
- */
+/** Sizes of the DN list entries and Schannel's cut line (the core's {@link cutLine}: the issuer list uses it too). */
 export function dnEntries(names: readonly { der: string; text: string }[], limitBytes: number): DnEntryView[] {
-	let cumulative = 0;
-	return names.map((n) => {
-		const bytes = n.der.length / 2;
-		cumulative += 2 + bytes;
-		return { text: n.text, bytes, cumulative, cut: cumulative > limitBytes };
-	});
+	const { cumulative, cutFrom } = cutLine(names.map((n) => n.der.length / 2), limitBytes);
+	return names.map((n, i) => ({ text: n.text, bytes: n.der.length / 2, cumulative: cumulative[i]!, cut: i >= cutFrom }));
 }
 
 function certificateRow(c: CertificateSummary): CertificateRowView {

@@ -1,4 +1,5 @@
 import type { WindowsVersion } from '../schannel/os';
+import { cutLine } from './cutLine';
 import { ROOT_PHYSICAL_ORDER, type IssuerListEntry, type IssuerListResult, type OrderEstimate, type StoreCertificate } from './types';
 
 /** Settings of the server that decide what is sent. */
@@ -60,13 +61,8 @@ function fileOrder(certs: readonly StoreCertificate[]): StoreCertificate[] {
 
 /** SHA-1s of the entries past the limit when sent in `order` (truncation stops at the first that does not fit, an assumption). */
 export function cutUnder(order: readonly StoreCertificate[], limit: number): string[] {
-	let total = 0;
-	const cut: string[] = [];
-	for (const c of order) {
-		total += 2 + c.subjectDer.length;
-		if (total > limit) cut.push(c.sha1);
-	}
-	return cut;
+	const { cutFrom } = cutLine(order.map((c) => c.subjectDer.length), limit);
+	return order.slice(cutFrom).map((c) => c.sha1);
 }
 
 /**

@@ -10,3 +10,4 @@ export { clientsFromSources, parseStoreSpec, readStoreSource, type SourceFile } 
 export { issuerReport, type IssuerReport, type IssuerReportOptions } from './report';
 export { applyCtl, ctlIndex, type CtlVerdict } from './ctlStores';
 export { allowsClientAuth, storeCertificatesFromReg } from './fromRegistry';
+export { cutLine } from './cutLine';

@@ -1,7 +1,7 @@
 /** Per-certificate checks of a chain element: time, CA-ness and pathLen, key usage, EKU, critical extensions, weak algorithms. */
 import { isoDate, type Certificate } from '../x509';
 import type { TrustFlag, TrustInfoFlag } from './trustStatus';
-import type { ChainPurpose, ChainSeverity, ElementStatus } from './types';
+import type { ChainProfile, ChainPurpose, ChainSeverity, ElementStatus } from './types';
 
 /** EKU OIDs of the purposes. */
 export const PURPOSE_EKU: Record<Exclude<ChainPurpose, 'any'>, { oid: string; name: string }> = {
@@ -20,8 +20,12 @@ export function status(flag: TrustFlag | TrustInfoFlag, severity: ChainSeverity,
 	return { flag, severity, message };
 }
 
-/** Validity at `at` (IS_NOT_TIME_VALID). */
-export function checkTime(c: Certificate, at: Date): ElementStatus[] {
+/**
+ * Validity at `at` (IS_NOT_TIME_VALID). The time is cut to whole seconds first: certificate times have one-second
+ * granularity, so 00:00:00.005 is still within a notAfter of 00:00:00 (RFC 5280 §4.1.2.5).
+ */
+export function checkTime(c: Certificate, atPrecise: Date): ElementStatus[] {
+	const at = new Date(Math.floor(atPrecise.getTime() / 1000) * 1000);
 	if (at < c.notBefore) return [status('IS_NOT_TIME_VALID', 'error', `Not valid before ${c.notBeforeIso} (checked at ${isoDate(at)}).`)];
 	if (at > c.notAfter) return [status('IS_NOT_TIME_VALID', 'error', `Expired on ${c.notAfterIso} (checked at ${isoDate(at)}).`)];
 	return [];
@@ -45,14 +49,19 @@ export function checkCa(chain: readonly Certificate[], depth: number, trustedRoo
 	return [];
 }
 
-/** keyUsage: keyCertSign for a CA; digitalSignature for a client leaf, digitalSignature/keyEncipherment/keyAgreement for a server. */
-export function checkKeyUsage(c: Certificate, depth: number, purpose: ChainPurpose): ElementStatus[] {
+/**
+ * keyUsage: keyCertSign for a CA; digitalSignature for a client leaf, digitalSignature/keyEncipherment/keyAgreement
+ * for a server. The leaf's TLS needs are not path validation: under `rfc5280` they are warnings (RFC 5280 §6 leaves
+ * them to the application), so a CA certificate in the leaf position passes there.
+ */
+export function checkKeyUsage(c: Certificate, depth: number, purpose: ChainPurpose, profile: ChainProfile = 'windows'): ElementStatus[] {
 	const ku = c.keyUsage;
 	if (!ku) return [];
-	if (depth > 0) return ku.includes('keyCertSign') ? [] : [status('IS_NOT_VALID_FOR_USAGE', 'error', `Key usage (${ku.join(', ')}) lacks keyCertSign, so it may not sign certificates.`)];
-	if (purpose === 'client' && !ku.includes('digitalSignature')) return [status('IS_NOT_VALID_FOR_USAGE', 'error', `Key usage (${ku.join(', ')}) lacks digitalSignature, which a TLS client certificate needs.`)];
+	if (depth > 0) return ku.includes('keyCertSign') ? [] : [{ ...status('IS_NOT_VALID_FOR_USAGE', 'error', `Key usage (${ku.join(', ')}) lacks keyCertSign, so it may not sign certificates.`), rfc: 'RFC 5280 §4.2.1.3' }];
+	const sev: ChainSeverity = profile === 'rfc5280' ? 'warning' : 'error';
+	if (purpose === 'client' && !ku.includes('digitalSignature')) return [status('IS_NOT_VALID_FOR_USAGE', sev, `Key usage (${ku.join(', ')}) lacks digitalSignature, which a TLS client certificate needs.`)];
 	if (purpose === 'server' && !ku.some((u) => u === 'digitalSignature' || u === 'keyEncipherment' || u === 'keyAgreement')) {
-		return [status('IS_NOT_VALID_FOR_USAGE', 'error', `Key usage (${ku.join(', ')}) allows neither digitalSignature, keyEncipherment nor keyAgreement, which a TLS server needs.`)];
+		return [status('IS_NOT_VALID_FOR_USAGE', sev, `Key usage (${ku.join(', ')}) allows neither digitalSignature, keyEncipherment nor keyAgreement, which a TLS server needs.`)];
 	}
 	return [];
 }

@@ -103,6 +103,7 @@ export function crlProfileNotes(crl: Crl, issuer: Certificate): { rfc: string; m
  */
 export async function checkRevocation(cert: Certificate, issuer: Certificate, crls: readonly Crl[], at: Date, checker: SignatureChecker, profile: ChainProfile = 'windows'): Promise<RevocationCheck> {
 	const notes: string[] = [];
+	const refused: { rfc: string; message: string }[] = [];
 	for (const crl of crls.filter((c) => sameNameBytes(c.issuer, cert.issuer))) {
 		const sig = await checker.checkParts(crl.parts, issuer);
 		if (sig.status !== 'valid') {
@@ -111,7 +112,8 @@ export async function checkRevocation(cert: Certificate, issuer: Certificate, cr
 		}
 		const profileNotes = crlProfileNotes(crl, issuer);
 		if (profileNotes.length && profile === 'rfc5280') {
-			notes.push(...profileNotes.map((n) => `${n.message.replace(/\.$/, '')} (${n.rfc})`));
+			notes.push(`CRL ${crl.source} is not used: it breaks RFC 5280`);
+			refused.push(...profileNotes);
 			continue;
 		}
 		if (crl.thisUpdate > at || (crl.nextUpdate && crl.nextUpdate < at)) {
@@ -126,5 +128,5 @@ export async function checkRevocation(cert: Certificate, issuer: Certificate, cr
 	const where = cert.crlDistributionPoints?.length ? ` Its CRL is published at ${cert.crlDistributionPoints.join(', ')}` : ' It names no CRL distribution point';
 	const ocsp = cert.authorityInfoAccess?.ocsp.length ? `; OCSP: ${cert.authorityInfoAccess.ocsp.join(', ')}` : '';
 	const extra = notes.length ? ` (${notes.join('; ')})` : '';
-	return { state: 'unknown', message: `No current CRL from ${formatRfc4514(cert.issuer)} in the workspace${extra}.${where}${ocsp} (not fetched: this tool never goes online).` };
+	return { state: 'unknown', message: `No current CRL from ${formatRfc4514(cert.issuer)} in the workspace${extra}.${where}${ocsp} (not fetched: this tool never goes online).`, ...(refused.length ? { profileNotes: refused } : {}) };
 }

@@ -48,7 +48,7 @@ export function describeVerdict(best: ChainPath | undefined, path: RawPath | und
 		const waived = best.elements.flatMap((e) => e.status).filter((s) => s.flag === 'NOT_RFC5280_CONFORMANT' && s.severity === 'warning').length;
 		const others = best.warningFlags.filter((f) => f !== 'NOT_RFC5280_CONFORMANT');
 		if (others.length) summary += ` Warnings: ${others.join(', ')}.`;
-		if (waived) summary += ` Windows accepts it, but it breaks ${waived} RFC 5280 rule${waived === 1 ? '' : 's'}: OpenSSL, .NET on Linux and browsers reject it (profile rfc5280).`;
+		if (waived) summary += ` Windows accepts it, but it breaks ${waived} RFC 5280 rule${waived === 1 ? '' : 's'}: strict validators (OpenSSL, .NET on Linux, browsers) may reject it (see the rfc5280 profile).`;
 	} else if (best.verdict === 'partial') {
 		const urls = top.authorityInfoAccess?.caIssuers ?? [];
 		summary = path.end === 'cycle'

@@ -10,7 +10,7 @@ export const CHAIN_PROFILES: readonly ChainProfile[] = ['windows', 'rfc5280'];
  */
 export function lenient(profile: ChainProfile, rfc: string, message: string): ElementStatus {
 	if (profile === 'rfc5280') return { flag: 'NOT_RFC5280_CONFORMANT', severity: 'error', message, rfc };
-	return { flag: 'NOT_RFC5280_CONFORMANT', severity: 'warning', message: `${message} Windows accepts this; OpenSSL, .NET on Linux and browsers reject it.`, rfc };
+	return { flag: 'NOT_RFC5280_CONFORMANT', severity: 'warning', message: `${message} Windows accepts this; strict RFC 5280 validators (OpenSSL -x509_strict, Go, pyca/cryptography, browsers) may reject it.`, rfc };
 }
 
 /** `RFC 5280 §x`, the citation form used in findings. */

@@ -79,13 +79,16 @@ export function checkEku(c: Certificate, depth: number, purpose: ChainPurpose): 
 	return [status('IS_NOT_VALID_FOR_USAGE', 'error', `${who} allows only ${has}; ${want.name} is missing${depth > 0 ? ', and Windows intersects EKUs down the chain' : ''}.`)];
 }
 
-/** Unknown critical extensions (HAS_NOT_SUPPORTED_CRITICAL_EXT) and extensions that do not decode (INVALID_EXTENSION). */
-export function checkExtensions(c: Certificate): ElementStatus[] {
+/**
+ * Unknown critical extensions (HAS_NOT_SUPPORTED_CRITICAL_EXT) and extensions that do not decode (INVALID_EXTENSION:
+ * an error when critical, or under `rfc5280`, where a certificate must be valid DER throughout, RFC 5280 §4.2).
+ */
+export function checkExtensions(c: Certificate, profile: ChainProfile = 'windows'): ElementStatus[] {
 	const out: ElementStatus[] = [];
 	for (const e of c.extensions) {
 		if (e.critical && !UNDERSTOOD.has(e.oid)) {
 			out.push(status('HAS_NOT_SUPPORTED_CRITICAL_EXT', 'error', `Critical extension ${e.name === e.oid ? e.oid : `${e.name} (${e.oid})`} is not understood, so the certificate must be rejected.`));
-		} else if (!e.decoded) out.push(status('INVALID_EXTENSION', e.critical ? 'error' : 'warning', `Extension ${e.name} does not decode.`));
+		} else if (!e.decoded) out.push({ ...status('INVALID_EXTENSION', e.critical || profile === 'rfc5280' ? 'error' : 'warning', `Extension ${e.name} does not decode.`), rfc: 'RFC 5280 §4.2' });
 	}
 	return out;
 }

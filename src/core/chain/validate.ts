@@ -94,7 +94,7 @@ export function elementStatuses(facts: PathFacts, ctx: JudgeContext): ElementSta
 			if (path.matches[d] === 'nameKeyIdMismatch') s.push(status('HAS_NAME_MATCH_ISSUER', 'info', `Matched by name only: its authority key identifier ${c.authorityKeyIdentifier?.keyIdentifier ?? c.authorityKeyIdentifier?.serialNumber ?? ''} does not match this issuer's subject key identifier ${chain[d + 1]!.subjectKeyIdentifier ?? ''}.`));
 		}
 		if (d > 0) s.push(...checkCa(chain, d, isTrustedRoot), ...constraintSyntax(c, profile));
-		s.push(...checkKeyUsage(c, d, purpose, profile), ...checkEku(c, d, purpose), ...checkExtensions(c), ...checkWeak(c, isTrustedRoot));
+		s.push(...checkKeyUsage(c, d, purpose, profile), ...checkEku(c, d, purpose), ...checkExtensions(c, profile), ...checkWeak(c, isTrustedRoot));
 		s.push(...profileRules(c, { depth: d, actsAsCa: d > 0, anchor: isTrustedRoot }, profile));
 		if (d < last || path.end !== 'anchor') s.push(...revocationStatus(facts.revocation[d], ctx.revocation, profile));
 	}

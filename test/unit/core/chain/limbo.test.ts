@@ -36,6 +36,7 @@ const WINDOWS_DIFFERS: Record<string, { readonly windowsAccepts: boolean; readon
 	'rfc5280::leaf-ku-keycertsign': { windowsAccepts: true, why: `${NO_FLAG}: the leaf's keyCertSign is not used for anything in its own chain` },
 	'rfc5280::ee-critical-aia-invalid': { windowsAccepts: true, why: '[I] AIA is an extension CryptoAPI understands (it fetches caIssuers with it), so a critical AIA is not HAS_NOT_SUPPORTED_CRITICAL_EXT' },
 	'rfc5280::duplicate-extensions': { windowsAccepts: true, why: `${NO_FLAG} (RFC 5280 §4.2)` },
+	'webpki::malformed-aia': { windowsAccepts: true, why: '[I] a non-critical extension that does not decode is skipped (reported as INVALID_EXTENSION, warning); CryptoAPI only uses AIA to fetch issuers, which this tool never does' },
 	'webpki::san::no-san': { windowsAccepts: true, why: "[I] with no SAN dNSName the SSL policy falls back to the subject CN (Wine's crypt32 SSL policy, which mirrors CryptoAPI, does this; CERT_E_CN_NO_MATCH is the documented error when neither matches)" },
 	'cve::cve-2024-0567': { windowsAccepts: false, why: '[I] a trust anchor must be a self-signed certificate in the Root store: CryptoAPI builds past a non-self-signed certificate there and reports CERT_TRUST_IS_PARTIAL_CHAIN when its issuer is missing' },
 	'rfc5280::root-and-intermediate-swapped': { windowsAccepts: false, why: '[I] as cve-2024-0567: the trusted intermediate does not end the chain; the self-signed root found among the intermediates is not in the Root store (CERT_TRUST_IS_UNTRUSTED_ROOT)' },
@@ -52,10 +53,12 @@ suite('chain: x509-limbo conformance suite', function () {
 	const cases = limboCases();
 	const claimed = cases.filter((c) => skipReason(c) === undefined);
 	const outcomes: Outcome[] = [];
+	let skippedAgree = 0;
 
 	suiteSetup(async () => {
 		const checker = new SignatureChecker(globalThis.crypto.subtle);
 		for (const c of claimed) outcomes.push({ c, rfc5280: await runCase(c, 'rfc5280', checker), windows: await runCase(c, 'windows', checker) });
+		for (const c of cases.filter((x) => skipReason(x) !== undefined)) if ((await runCase(c, 'rfc5280', checker)).verdict.trusted === (c.expected_result === 'SUCCESS')) skippedAgree++;
 	});
 
 	test('the vendored suite is the one described in the fixture README (208 cases, schema 1)', () => {
@@ -76,6 +79,7 @@ suite('chain: x509-limbo conformance suite', function () {
 		console.log(`      x509-limbo, rfc5280 profile: ${agree} of ${outcomes.length} claimed cases agree (${((100 * agree) / outcomes.length).toFixed(1)}%); ${wrongAccept.length} wrong acceptances, ${wrongReject.length} wrong rejections; ${cases.length - outcomes.length} of ${cases.length} skipped:`);
 		for (const [why, ids] of skipped) console.log(`        ${ids.length} skipped: ${why}`);
 		for (const o of wrongReject) console.log(`        wrong rejection ${o.c.id}: ${o.rfc5280.verdict.summary}`);
+		console.log(`        for information, the skipped cases run anyway: ${skippedAgree} of ${cases.length - outcomes.length} agree, so ${agree + skippedAgree} of ${cases.length} overall`);
 		assert.deepEqual(wrongAccept.map((o) => `${o.c.id}: ${o.rfc5280.verdict.summary}`), []);
 		assert.ok(agree / outcomes.length >= 0.97, `${agree} of ${outcomes.length}`);
 	});

@@ -15,9 +15,9 @@ const UNDERSTOOD = new Set([
 	'2.5.29.36', '2.5.29.37', '2.5.29.54', '1.3.6.1.5.5.7.1.1', '1.3.6.1.4.1.311.21.10', '1.3.6.1.4.1.311.20.2', '1.3.6.1.4.1.311.21.7',
 ]);
 
-/** Shorthand for one status entry. */
-export function status(flag: TrustFlag | TrustInfoFlag, severity: ChainSeverity, message: string): ElementStatus {
-	return { flag, severity, message };
+/** Shorthand for one status entry; `rfc` is the rule's section where it has one. */
+export function status(flag: TrustFlag | TrustInfoFlag, severity: ChainSeverity, message: string, rfc?: string): ElementStatus {
+	return rfc ? { flag, severity, message, rfc } : { flag, severity, message };
 }
 
 /**
@@ -26,8 +26,8 @@ export function status(flag: TrustFlag | TrustInfoFlag, severity: ChainSeverity,
  */
 export function checkTime(c: Certificate, atPrecise: Date): ElementStatus[] {
 	const at = new Date(Math.floor(atPrecise.getTime() / 1000) * 1000);
-	if (at < c.notBefore) return [status('IS_NOT_TIME_VALID', 'error', `Not valid before ${c.notBeforeIso} (checked at ${isoDate(at)}).`)];
-	if (at > c.notAfter) return [status('IS_NOT_TIME_VALID', 'error', `Expired on ${c.notAfterIso} (checked at ${isoDate(at)}).`)];
+	if (at < c.notBefore) return [status('IS_NOT_TIME_VALID', 'error', `Not valid before ${c.notBeforeIso} (checked at ${isoDate(at)}).`, 'RFC 5280 §4.1.2.5')];
+	if (at > c.notAfter) return [status('IS_NOT_TIME_VALID', 'error', `Expired on ${c.notAfterIso} (checked at ${isoDate(at)}).`, 'RFC 5280 §4.1.2.5')];
 	return [];
 }
 
@@ -40,12 +40,12 @@ export function checkCa(chain: readonly Certificate[], depth: number, trustedRoo
 	const bc = c.basicConstraints;
 	if (!bc?.ca) {
 		if (trustedRoot && c.version < 3) return [status('INVALID_BASIC_CONSTRAINTS', 'info', `A version ${c.version} root without basicConstraints: accepted as a CA because it is a trust anchor.`)];
-		return [status('INVALID_BASIC_CONSTRAINTS', 'error', bc ? 'Issues certificates but its basicConstraints say it is not a CA (cA = FALSE).' : 'Issues certificates but has no basicConstraints extension marking it as a CA.')];
+		return [status('INVALID_BASIC_CONSTRAINTS', 'error', bc ? 'Issues certificates but its basicConstraints say it is not a CA (cA = FALSE).' : 'Issues certificates but has no basicConstraints extension marking it as a CA.', 'RFC 5280 §4.2.1.9')];
 	}
 	if (bc.pathLength === undefined) return [];
 	let below = 0;
 	for (let i = 1; i < depth; i++) if (!chain[i]!.isSelfIssued) below++;
-	if (below > bc.pathLength) return [status('INVALID_BASIC_CONSTRAINTS', 'error', `pathLenConstraint ${bc.pathLength} allows ${bc.pathLength} CA certificate(s) below it, but the chain has ${below}.`)];
+	if (below > bc.pathLength) return [status('INVALID_BASIC_CONSTRAINTS', 'error', `pathLenConstraint ${bc.pathLength} allows ${bc.pathLength} CA certificate(s) below it, but the chain has ${below}.`, 'RFC 5280 §4.2.1.9')];
 	return [];
 }
 
@@ -76,7 +76,7 @@ export function checkEku(c: Certificate, depth: number, purpose: ChainPurpose): 
 	if (c.extendedKeyUsage.some((e) => e.oid === want.oid)) return [];
 	const has = c.extendedKeyUsage.map((e) => e.name).join(', ') || 'none';
 	const who = depth === 0 ? 'The certificate' : 'This CA';
-	return [status('IS_NOT_VALID_FOR_USAGE', 'error', `${who} allows only ${has}; ${want.name} is missing${depth > 0 ? ', and Windows intersects EKUs down the chain' : ''}.`)];
+	return [status('IS_NOT_VALID_FOR_USAGE', 'error', `${who} allows only ${has}; ${want.name} is missing${depth > 0 ? ', and Windows intersects EKUs down the chain' : ''}.`, 'RFC 5280 §4.2.1.12')];
 }
 
 /**
@@ -87,7 +87,7 @@ export function checkExtensions(c: Certificate, profile: ChainProfile = 'windows
 	const out: ElementStatus[] = [];
 	for (const e of c.extensions) {
 		if (e.critical && !UNDERSTOOD.has(e.oid)) {
-			out.push(status('HAS_NOT_SUPPORTED_CRITICAL_EXT', 'error', `Critical extension ${e.name === e.oid ? e.oid : `${e.name} (${e.oid})`} is not understood, so the certificate must be rejected.`));
+			out.push(status('HAS_NOT_SUPPORTED_CRITICAL_EXT', 'error', `Critical extension ${e.name === e.oid ? e.oid : `${e.name} (${e.oid})`} is not understood, so the certificate must be rejected.`, 'RFC 5280 §4.2'));
 		} else if (!e.decoded) out.push({ ...status('INVALID_EXTENSION', e.critical || profile === 'rfc5280' ? 'error' : 'warning', `Extension ${e.name} does not decode.`), rfc: 'RFC 5280 §4.2' });
 	}
 	return out;

@@ -39,15 +39,15 @@ export interface PathFacts {
 
 function signatureStatus(check: SignatureCheck, issuerName: string): ElementStatus[] {
 	if (check.status === 'valid') return [];
-	if (check.status === 'invalid') return [status('IS_NOT_SIGNATURE_VALID', 'error', `The signature (${check.detail}) does not verify with the public key of "${issuerName}".`)];
-	return [status('IS_NOT_SIGNATURE_VALID', 'error', `The signature could not be checked: ${check.detail}.`)];
+	if (check.status === 'invalid') return [status('IS_NOT_SIGNATURE_VALID', 'error', `The signature (${check.detail}) does not verify with the public key of "${issuerName}".`, 'RFC 5280 §6.1.3 (a)(1)')];
+	return [status('IS_NOT_SIGNATURE_VALID', 'error', `The signature could not be checked: ${check.detail}.`, 'RFC 5280 §6.1.3 (a)(1)')];
 }
 
 function revocationStatus(r: RevocationCheck | undefined, mode: RevocationMode, profile: ChainProfile): ElementStatus[] {
 	if (!r || mode === 'none') return [];
 	const notes = (r.profileNotes ?? []).map((n) => lenient(profile, n.rfc, n.message));
 	if (notes.length) return [...notes, ...revocationStatus({ state: r.state, message: r.message }, mode, profile)];
-	if (r.state === 'revoked') return [status('IS_REVOKED', 'error', r.message)];
+	if (r.state === 'revoked') return [status('IS_REVOKED', 'error', r.message, 'RFC 5280 §6.1.3 (a)(3)')];
 	if (r.state === 'good') return [];
 	const sev = mode === 'require' ? 'error' : 'info';
 	return [status('REVOCATION_STATUS_UNKNOWN', sev, r.message), status('IS_OFFLINE_REVOCATION', sev, 'Windows would report the revocation server as offline if it cannot download the CRL either.')];

@@ -74,6 +74,19 @@ suite('chain: one test per rule (issue 12)', function () {
 		});
 	}
 
+	test('findings with a Windows flag carry their RFC 5280 section too', async () => {
+		const expects: [string, string, string][] = [
+			['rfc5280::validity::expired-leaf', 'IS_NOT_TIME_VALID', 'RFC 5280 §4.1.2.5'],
+			['pathlen::intermediate-violates-pathlen-0', 'INVALID_BASIC_CONSTRAINTS', 'RFC 5280 §4.2.1.9'],
+			['rfc5280::unknown-critical-extension-ee', 'HAS_NOT_SUPPORTED_CRITICAL_EXT', 'RFC 5280 §4.2'],
+			['crl::revoked-certificate-with-crl', 'IS_REVOKED', 'RFC 5280 §6.1.3 (a)(3)'],
+		];
+		for (const [id, flag, rfc] of expects) {
+			const r = await runCase(byId(id), 'windows', checker);
+			assert.ok(findings(r).some((s) => s.flag === flag && s.rfc === rfc && s.severity === 'error'), `${id}: ${findings(r).map((s) => `${s.flag} ${s.rfc ?? ''}`).join(' | ')}`);
+		}
+	});
+
 	test('the passing counterparts stay trusted under rfc5280 (no over-rejection)', async () => {
 		for (const id of ['rfc5280::aki::self-signed-root-missing-aki', 'rfc5280::nc::nc-forbids-othername-noop', 'crl::issuer-no-keyusage-extension', 'crl::certificate-not-on-crl', 'pathlen::max-chain-depth-1-self-issued', 'rfc5280::nc::permitted-dns-match']) {
 			const r = await runCase(byId(id), 'rfc5280', checker);

@@ -199,6 +199,41 @@ if (core.x509 && core.chain && (!filter || 'chain'.includes(filter) || filter.in
 	if (!first.verdict.trusted) results.push({ name: 'chain verdict', ms: Infinity, targetMs: 0 });
 }
 
+// Issue 12: x509-limbo's pathological::nc-dos-{1,2,3} (a root with 2048 permitted + 2048 excluded name constraints,
+// a leaf with 2048 SANs and 2048 subject names) must be decided, as a finding, in well under a second (< 100 ms).
+if (core.x509 && core.chain && (!filter || 'chain nc-dos'.includes(filter) || filter.includes('nc-dos'))) {
+	const { gunzipSync } = await import('node:zlib');
+	const { readFileSync } = await import('node:fs');
+	const { loadCertificatesSync } = core.x509;
+	const { buildChains, CertificatePool, SignatureChecker } = core.chain;
+	const suite = JSON.parse(gunzipSync(readFileSync(join(root, 'test', 'fixtures', 'limbo', 'limbo.json.gz'))).toString('utf8'));
+	const pem = (p) => loadCertificatesSync(new TextEncoder().encode(p)).value.map((l) => l.certificate);
+	for (const id of ['pathological::nc-dos-1', 'pathological::nc-dos-2', 'pathological::nc-dos-3']) {
+		const c = suite.testcases.find((t) => t.id === id);
+		const pool = new CertificatePool();
+		pool.addAll(pem(c.untrusted_intermediates.join('')), 'untrusted');
+		pool.addAll(pem(c.trusted_certs.join('')), 'trusted', { anchor: true });
+		const leaf = pem(c.peer_certificate)[0];
+		const at = c.validation_time ? new Date(c.validation_time) : new Date();
+		// Cold each run: a fresh checker, and a freshly decoded leaf and pool would also re-decode; the decode is timed apart.
+		const run = () => buildChains(leaf, pool, new SignatureChecker(globalThis.crypto.subtle), { at, purpose: 'server', profile: 'rfc5280' });
+		const first = await run();
+		const times = [];
+		for (let i = 0; i < 11; i++) {
+			const t = performance.now();
+			await run();
+			times.push(performance.now() - t);
+		}
+		times.sort((a, b) => a - b);
+		const ms = times[Math.floor(times.length / 2)];
+		const decodeMs = median(() => pem(c.peer_certificate), 5);
+		const ok = !first.verdict.trusted && first.limitsHit.length > 0;
+		results.push({ name: id, ms: ok ? ms : Infinity, targetMs: 100 });
+		const names = (leaf.subjectAltName?.length ?? 0) + leaf.subject.rdns.length;
+		console.log(`${ms <= 100 && ok ? 'PASS' : 'MISS'}  ${`chain: ${id} decided`.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms  (target < 100 ms)  ${names} names; ${first.verdict.trusted ? 'ACCEPTED' : 'rejected'}: ${first.limitsHit.join('; ')}; leaf decode ${decodeMs.toFixed(1)} ms`);
+	}
+}
+
 // Issue 10: the doctor on 1,000 roots, 1,000 clients and a 100 MB capture (beyond reading it).
 if (!filter || filter.includes('doctor')) results.push(...(await (await import('./bench-doctor.mjs')).benchDoctor()));
 

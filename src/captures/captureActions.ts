@@ -39,7 +39,9 @@ export function openCertificate(document: CaptureDocument, connection: number, s
 export async function openChain(document: CaptureDocument, connection: number, side: 'client' | 'server'): Promise<void> {
 	const der = certificates(document, connection, side).flatMap((c) => (c.der ? [c.der] : []));
 	if (der.length === 0) return void vscode.window.showInformationMessage(`Schannel Lens: the ${side} sent no certificate in this connection.`);
-	await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: { label: `${document.fileName} · connection ${connection + 1} · ${side}`, der } });
+	// A server chain is checked against the name the client asked for (the ClientHello's SNI), as Schannel clients do.
+	const sni = side === 'server' ? document.handshake(connection)?.sni : undefined;
+	await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: { label: `${document.fileName} · connection ${connection + 1} · ${side}`, der }, ...(side === 'server' ? { purpose: 'server' } : {}), ...(sni ? { host: sni, hostSource: "the capture's SNI" } : {}) });
 }
 
 /** Every certificate of a connection (server chain, then client chain) as one PEM document. */

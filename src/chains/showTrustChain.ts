@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildChains, CertificatePool, SignatureChecker, type ChainPurpose, type ChainResult } from '../core/chain';
+import { buildChains, CertificatePool, parsePeerName, SignatureChecker, type ChainProfile, type ChainPurpose, type ChainResult, type PeerName } from '../core/chain';
 import { certificatesFromReg, loadCertificatesSync, type Certificate } from '../core/x509';
 import { parseRegBytes } from '../core/reg';
 import { webviewHtml, webviewOptions } from '../shared/webviewHtml';
@@ -21,6 +21,36 @@ export interface ChainArgs {
 	readonly at?: string;
 	/** Files whose certificates are the trust anchors (default: the setting, else self-signed ones). */
 	readonly anchors?: readonly vscode.Uri[];
+	/** Rule set (default `windows`). */
+	readonly profile?: ChainProfile;
+	/** Host name or IP address the leaf must name (a capture passes its SNI). */
+	readonly host?: string;
+	/** Where `host` came from, shown in the view (default "given"). */
+	readonly hostSource?: string;
+}
+
+/** What the view was last asked for. */
+interface Settings {
+	readonly purpose: ChainPurpose;
+	readonly at: string | undefined;
+	readonly profile: ChainProfile;
+	readonly host: string;
+	readonly hostSource: string;
+}
+
+/** A DNS name or IP address from free text; undefined for '' or text that is neither. */
+function peerFrom(text: string): PeerName | undefined {
+	if (!text.trim()) return undefined;
+	const ip = parsePeerName('ip', text.trim());
+	if (typeof ip !== 'string') return ip;
+	const dns = parsePeerName('dns', text.trim());
+	return typeof dns === 'string' ? undefined : dns;
+}
+
+function hostNote(s: Settings): string {
+	if (!s.host.trim()) return 'No host name checked (type the server name to check it).';
+	if (!peerFrom(s.host)) return `"${s.host}" is neither a host name nor an IP address: not checked.`;
+	return `Host name checked: ${s.host.trim()} (${s.hostSource}).`;
 }
 
 const CERT_GLOB = '**/*.{cer,crt,der,pem,p7b,p7c,sst,reg}';
@@ -89,7 +119,9 @@ export class TrustChainView implements vscode.Disposable {
 		return pick ? { leaf: pick.uri } : undefined;
 	}
 
-	private async _build(args: ChainArgs, purpose: ChainPurpose, at: string | undefined, anchorFiles?: readonly vscode.Uri[]): Promise<{ result: ChainResult; note: string } | undefined> {
+	private async _build(args: ChainArgs, settings: Settings, anchorFiles?: readonly vscode.Uri[]): Promise<{ result: ChainResult; note: string } | undefined> {
+		const { purpose, at, profile } = settings;
+		const peer = peerFrom(settings.host);
 		const leafCerts = args.leaf instanceof vscode.Uri ? loadCertificatesSync(await vscode.workspace.fs.readFile(args.leaf)).value : args.leaf.der.flatMap((d) => loadCertificatesSync(d).value);
 		const leaf = leafCerts[args.index ?? 0]?.certificate;
 		if (!leaf) {
@@ -101,7 +133,7 @@ export class TrustChainView implements vscode.Disposable {
 		const pool = new CertificatePool();
 		for (const c of candidates) pool.add(c.certificate, vscode.workspace.asRelativePath(c.uri), { anchor: anchors.isAnchor(c) });
 		leafCerts.forEach((l) => pool.add(l.certificate, args.leaf instanceof vscode.Uri ? 'leaf file' : 'sent in the capture'));
-		const result = await buildChains(leaf, pool, new SignatureChecker(globalThis.crypto.subtle), { purpose, ...(at ? { at: new Date(at) } : {}) });
+		const result = await buildChains(leaf, pool, new SignatureChecker(globalThis.crypto.subtle), { purpose, profile, ...(peer ? { peer } : {}), ...(at ? { at: new Date(at) } : {}) });
 		this.lastResult = result;
 		return { result, note: anchors.note };
 	}
@@ -110,22 +142,22 @@ export class TrustChainView implements vscode.Disposable {
 	async show(arg?: vscode.Uri | ChainArgs): Promise<ChainResult | undefined> {
 		const args = await this._leaf(arg);
 		if (!args) return undefined;
-		const built = await this._build(args, args.purpose ?? 'client', args.at);
+		let settings: Settings = { purpose: args.purpose ?? 'client', at: args.at, profile: args.profile ?? 'windows', host: args.host ?? '', hostSource: args.hostSource ?? 'given' };
+		const built = await this._build(args, settings);
 		if (!built) return undefined;
 		const label = labelOf(args.leaf);
 		const panel = vscode.window.createWebviewPanel('schannelLens.chain', `Chain: ${label}`, vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
 		panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { script: 'chain', styles: ['chain.css'], title: `Chain: ${label}` });
 		let current = built;
 		let anchorFiles = args.anchors;
-		let settings = { purpose: args.purpose ?? ('client' as ChainPurpose), at: args.at };
-		const post = () => void panel.webview.postMessage({ type: 'chains', result: current.result, anchorsNote: current.note, leafLabel: label } satisfies ToChainView);
+		const post = () => void panel.webview.postMessage({ type: 'chains', result: current.result, anchorsNote: current.note, leafLabel: label, hostNote: hostNote(settings) } satisfies ToChainView);
 		panel.webview.onDidReceiveMessage(async (m: FromChainView) => {
 			switch (m.type) {
 				case 'ready':
 					return post();
 				case 'revalidate': {
-					settings = { purpose: m.purpose, at: m.at };
-					const again = await this._build(args, m.purpose, m.at, anchorFiles);
+					settings = { purpose: m.purpose, at: m.at, profile: m.profile, host: m.host, hostSource: m.host === settings.host ? settings.hostSource : 'typed in the view' };
+					const again = await this._build(args, settings, anchorFiles);
 					if (again) {
 						current = again;
 						post();
@@ -145,7 +177,7 @@ export class TrustChainView implements vscode.Disposable {
 					const picked = await vscode.window.showQuickPick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: 'Trust anchors: a Root store export or a CA bundle', canPickMany: true });
 					if (!picked?.length) return;
 					anchorFiles = picked.map((p) => p.uri);
-					const again = await this._build(args, settings.purpose, settings.at, anchorFiles);
+					const again = await this._build(args, settings, anchorFiles);
 					if (again) {
 						current = again;
 						post();

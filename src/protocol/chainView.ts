@@ -1,15 +1,19 @@
-import type { ChainPurpose, ChainResult } from '../core/chain/types';
+import type { ChainProfile, ChainPurpose, ChainResult } from '../core/chain/types';
 
-export type { ChainResult, ChainPurpose };
+export type { ChainResult, ChainProfile, ChainPurpose };
 
-/** Host → webview: the chains to draw, and what they were built from. */
-export type ToChainView = { readonly type: 'chains'; readonly result: ChainResult; readonly anchorsNote: string; readonly leafLabel: string };
+/**
+ * Host → webview: the chains to draw, and what they were built from. `hostNote` says where the checked host name
+ * came from (e.g. the capture's SNI), or that none was checked.
+ */
+export type ToChainView = { readonly type: 'chains'; readonly result: ChainResult; readonly anchorsNote: string; readonly leafLabel: string; readonly hostNote: string };
 
 /** Webview → host. */
 export type FromChainView =
 	| { readonly type: 'ready' }
 	| { readonly type: 'openCertificate'; readonly node: string }
-	| { readonly type: 'revalidate'; readonly purpose: ChainPurpose; readonly at: string }
+	/** Build again with these settings; `host` is a DNS name or IP address to check the leaf against ('' for none). */
+	| { readonly type: 'revalidate'; readonly purpose: ChainPurpose; readonly at: string; readonly profile: ChainProfile; readonly host: string }
 	| { readonly type: 'exportSvg'; readonly svg: string }
 	/** Pick the files whose certificates are the trust anchors (a Root store export or bundle). */
 	| { readonly type: 'chooseAnchors' };

@@ -59,4 +59,21 @@ suite('Show Trust Chain in the real host (issue 4)', () => {
 		assert.ok(other!.verdict.flags.includes('IS_UNTRUSTED_ROOT'), other!.verdict.flags.join(','));
 		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 	});
+
+	test('issue 12: a server chain from a capture is checked against its SNI, under the profile asked for', async () => {
+		const capture = readCapture(fixtureBytes('captures/tls12-mtls-success.pcap'));
+		const h = capture.handshakeResults.find((x) => x.serverCertificates?.length && x.sni)!;
+		assert.equal(h.sni, 'localhost');
+		const leaf = { label: 'success.pcap · server', der: h.serverCertificates!.map((c) => c.der!) };
+		const named = await vscode.commands.executeCommand<ChainResult>('schannelLens.showTrustChain', { leaf, purpose: 'server', host: h.sni, hostSource: "the capture's SNI", profile: 'rfc5280' });
+		assert.equal(named?.profile, 'rfc5280');
+		assert.deepEqual(named?.peerName, { kind: 'dns', value: 'localhost' });
+		const leafFlags = named!.chains[0]!.elements[0]!.status.map((s) => s.flag);
+		assert.ok(!leafFlags.includes('NAME_MISMATCH'), leafFlags.join(','));
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+		const wrong = await vscode.commands.executeCommand<ChainResult>('schannelLens.showTrustChain', { leaf, purpose: 'server', host: 'other.example' });
+		assert.equal(wrong?.profile, 'windows');
+		assert.ok(wrong!.verdict.flags.includes('NAME_MISMATCH'), wrong!.verdict.summary);
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+	});
 });

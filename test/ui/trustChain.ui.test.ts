@@ -31,4 +31,35 @@ suite('Trust chain view in the workbench', () => {
 		await wb.webview().locator('svg g.node').first().waitFor({ timeout: 60_000 });
 		assert.ok(await wb.webview().locator('svg text', { hasText: 'alice.client' }).count() > 0);
 	});
+
+	test('profile switch and host name (issue 12): a chain Windows accepts and RFC 5280 rejects, at 1280×800', async () => {
+		await wb.closeAllEditors();
+		await wb.page.setViewportSize({ width: 1280, height: 800 });
+		try {
+			// x509-limbo rfc5280::aki::intermediate-missing-aki: the intermediate has no authority key identifier.
+			await wb.runCommand('View: Hide Panel');
+			await wb.openFile('limbo/intermediate-missing-aki/leaf.pem');
+			await wb.runCommand('Schannel Lens: Show Trust Chain');
+			const view = wb.webview();
+			await view.locator('svg g.node').first().waitFor({ timeout: 60_000 });
+			await view.locator('#purpose').selectOption('server');
+			await view.locator('p.verdict', { hasText: 'for server authentication' }).waitFor({ timeout: 60_000 });
+			await view.locator('#host').fill('example.com');
+			await view.locator('#host').press('Enter');
+			await view.locator('#host').blur();
+			await view.locator('p.host', { hasText: 'Host name checked: example.com' }).waitFor({ timeout: 60_000 });
+			const verdict = view.locator('p.verdict');
+			assert.match((await verdict.textContent()) ?? '', /^✔ Trusted for server authentication: "example\.com".*Windows accepts it, but it breaks 1 RFC 5280 rule/);
+			assert.match((await view.locator('ul.rules li').first().textContent()) ?? '', /RFC 5280 §4\.2\.1\.1.*depth 1: No authority key identifier/);
+			await wb.screenshot('chain-profile-windows-accepts');
+			await view.locator('#profile').selectOption('rfc5280');
+			await view.locator('p.verdict.error', { hasText: 'Not trusted for server authentication' }).waitFor({ timeout: 60_000 });
+			assert.match((await view.locator('p.flags').textContent()) ?? '', /Status: RFC 5280 rule \(no Windows status\)/);
+			assert.match((await view.locator('p.host').textContent()) ?? '', /Rules: RFC 5280 \(strict.*Host name checked: example\.com/);
+			assert.ok((await view.locator('svg g.node.error').count()) >= 1, 'the intermediate is drawn as failing');
+			await wb.screenshot('chain-profile-rfc5280-rejects');
+		} finally {
+			await wb.page.setViewportSize({ width: 1400, height: 900 });
+		}
+	});
 });

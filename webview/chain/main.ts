@@ -1,4 +1,4 @@
-import type { ChainPurpose, ChainResult, ChainViewState, FromChainView, ToChainView } from '../../src/protocol/chainView';
+import type { ChainProfile, ChainPurpose, ChainResult, ChainViewState, FromChainView, ToChainView } from '../../src/protocol/chainView';
 import { el } from '../shared/dom';
 import { vscodeApi } from '../shared/vscodeApi';
 import { layoutChains, type NodeBox } from './layout';
@@ -7,10 +7,10 @@ const api = vscodeApi<FromChainView, ChainViewState>();
 const root = document.getElementById('root')!;
 const SVG = 'http://www.w3.org/2000/svg';
 const W = 300;
-const H = 92;
+const H = 84;
 const GAP_X = 60;
-const GAP_Y = 70;
-let current: ToChainView | undefined;
+const GAP_Y = 50;
+let current: (ToChainView & { hostText?: string }) | undefined;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, ...children: (Node | string)[]): SVGElementTagNameMap[K] {
 	const node = document.createElementNS(SVG, tag);
@@ -37,10 +37,10 @@ function nodeGroup(result: ChainResult, box: NodeBox): SVGGElement {
 	const g = svg('g', { class: `node ${box.severity}`, tabindex: 0, role: 'button', 'aria-label': `${node.subjectWindows}: ${role}. ${box.messages.join(' ') || 'No problem found.'} Press Enter to open.` },
 		svg('title', {}, `${node.subjectWindows}\n${box.messages.join('\n')}`),
 		svg('rect', { x, y, width: W, height: H, rx: 4 }),
-		svg('text', { x: x + 10, y: y + 22, class: 'cn' }, `${ICON[box.severity]} ${clip(cn(node.subjectWindows), 34)}`),
-		svg('text', { x: x + 10, y: y + 42, class: 'role' }, `${role} · expires ${node.notAfter.slice(0, 10)}`),
-		svg('text', { x: x + 10, y: y + 62, class: 'status' }, clip(status, 46)),
-		svg('text', { x: x + 10, y: y + 80, class: 'role' }, clip(node.sources.join(', '), 46)),
+		svg('text', { x: x + 10, y: y + 20, class: 'cn' }, `${ICON[box.severity]} ${clip(cn(node.subjectWindows), 34)}`),
+		svg('text', { x: x + 10, y: y + 38, class: 'role' }, `${role} · expires ${node.notAfter.slice(0, 10)}`),
+		svg('text', { x: x + 10, y: y + 56, class: 'status' }, clip(status, 43)),
+		svg('text', { x: x + 10, y: y + 74, class: 'role' }, clip(node.sources.join(', '), 43)),
 	);
 	const open = () => api.postMessage({ type: 'openCertificate', node: node.id });
 	g.addEventListener('click', open);
@@ -85,14 +85,22 @@ function drawing(result: ChainResult): SVGSVGElement {
 	return out;
 }
 
+const PROFILES: Record<ChainProfile, string> = { windows: 'Windows (CryptoAPI)', rfc5280: 'RFC 5280 (strict: OpenSSL, browsers)' };
+
 function toolbar(result: ChainResult): HTMLElement {
 	const purpose = el('select', { id: 'purpose', 'aria-label': 'Purpose' }, ...(['client', 'server', 'any'] as const).map((p) => el('option', { value: p }, p === 'client' ? 'Client authentication' : p === 'server' ? 'Server authentication' : 'Any purpose')));
 	purpose.value = result.purpose;
+	const profile = el('select', { id: 'profile', 'aria-label': 'Rules' }, ...(['windows', 'rfc5280'] as const).map((p) => el('option', { value: p }, PROFILES[p])));
+	profile.value = result.profile;
+	const host = el('input', { id: 'host', type: 'text', placeholder: 'server name or IP', 'aria-label': 'Host name to check', size: '24' });
+	host.value = result.peerName?.value ?? current?.hostText ?? '';
 	const at = el('input', { id: 'at', type: 'datetime-local', 'aria-label': 'Validation time (UTC)' });
 	at.value = result.at.slice(0, 16);
-	const revalidate = () => api.postMessage({ type: 'revalidate', purpose: purpose.value as ChainPurpose, at: `${at.value}:00Z` });
-	purpose.addEventListener('change', revalidate);
-	at.addEventListener('change', revalidate);
+	const revalidate = () => {
+		if (current) current = { ...current, hostText: host.value };
+		api.postMessage({ type: 'revalidate', purpose: purpose.value as ChainPurpose, at: `${at.value}:00Z`, profile: profile.value as ChainProfile, host: host.value });
+	};
+	for (const control of [purpose, profile, at, host]) control.addEventListener('change', revalidate);
 	const exportButton = el('button', { type: 'button' }, 'Export SVG');
 	exportButton.addEventListener('click', () => {
 		const drawingSvg = root.querySelector('svg');
@@ -100,7 +108,42 @@ function toolbar(result: ChainResult): HTMLElement {
 	});
 	const anchorsButton = el('button', { type: 'button' }, 'Trust anchors…');
 	anchorsButton.addEventListener('click', () => api.postMessage({ type: 'chooseAnchors' }));
-	return el('div', { class: 'toolbar' }, el('label', { for: 'purpose' }, 'Purpose '), purpose, el('label', { for: 'at' }, ' Validate at (UTC) '), at, anchorsButton, exportButton);
+	return el(
+		'div',
+		{ class: 'toolbar' },
+		el('label', { for: 'profile' }, 'Rules '),
+		profile,
+		el('label', { for: 'purpose' }, ' Purpose '),
+		purpose,
+		el('label', { for: 'host' }, ' Host '),
+		host,
+		el('label', { for: 'at' }, ' Validate at (UTC) '),
+		at,
+		anchorsButton,
+		exportButton,
+	);
+}
+
+/** The error flags by the name Windows (or, for rules Windows has none for, RFC 5280) gives them. */
+function flagNames(flags: readonly string[]): string {
+	return flags.map((f) => (f === 'NAME_MISMATCH' ? 'CERT_E_CN_NO_MATCH' : f === 'NOT_RFC5280_CONFORMANT' ? 'RFC 5280 rule (no Windows status)' : `CERT_TRUST_${f}`)).join(', ');
+}
+
+/** The findings that carry an RFC section, once each, for the list under the verdict. */
+function ruleList(result: ChainResult): HTMLElement {
+	const best = result.chains[0];
+	const seen = new Set<string>();
+	const items: HTMLElement[] = [];
+	for (const e of best?.elements ?? []) {
+		for (const s of e.status) {
+			if (!s.rfc || s.severity === 'info' || seen.has(s.message)) continue;
+			seen.add(s.message);
+			// The verdict already says what Windows does with a waived rule; the list keeps the rule itself.
+			const rule = s.message.replace(/ Windows accepts this; .*$/, '');
+			items.push(el('li', { class: s.severity }, `${s.severity === 'error' ? ICON.error : ICON.warning} [${s.rfc}] depth ${e.depth}: ${rule}`));
+		}
+	}
+	return items.length ? el('ul', { class: 'rules', 'aria-label': 'Rules broken' }, ...items) : el('ul', { class: 'rules' });
 }
 
 function render(): void {
@@ -108,12 +151,14 @@ function render(): void {
 	const { result } = current;
 	const best = result.chains[0];
 	const verdict = el('p', { class: `verdict ${result.verdict.trusted ? 'ok' : 'error'}`, role: 'status' }, `${result.verdict.trusted ? '✔' : '✖'} ${result.verdict.summary}`);
-	const flags = best?.errorFlags.length ? el('p', { class: 'flags' }, `Windows: ${best.errorFlags.map((f) => `CERT_TRUST_${f}`).join(', ')}`) : el('p', { class: 'flags' }, '');
+	const flags = best?.errorFlags.length ? el('p', { class: 'flags' }, `${result.profile === 'windows' ? 'Windows' : 'Status'}: ${flagNames(best.errorFlags)}`) : el('p', { class: 'flags' }, '');
 	root.replaceChildren(
 		el('h1', {}, `Trust chain: ${current.leafLabel}`),
 		toolbar(result),
 		verdict,
 		flags,
+		ruleList(result),
+		el('p', { class: 'note host' }, `Rules: ${PROFILES[result.profile]}. ${current.hostNote}`),
 		el('p', { class: 'note' }, `${result.chains.length} candidate chain(s), best first (left). ${current.anchorsNote}`),
 		el('div', { class: 'canvas' }, drawing(result)),
 	);
@@ -123,7 +168,7 @@ function render(): void {
 
 window.addEventListener('message', (event: MessageEvent<ToChainView>) => {
 	if (event.data?.type !== 'chains') return;
-	current = event.data;
+	current = { ...event.data, hostText: event.data.result.peerName?.value ?? current?.hostText ?? '' };
 	render();
 });
 window.addEventListener('scroll', () => api.setState({ scrollX: window.scrollX, scrollY: window.scrollY }));

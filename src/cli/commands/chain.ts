@@ -1,4 +1,4 @@
-import { buildChains, CertificatePool, parseCrls, trustFlagInfo, type ChainPath, type ChainPurpose, type ChainResult, type Crl, type TrustFlagInfo } from '../../core/chain';
+import { buildChains, CertificatePool, CHAIN_PROFILES, parseCrls, parsePeerName, trustFlagInfo, type ChainPath, type ChainProfile, type ChainPurpose, type ChainResult, type Crl, type PeerName, type TrustFlagInfo } from '../../core/chain';
 import { loadCertificates, type LoadedCertificate } from '../../core/x509';
 import { ExitCode } from '../exitCodes';
 import { readInput, type Output } from '../io';
@@ -9,6 +9,8 @@ export interface ChainJson {
 	schemaVersion: 1;
 	command: 'chain';
 	file: string;
+	/** The rule set of the verdict (also in `result.profile`). */
+	profile: ChainProfile;
 	result: ChainResult;
 	/** Windows / .NET names and the plain sentence of every flag that appears in `result`. */
 	flags: Record<string, TrustFlagInfo>;
@@ -41,13 +43,17 @@ async function load(file: string, io: Output, password: string | undefined): Pro
 export const chainCommand: CommandSpec = {
 	name: 'chain',
 	summary: 'Build and validate the certificate chains of a leaf offline, with Windows CERT_TRUST statuses',
-	usage: 'schannel-lens chain LEAF [--store FILE...] [--anchors FILE...] [--crl FILE...] [--purpose client|server|any] [--at ISO-8601] [--json]',
+	usage: 'schannel-lens chain LEAF [--store FILE...] [--anchors FILE...] [--crl FILE...] [--purpose client|server|any] [--profile windows|rfc5280] [--host NAME | --ip ADDR] [--max-depth N] [--at ISO-8601] [--json]',
 	options: {
 		store: { type: 'string', multiple: true, description: 'intermediate / candidate certificates (any container; repeatable)' },
 		anchors: { type: 'string', multiple: true, description: 'trust anchors: a Root store export or CA bundle (repeatable)' },
 		crl: { type: 'string', multiple: true, description: 'CRL files to check revocation against (DER or PEM; never fetched)' },
 		purpose: { type: 'string', description: 'client (default), server or any' },
 		at: { type: 'string', description: 'validation time, ISO 8601 (default now)' },
+		profile: { type: 'string', description: 'windows (default: what CryptoAPI enforces, RFC 5280 rules it waives as warnings) or rfc5280 (strict)' },
+		host: { type: 'string', description: 'DNS name the server certificate must carry (SAN dNSName, RFC 6125 wildcards)' },
+		ip: { type: 'string', description: 'IP address the server certificate must carry (SAN iPAddress)' },
+		'max-depth': { type: 'string', description: 'most intermediate CAs allowed between leaf and anchor (self-issued ones not counted)' },
 		password: { type: 'string', description: 'password for .pfx/.p12 inputs' },
 	},
 	async run(args, json, io) {
@@ -65,6 +71,8 @@ export const chainCommand: CommandSpec = {
 			io.err(`schannel-lens: chain: --at is not an ISO 8601 time: "${String(args.values.at)}"`);
 			return ExitCode.Usage;
 		}
+		const extra = peerOptions(args.values, io);
+		if (!extra) return ExitCode.Usage;
 		const password = typeof args.values.password === 'string' ? args.values.password : undefined;
 		const file = args.positionals[0]!;
 		const leafFile = await load(file, io, password);
@@ -88,17 +96,52 @@ export const chainCommand: CommandSpec = {
 			}
 			crls.push(...parsed.value);
 		}
-		const result = await buildChains(leafFile[0]!.certificate, pool, globalThis.crypto.subtle, { purpose, at, crls, leafSource: file });
+		const result = await buildChains(leafFile[0]!.certificate, pool, globalThis.crypto.subtle, { purpose, at, crls, leafSource: file, ...extra });
 		if (json) io.out(JSON.stringify(toJson(file, result), null, 2));
 		else printText(result, io);
 		return result.verdict.trusted ? ExitCode.Ok : ExitCode.Findings;
 	},
 };
 
+type Values = Parameters<CommandSpec['run']>[0]['values'];
+
+/** `--profile`, `--host`/`--ip` and `--max-depth`, checked; undefined (after one line on stderr) when one is bad. */
+function peerOptions(values: Values, io: Output): { profile: ChainProfile; peer?: PeerName; maxChainDepth?: number } | undefined {
+	const profile = (typeof values.profile === 'string' ? values.profile : 'windows') as ChainProfile;
+	if (!CHAIN_PROFILES.includes(profile)) {
+		io.err(`schannel-lens: chain: --profile must be windows or rfc5280 (got "${profile}")`);
+		return undefined;
+	}
+	const out: { profile: ChainProfile; peer?: PeerName; maxChainDepth?: number } = { profile };
+	if (typeof values.host === 'string' && typeof values.ip === 'string') {
+		io.err('schannel-lens: chain: give --host or --ip, not both');
+		return undefined;
+	}
+	for (const kind of ['host', 'ip'] as const) {
+		const text = values[kind];
+		if (typeof text !== 'string') continue;
+		const peer = parsePeerName(kind === 'host' ? 'dns' : 'ip', text);
+		if (typeof peer === 'string') {
+			io.err(`schannel-lens: chain: --${kind}: ${peer}`);
+			return undefined;
+		}
+		out.peer = peer;
+	}
+	const depth = values['max-depth'];
+	if (depth !== undefined) {
+		if (typeof depth !== 'string' || !/^\d{1,3}$/.test(depth)) {
+			io.err(`schannel-lens: chain: --max-depth must be a whole number from 0 to 999 (got "${String(depth)}")`);
+			return undefined;
+		}
+		out.maxChainDepth = Number(depth);
+	}
+	return out;
+}
+
 function toJson(file: string, result: ChainResult): ChainJson {
 	const flags: Record<string, TrustFlagInfo> = {};
 	for (const s of result.chains.flatMap((c) => c.elements.flatMap((e) => e.status))) flags[s.flag] ??= trustFlagInfo(s.flag);
-	return { schemaVersion: 1, command: 'chain', file, result, flags };
+	return { schemaVersion: 1, command: 'chain', file, profile: result.profile, result, flags };
 }
 
 const MATCH: Record<string, string> = { nameAndKeyId: 'name + key id', nameAndIssuerSerial: 'name + issuer/serial', name: 'name only', nameKeyIdMismatch: 'name, but the key id differs' };
@@ -115,14 +158,18 @@ function printChain(result: ChainResult, chain: ChainPath, title: string, io: Ou
 		for (const s of e.status) {
 			if (s.severity === 'info' && !s.flag.startsWith('HAS_NAME')) continue;
 			const info = trustFlagInfo(s.flag);
-			io.out(`      ${s.severity}: ${info.windows}${info.dotnet ? ` (${info.dotnet})` : ''}: ${s.message}`);
+			const name = info.windows || 'RFC 5280 rule (no Windows status)';
+			io.out(`      ${s.severity}: ${name}${info.dotnet ? ` (${info.dotnet})` : ''}: ${s.message}${s.rfc ? ` [${s.rfc}]` : ''}`);
 		}
 	}
 }
 
 function printText(result: ChainResult, io: Output): void {
 	io.out(result.verdict.summary);
-	io.out(`Checked at ${result.at} for ${result.purpose} use; ${result.chains.length} candidate chain${result.chains.length === 1 ? '' : 's'}${result.truncated ? ' (search cut at a limit)' : ''}.`);
+	const peer = result.peerName ? `, host ${result.peerName.value}` : '';
+	const depth = result.maxChainDepth !== undefined ? `, at most ${result.maxChainDepth} intermediate CA(s)` : '';
+	io.out(`Checked at ${result.at} for ${result.purpose} use under the ${result.profile} profile${peer}${depth}; ${result.chains.length} candidate chain${result.chains.length === 1 ? '' : 's'}${result.truncated ? ' (search cut at a limit)' : ''}.`);
+	for (const l of result.limitsHit) io.out(`Work limit reached: ${l}.`);
 	result.chains.forEach((c, i) => printChain(result, c, i === 0 ? 'Best chain' : `Alternative ${i}`, io));
 	for (const m of result.missingIssuers) {
 		io.out(`Missing issuer: ${m.issuerWindows}${m.authorityKeyId ? ` (key id ${m.authorityKeyId})` : ''}`);

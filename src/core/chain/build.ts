@@ -1,7 +1,7 @@
 /** Path discovery: every issuer path from a leaf through the pool, by exact name bytes, qualified by AKI/SKI. */
 import type { Certificate } from '../x509';
 import type { CertificatePool, PoolEntry } from './pool';
-import type { EdgeMatch } from './types';
+import type { ChainProfile, EdgeMatch } from './types';
 
 /** Why a discovered path stops where it does. */
 export type PathEnd =
@@ -14,7 +14,9 @@ export type PathEnd =
 	/** Every issuer candidate is already in the path. */
 	| 'cycle'
 	/** The depth limit was reached. */
-	| 'depthLimit';
+	| 'depthLimit'
+	/** A work limit (candidates tried or time) stopped the search here. */
+	| 'workLimit';
 
 /** One discovered path, leaf first. */
 export interface RawPath {
@@ -32,6 +34,12 @@ export interface PathLimits {
 	readonly maxPaths?: number;
 	/** Time used to order candidates (valid ones first). */
 	readonly at: Date;
+	/** `rfc5280`: any trust anchor ends a path; `windows` (default): only a self-issued one does (CryptoAPI builds on to a self-signed root). */
+	readonly profile?: ChainProfile;
+	/** Most issuer candidates tried in one search (default 5,000). */
+	readonly maxCandidates?: number;
+	/** Wall-clock budget of the search in milliseconds (default 1,000). */
+	readonly maxMillis?: number;
 }
 
 const MATCH_ORDER: Record<EdgeMatch, number> = { nameAndKeyId: 0, nameAndIssuerSerial: 0, name: 1, nameKeyIdMismatch: 2 };
@@ -75,11 +83,16 @@ export function issuerCandidates(subject: Certificate, pool: CertificatePool, at
  * Depth-first search of every path from `leaf` to a self-issued certificate (or to where it breaks off).
  * Loops are cut (a certificate appears at most once per path) and reported as `cycle`.
  */
-export function findPaths(leaf: PoolEntry, pool: CertificatePool, limits: PathLimits): { paths: RawPath[]; truncated: boolean } {
+export function findPaths(leaf: PoolEntry, pool: CertificatePool, limits: PathLimits): { paths: RawPath[]; truncated: boolean; limitsHit: string[] } {
 	const maxDepth = limits.maxDepth ?? 12;
 	const maxPaths = limits.maxPaths ?? 32;
+	const maxCandidates = limits.maxCandidates ?? 5000;
+	const deadline = Date.now() + (limits.maxMillis ?? 1000);
+	const strict = limits.profile === 'rfc5280';
 	const paths: RawPath[] = [];
+	const limitsHit: string[] = [];
 	let truncated = false;
+	let tried = 0;
 	const entries: PoolEntry[] = [leaf];
 	const matches: EdgeMatch[] = [];
 	const inPath = new Set<string>([leaf.certificate.sha256]);
@@ -88,31 +101,49 @@ export function findPaths(leaf: PoolEntry, pool: CertificatePool, limits: PathLi
 		if (paths.length >= maxPaths) truncated = true;
 		else paths.push({ entries: [...entries], matches: [...matches], end });
 	};
+	const overWork = (): boolean => {
+		if (tried < maxCandidates && (tried & 63 || Date.now() < deadline)) return false;
+		if (!limitsHit.length) limitsHit.push(tried >= maxCandidates ? `path building stopped after ${maxCandidates} issuer candidates` : `path building stopped after ${limits.maxMillis ?? 1000} ms`);
+		truncated = true;
+		return true;
+	};
 	const visit = (): void => {
 		if (paths.length >= maxPaths) {
 			truncated = true;
 			return;
 		}
 		const top = entries[entries.length - 1]!;
-		if (top.certificate.isSelfIssued) return emit(top.anchor ? 'anchor' : 'untrustedRoot');
+		const c = top.certificate;
+		if (top.anchor && (strict || c.isSelfIssued)) return emit('anchor');
+		// A self-issued certificate that is not self-signed (a CA key rollover) is an intermediate: build on past it.
+		if (c.isSelfIssued && c.isSelfSignedByName) return emit('untrustedRoot');
 		if (entries.length >= maxDepth) {
 			truncated = true;
 			return emit('depthLimit');
 		}
-		const candidates = issuerCandidates(top.certificate, pool, limits.at);
-		const open = candidates.filter((c) => !inPath.has(c.entry.certificate.sha256));
+		if (overWork()) return emit('workLimit');
+		const candidates = issuerCandidates(c, pool, limits.at);
+		const open = candidates.filter((x) => !inPath.has(x.entry.certificate.sha256));
 		if (candidates.length === 0) return emit('noIssuer');
 		if (open.length === 0) return emit('cycle');
-		for (const c of open) {
-			entries.push(c.entry);
-			matches.push(c.match);
-			inPath.add(c.entry.certificate.sha256);
+		for (const x of open) {
+			if (paths.length >= maxPaths) {
+				truncated = true;
+				return;
+			}
+			if (++tried > maxCandidates) {
+				overWork();
+				return;
+			}
+			entries.push(x.entry);
+			matches.push(x.match);
+			inPath.add(x.entry.certificate.sha256);
 			visit();
-			inPath.delete(c.entry.certificate.sha256);
+			inPath.delete(x.entry.certificate.sha256);
 			matches.pop();
 			entries.pop();
 		}
 	};
 	visit();
-	return { paths, truncated };
+	return { paths, truncated, limitsHit };
 }

@@ -1,12 +1,14 @@
 /** Certificate revocation lists read from workspace files (never fetched): parsing and a per-certificate check. */
 import { toHex } from '../crypto/hex';
-import { children, contentOf, decodeTime, expectTag, readTlv, Tag } from '../x509/der';
+import { children, contentOf, decodeOid, decodeTime, expectTag, readTlv, Tag } from '../x509/der';
 import { findPemBlocks, looksLikePem } from '../x509/pem';
 import { errorAt, problemFromCaught, type X509Problem, type X509Result } from '../x509/problems';
 import { formatRfc4514, isoDate, sameNameBytes, type Certificate, type Name } from '../x509';
 import { nameFromTlv } from '../x509/name';
 import type { SignatureChecker } from './signature';
 import { signedParts, type SignedParts } from './signedParts';
+import { rfc5280 } from './profile';
+import type { ChainProfile } from './types';
 
 /** One decoded CRL. */
 export interface Crl {
@@ -18,7 +20,11 @@ export interface Crl {
 	/** Revoked serials (uppercase hex without sign padding) → revocation date. */
 	readonly revoked: ReadonlyMap<string, Date>;
 	readonly parts: SignedParts;
+	/** The crlExtensions, by OID, with their criticality. */
+	readonly extensions: readonly { readonly oid: string; readonly critical: boolean }[];
 }
+
+const CRL_NUMBER = '2.5.29.20';
 
 function serialKey(bytes: Uint8Array): string {
 	return toHex(bytes.length > 1 && bytes[0] === 0 ? bytes.subarray(1) : bytes);
@@ -37,12 +43,19 @@ function decodeCrl(der: Uint8Array, source: string): Crl {
 	if (f[i] && (f[i]!.tag === Tag.UTC_TIME || f[i]!.tag === Tag.GENERALIZED_TIME)) nextUpdate = decodeTime(tbs, f[i++]!);
 	const revoked = new Map<string, Date>();
 	if (f[i]?.tag === Tag.SEQUENCE) {
-		for (const entry of children(tbs, f[i]!)) {
+		for (const entry of children(tbs, f[i++]!)) {
 			const [serial, date] = children(tbs, entry);
 			revoked.set(serialKey(contentOf(tbs, expectTag(serial, Tag.INTEGER, 'userCertificate'))), decodeTime(tbs, date!));
 		}
 	}
-	return { source, issuer, thisUpdate, nextUpdate, revoked, parts };
+	const extensions: { oid: string; critical: boolean }[] = [];
+	if (f[i]?.tag === 0xa0) {
+		for (const ext of children(tbs, children(tbs, f[i]!)[0]!)) {
+			const [oid, second] = children(tbs, ext);
+			extensions.push({ oid: decodeOid(tbs, expectTag(oid, Tag.OID, 'CRL extension')), critical: second?.tag === Tag.BOOLEAN && tbs[second.start] !== 0 });
+		}
+	}
+	return { source, issuer, thisUpdate, nextUpdate, revoked, parts, extensions };
 }
 
 /**
@@ -70,15 +83,37 @@ export function parseCrls(bytes: Uint8Array, source: string): X509Result<Crl[]> 
 export interface RevocationCheck {
 	readonly state: 'good' | 'revoked' | 'unknown';
 	readonly message: string;
+	/** RFC 5280 rules the CRL used breaks that Windows does not enforce (under `windows` the CRL is still used). */
+	readonly profileNotes?: readonly { readonly rfc: string; readonly message: string }[];
 }
 
-/** Checks `cert` against the CRLs issued (and validly signed) by `issuer` that are current at `at`. */
-export async function checkRevocation(cert: Certificate, issuer: Certificate, crls: readonly Crl[], at: Date, checker: SignatureChecker): Promise<RevocationCheck> {
+/** RFC 5280 rules of a CRL and its issuer: crlNumber present and non-critical (§5.2.3), cRLSign in the issuer's key usage (§6.3.3 (f)). */
+export function crlProfileNotes(crl: Crl, issuer: Certificate): { rfc: string; message: string }[] {
+	const out: { rfc: string; message: string }[] = [];
+	const number = crl.extensions.find((e) => e.oid === CRL_NUMBER);
+	if (!number) out.push({ rfc: rfc5280('5.2.3'), message: `CRL ${crl.source} has no CRL number; RFC 5280 requires one.` });
+	else if (number.critical) out.push({ rfc: rfc5280('5.2.3'), message: `CRL ${crl.source} marks its CRL number critical; it must be non-critical.` });
+	if (issuer.keyUsage && !issuer.keyUsage.includes('cRLSign')) out.push({ rfc: rfc5280('6.3.3'), message: `The CRL issuer's key usage (${issuer.keyUsage.join(', ')}) lacks cRLSign, so CRL ${crl.source} must not be trusted.` });
+	return out;
+}
+
+/**
+ * Checks `cert` against the CRLs issued (and validly signed) by `issuer` that are current at `at`. Under `rfc5280`,
+ * a CRL that breaks {@link crlProfileNotes} is not used; under `windows` it is, and the notes come back.
+ */
+export async function checkRevocation(cert: Certificate, issuer: Certificate, crls: readonly Crl[], at: Date, checker: SignatureChecker, profile: ChainProfile = 'windows'): Promise<RevocationCheck> {
 	const notes: string[] = [];
+	const refused: { rfc: string; message: string }[] = [];
 	for (const crl of crls.filter((c) => sameNameBytes(c.issuer, cert.issuer))) {
 		const sig = await checker.checkParts(crl.parts, issuer);
 		if (sig.status !== 'valid') {
 			notes.push(`CRL ${crl.source} is not signed by this issuer's key (${sig.detail})`);
+			continue;
+		}
+		const profileNotes = crlProfileNotes(crl, issuer);
+		if (profileNotes.length && profile === 'rfc5280') {
+			notes.push(`CRL ${crl.source} is not used: it breaks RFC 5280`);
+			refused.push(...profileNotes);
 			continue;
 		}
 		if (crl.thisUpdate > at || (crl.nextUpdate && crl.nextUpdate < at)) {
@@ -86,11 +121,12 @@ export async function checkRevocation(cert: Certificate, issuer: Certificate, cr
 			continue;
 		}
 		const when = crl.revoked.get(cert.serialHex);
-		if (when && when <= at) return { state: 'revoked', message: `Revoked on ${isoDate(when)} according to CRL ${crl.source}.` };
-		return { state: 'good', message: `Not revoked according to CRL ${crl.source} (issued ${isoDate(crl.thisUpdate)}).` };
+		const extra = profileNotes.length ? { profileNotes } : {};
+		if (when && when <= at) return { state: 'revoked', message: `Revoked on ${isoDate(when)} according to CRL ${crl.source}.`, ...extra };
+		return { state: 'good', message: `Not revoked according to CRL ${crl.source} (issued ${isoDate(crl.thisUpdate)}).`, ...extra };
 	}
 	const where = cert.crlDistributionPoints?.length ? ` Its CRL is published at ${cert.crlDistributionPoints.join(', ')}` : ' It names no CRL distribution point';
 	const ocsp = cert.authorityInfoAccess?.ocsp.length ? `; OCSP: ${cert.authorityInfoAccess.ocsp.join(', ')}` : '';
 	const extra = notes.length ? ` (${notes.join('; ')})` : '';
-	return { state: 'unknown', message: `No current CRL from ${formatRfc4514(cert.issuer)} in the workspace${extra}.${where}${ocsp} (not fetched: this tool never goes online).` };
+	return { state: 'unknown', message: `No current CRL from ${formatRfc4514(cert.issuer)} in the workspace${extra}.${where}${ocsp} (not fetched: this tool never goes online).`, ...(refused.length ? { profileNotes: refused } : {}) };
 }

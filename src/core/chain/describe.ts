@@ -45,7 +45,10 @@ export function describeVerdict(best: ChainPath | undefined, path: RawPath | und
 	let summary: string;
 	if (best.trusted) {
 		summary = `Trusted for ${USE[purpose]}: ${name} chains to the trusted root "${shortName(top)}" (${best.elements.length} certificates).`;
-		if (best.warningFlags.length) summary += ` Warnings: ${best.warningFlags.join(', ')}.`;
+		const waived = best.elements.flatMap((e) => e.status).filter((s) => s.flag === 'NOT_RFC5280_CONFORMANT' && s.severity === 'warning').length;
+		const others = best.warningFlags.filter((f) => f !== 'NOT_RFC5280_CONFORMANT');
+		if (others.length) summary += ` Warnings: ${others.join(', ')}.`;
+		if (waived) summary += ` Windows accepts it, but it breaks ${waived} RFC 5280 rule${waived === 1 ? '' : 's'}: strict validators (OpenSSL, .NET on Linux, browsers) may reject it (see the rfc5280 profile).`;
 	} else if (best.verdict === 'partial') {
 		const urls = top.authorityInfoAccess?.caIssuers ?? [];
 		summary = path.end === 'cycle'

@@ -7,8 +7,9 @@ import type { CertificatePool, PoolEntry } from './pool';
 import { compareRank, rankKey } from './rank';
 import { SignatureChecker, type ChainCrypto, type SignatureCheck } from './signature';
 import { trustStatusValue, type TrustFlag } from './trustStatus';
-import type { ChainEdge, ChainPath, ChainPurpose, ChainResult, ChainVerdictKind, ElementStatus, MissingIssuer } from './types';
-import { elementStatuses, type PathFacts, type RevocationMode } from './validate';
+import { NAME_CHECK_MAX } from './nameConstraints';
+import type { ChainEdge, ChainPath, ChainProfile, ChainPurpose, ChainResult, ChainVerdictKind, ElementStatus, MissingIssuer, PeerName } from './types';
+import { elementStatuses, type JudgeContext, type PathFacts, type RevocationMode } from './validate';
 
 /** Options of {@link buildChains}. */
 export interface ChainOptions {
@@ -20,11 +21,23 @@ export interface ChainOptions {
 	readonly crls?: readonly Crl[];
 	/** Default `ifAvailable`: CRLs are checked where present, an unknown status is only reported. */
 	readonly revocation?: RevocationMode;
+	/** Most certificates in one searched path (default 12): a search bound, not a verdict rule. */
 	readonly maxDepth?: number;
 	readonly maxChains?: number;
 	/** Source label of the leaf when it is not in the pool (default `leaf`). */
 	readonly leafSource?: string;
+	/** The rule set (default `windows`). */
+	readonly profile?: ChainProfile;
+	/** The host name or IP address the leaf must name (server certificates). */
+	readonly peer?: PeerName;
+	/** Most intermediate CAs allowed between leaf and trust anchor, self-issued ones not counted (RFC 5280 §6.1.2 (k)). */
+	readonly maxChainDepth?: number;
+	/** Work limits: issuer candidates tried, signatures verified, name-constraint comparisons, milliseconds of search. */
+	readonly limits?: { readonly candidates?: number; readonly signatures?: number; readonly nameChecks?: number; readonly millis?: number };
 }
+
+/** Default most signatures verified in one build. */
+export const MAX_SIGNATURES = 2000;
 
 /** WebCrypto or a {@link SignatureChecker} that already caches keys and results (reuse one across calls). */
 export type ChainVerifier = ChainCrypto | SignatureChecker;
@@ -39,18 +52,31 @@ export async function buildChains(leaf: Certificate, pool: CertificatePool, veri
 	const purpose = options.purpose ?? 'client';
 	const mode = options.revocation ?? 'ifAvailable';
 	const checker = verifier instanceof SignatureChecker ? verifier : new SignatureChecker(verifier);
+	const profile = options.profile ?? 'windows';
+	const limits = options.limits ?? {};
 	const leafEntry: PoolEntry = pool.get(leaf) ?? { certificate: leaf, sources: [options.leafSource ?? 'leaf'], anchor: false };
-	const { paths, truncated } = findPaths(leafEntry, pool, { at, ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}), ...(options.maxChains ? { maxPaths: options.maxChains } : {}) });
+	const found = findPaths(leafEntry, pool, { at, profile, ...(options.maxDepth ? { maxDepth: options.maxDepth } : {}), ...(options.maxChains ? { maxPaths: options.maxChains } : {}), ...(limits.candidates ? { maxCandidates: limits.candidates } : {}), ...(limits.millis ? { maxMillis: limits.millis } : {}) });
+	const { paths, truncated } = found;
+	const limitsHit = [...found.limitsHit];
 
 	const signatures = new Map<string, Promise<SignatureCheck>>();
 	const revocations = new Map<string, Promise<RevocationCheck>>();
-	const sig = (s: Certificate, i: Certificate): Promise<SignatureCheck> => memo(signatures, `${s.sha256}>${i.sha256}`, () => checker.check(s, i));
-	const rev = (s: Certificate, i: Certificate): Promise<RevocationCheck> => memo(revocations, `${s.sha256}>${i.sha256}`, () => checkRevocation(s, i, options.crls ?? [], at, checker));
+	const maxSignatures = limits.signatures ?? MAX_SIGNATURES;
+	const sig = (s: Certificate, i: Certificate): Promise<SignatureCheck> =>
+		memo(signatures, `${s.sha256}>${i.sha256}`, () => {
+			if (signatures.size <= maxSignatures) return checker.check(s, i);
+			if (!limitsHit.some((l) => l.startsWith('signature'))) limitsHit.push(`signature checks stopped at ${maxSignatures}`);
+			return Promise.resolve({ status: 'unsupported', detail: `not checked: the limit of ${maxSignatures} signature checks per build was reached` });
+		});
+	const rev = (s: Certificate, i: Certificate): Promise<RevocationCheck> => memo(revocations, `${s.sha256}>${i.sha256}`, () => checkRevocation(s, i, options.crls ?? [], at, checker, profile));
 	const facts = await Promise.all(paths.map((p) => gatherFacts(p, sig, rev, mode)));
 
 	const edges: ChainEdge[] = [];
 	const edgeIndex = new Map<string, number>();
-	const judged = facts.map((f) => judge(f, purpose, at, mode, edges, edgeIndex));
+	const nameBudget = { remaining: limits.nameChecks ?? NAME_CHECK_MAX, exhausted: false };
+	const ctx: JudgeContext = { purpose, at, revocation: mode, profile, nameBudget, ...(options.peer ? { peer: options.peer } : {}), ...(options.maxChainDepth !== undefined ? { maxChainDepth: options.maxChainDepth } : {}) };
+	const judged = facts.map((f) => judge(f, ctx, edges, edgeIndex));
+	if (nameBudget.exhausted) limitsHit.push(`name-constraint checks stopped at ${limits.nameChecks ?? NAME_CHECK_MAX} comparisons`);
 	judged.sort((a, b) => compareRank(a.rankKey, b.rankKey));
 	const nodes = new Map<string, PoolEntry>();
 	for (const p of paths) for (const e of p.entries) nodes.set(e.certificate.sha256, e);
@@ -60,6 +86,9 @@ export async function buildChains(leaf: Certificate, pool: CertificatePool, veri
 		schemaVersion: 1,
 		leaf: leaf.sha256,
 		purpose,
+		profile,
+		...(options.peer ? { peerName: options.peer } : {}),
+		...(options.maxChainDepth !== undefined ? { maxChainDepth: options.maxChainDepth } : {}),
 		at: isoDate(at),
 		verdict: describeVerdict(judged[0], judged[0]?.facts.path, leaf, purpose),
 		nodes: [...nodes.values()].map(toNode),
@@ -67,6 +96,7 @@ export async function buildChains(leaf: Certificate, pool: CertificatePool, veri
 		chains: judged.map(({ facts: _facts, ...chain }) => chain),
 		missingIssuers,
 		truncated,
+		limitsHit,
 	};
 }
 
@@ -91,10 +121,10 @@ function unknownIssuer(c: Certificate): RevocationCheck {
 	return { state: 'unknown', message: `Revocation cannot be checked without the issuer "${formatRfc4514(c.issuer)}".` };
 }
 
-function judge(facts: PathFacts, purpose: ChainPurpose, at: Date, mode: RevocationMode, edges: ChainEdge[], edgeIndex: Map<string, number>): ChainPath & { facts: PathFacts } {
+function judge(facts: PathFacts, ctx: JudgeContext, edges: ChainEdge[], edgeIndex: Map<string, number>): ChainPath & { facts: PathFacts } {
 	const { path } = facts;
 	const chain = path.entries.map((e) => e.certificate);
-	const statuses = elementStatuses(facts, purpose, at, mode);
+	const statuses = elementStatuses(facts, ctx);
 	const elements = chain.map((c, d) => {
 		let edge: number | null = null;
 		if (d < chain.length - 1) {
@@ -115,7 +145,7 @@ function judge(facts: PathFacts, purpose: ChainPurpose, at: Date, mode: Revocati
 }
 
 function verdictKind(path: RawPath, errors: readonly TrustFlag[]): ChainVerdictKind {
-	if (path.end === 'noIssuer' || path.end === 'cycle' || path.end === 'depthLimit') return 'partial';
+	if (path.end === 'noIssuer' || path.end === 'cycle' || path.end === 'depthLimit' || path.end === 'workLimit') return 'partial';
 	if (errors.some((f) => f !== 'IS_UNTRUSTED_ROOT')) return 'invalid';
 	return path.end === 'untrustedRoot' ? 'untrustedRoot' : 'trusted';
 }

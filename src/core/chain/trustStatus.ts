@@ -21,16 +21,23 @@ export type TrustFlag =
 	| 'IS_PARTIAL_CHAIN'
 	| 'HAS_WEAK_SIGNATURE'
 	| 'IS_OFFLINE_REVOCATION'
-	| 'HAS_NOT_SUPPORTED_CRITICAL_EXT';
+	| 'HAS_NOT_SUPPORTED_CRITICAL_EXT'
+	/** Not a CERT_TRUST bit: the SSL policy's host name error (CertVerifyCertificateChainPolicy → CERT_E_CN_NO_MATCH). */
+	| 'NAME_MISMATCH'
+	/** Not a Windows status at all: a rule of RFC 5280 that CryptoAPI does not enforce (an error only under the rfc5280 profile). */
+	| 'NOT_RFC5280_CONFORMANT';
 
 /** `CERT_TRUST_*` info statuses (`dwInfoStatus`) used to explain how an issuer was matched. */
 export type TrustInfoFlag = 'HAS_EXACT_MATCH_ISSUER' | 'HAS_KEY_MATCH_ISSUER' | 'HAS_NAME_MATCH_ISSUER' | 'IS_SELF_SIGNED';
 
 /** What Windows and .NET call a flag, and what it means in plain words. */
 export interface TrustFlagInfo {
-	/** `error` flags go into `dwErrorStatus`, `info` flags into `dwInfoStatus`. */
-	readonly kind: 'error' | 'info';
-	/** Full wincrypt.h name, e.g. `CERT_TRUST_IS_PARTIAL_CHAIN`. */
+	/**
+	 * `error` flags go into `dwErrorStatus`, `info` flags into `dwInfoStatus`; `policy` is an SSL chain-policy error
+	 * (`CERT_E_*`, no status bit); `profile` is an RFC 5280 rule Windows has no status for.
+	 */
+	readonly kind: 'error' | 'info' | 'policy' | 'profile';
+	/** Full wincrypt.h name, e.g. `CERT_TRUST_IS_PARTIAL_CHAIN` (empty for `profile`: Windows has no name for it). */
 	readonly windows: string;
 	/** The `dwErrorStatus` bit. */
 	readonly value: number;
@@ -42,7 +49,13 @@ export interface TrustFlagInfo {
 
 const F = (value: number, dotnet: string, sentence: string): Omit<TrustFlagInfo, 'windows' | 'kind'> => ({ value, dotnet, sentence });
 
-const TABLE: Record<TrustFlag, Omit<TrustFlagInfo, 'windows' | 'kind'>> = {
+/** The flags that are not CERT_TRUST bits (value 0, so they never change `dwErrorStatus`). */
+const EXTRA: Record<'NAME_MISMATCH' | 'NOT_RFC5280_CONFORMANT', TrustFlagInfo> = {
+	NAME_MISMATCH: { kind: 'policy', windows: 'CERT_E_CN_NO_MATCH', value: 0, dotnet: 'RemoteCertificateNameMismatch', sentence: 'The server certificate does not name the host (or IP address) the client connected to.' },
+	NOT_RFC5280_CONFORMANT: { kind: 'profile', windows: '', value: 0, dotnet: '', sentence: 'The certificate breaks an RFC 5280 rule that Windows does not enforce; OpenSSL, .NET on Linux and browsers may reject it.' },
+};
+
+const TABLE: Record<Exclude<TrustFlag, keyof typeof EXTRA>, Omit<TrustFlagInfo, 'windows' | 'kind'>> = {
 	IS_NOT_TIME_VALID: F(0x1, 'NotTimeValid', 'The certificate is expired or not yet valid at the time checked.'),
 	IS_NOT_TIME_NESTED: F(0x2, 'NotTimeNested', "The certificate's validity period is not inside its issuer's."),
 	IS_REVOKED: F(0x4, 'Revoked', 'The issuing CA has revoked this certificate (it is listed in a CRL).'),
@@ -77,17 +90,20 @@ const INFO_TABLE: Record<TrustInfoFlag, Omit<TrustFlagInfo, 'windows' | 'kind'>>
  * @example trustFlagInfo('IS_PARTIAL_CHAIN').dotnet // 'PartialChain'
  */
 export function trustFlagInfo(flag: TrustFlag | TrustInfoFlag): TrustFlagInfo {
+	if (flag === 'NAME_MISMATCH' || flag === 'NOT_RFC5280_CONFORMANT') return EXTRA[flag];
 	const error = (TABLE as Record<string, Omit<TrustFlagInfo, 'windows' | 'kind'> | undefined>)[flag];
 	if (error) return { windows: `CERT_TRUST_${flag}`, kind: 'error', ...error };
 	return { windows: `CERT_TRUST_${flag}`, kind: 'info', ...INFO_TABLE[flag as TrustInfoFlag] };
 }
 
-/** Every flag the engine knows, in bit order. */
-export const TRUST_FLAGS: readonly TrustFlag[] = (Object.keys(TABLE) as TrustFlag[]).sort((a, b) => TABLE[a].value - TABLE[b].value);
+type BitFlag = keyof typeof TABLE;
+
+/** Every CERT_TRUST error flag the engine knows, in bit order (NAME_MISMATCH and NOT_RFC5280_CONFORMANT are not bits). */
+export const TRUST_FLAGS: readonly TrustFlag[] = (Object.keys(TABLE) as BitFlag[]).sort((a, b) => TABLE[a].value - TABLE[b].value);
 
 /** The `dwErrorStatus` value of a set of flags (OR of their bits). */
 export function trustStatusValue(flags: Iterable<TrustFlag>): number {
 	let v = 0;
-	for (const f of flags) v |= TABLE[f].value;
+	for (const f of flags) v |= (TABLE as Record<string, { value: number } | undefined>)[f]?.value ?? 0;
 	return v >>> 0;
 }

@@ -4,6 +4,18 @@ import type { TrustFlag, TrustInfoFlag } from './trustStatus';
 /** What the chain is checked for: TLS client authentication, TLS server authentication, or any use. */
 export type ChainPurpose = 'client' | 'server' | 'any';
 
+/**
+ * Which rules decide: `windows` (default) is what CryptoAPI does, with every RFC 5280 rule it does not enforce still
+ * reported as a warning; `rfc5280` is strict RFC 5280 path validation, where those warnings are errors.
+ */
+export type ChainProfile = 'windows' | 'rfc5280';
+
+/** The peer name a server certificate must carry: a DNS host name or an IP address (text as given). */
+export interface PeerName {
+	readonly kind: 'dns' | 'ip';
+	readonly value: string;
+}
+
 /** How bad one status entry is: `error` rejects the chain, `warning` and `info` do not. */
 export type ChainSeverity = 'error' | 'warning' | 'info';
 
@@ -14,6 +26,8 @@ export interface ElementStatus {
 	readonly severity: ChainSeverity;
 	/** One plain sentence about this certificate, e.g. "Expired on 2022-01-01T00:00:00Z (checked at …)". */
 	readonly message: string;
+	/** The rule's section where it has one, e.g. `RFC 5280 §4.2.1.1` or `RFC 6125 §6.4.3`. */
+	readonly rfc?: string;
 }
 
 /** How an issuer candidate was matched to the certificate it may have issued. */
@@ -129,6 +143,12 @@ export interface ChainResult {
 	/** Node id of the leaf. */
 	readonly leaf: string;
 	readonly purpose: ChainPurpose;
+	/** The rule set the verdict follows. */
+	readonly profile: ChainProfile;
+	/** The host name or IP address the leaf was checked against, when one was given. */
+	readonly peerName?: PeerName;
+	/** The relying party's limit on intermediate CAs (self-issued ones not counted), when one was given. */
+	readonly maxChainDepth?: number;
 	/** ISO 8601 time the chains were validated at. */
 	readonly at: string;
 	readonly verdict: ChainVerdict;
@@ -139,4 +159,6 @@ export interface ChainResult {
 	readonly missingIssuers: readonly MissingIssuer[];
 	/** True when the search stopped at a limit (depth or number of chains). */
 	readonly truncated: boolean;
+	/** Work limits that were hit (candidate issuers, signature checks, name-constraint comparisons, time), in words. */
+	readonly limitsHit: readonly string[];
 }

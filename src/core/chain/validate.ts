@@ -3,9 +3,25 @@ import { formatRfc4514 } from '../x509';
 import type { RawPath } from './build';
 import { checkCa, checkEku, checkExtensions, checkKeyUsage, checkTime, checkWeak, status } from './checks';
 import type { RevocationCheck } from './crl';
-import { checkNameConstraints } from './nameConstraints';
+import { checkNameConstraints, constraintSyntax, type NameCheckBudget } from './nameConstraints';
+import { checkPeerName } from './peerName';
+import { lenient, rfc5280 } from './profile';
+import { profileRules } from './rfc5280';
 import type { SignatureCheck } from './signature';
-import type { ChainPurpose, ElementStatus } from './types';
+import type { ChainProfile, ChainPurpose, ElementStatus, PeerName } from './types';
+
+/** Everything that decides how a path is judged besides the path itself. */
+export interface JudgeContext {
+	readonly purpose: ChainPurpose;
+	readonly at: Date;
+	readonly revocation: RevocationMode;
+	readonly profile: ChainProfile;
+	readonly peer?: PeerName;
+	/** Most intermediate CAs allowed (self-issued ones not counted). */
+	readonly maxChainDepth?: number;
+	/** Name-constraint comparisons left for this build. */
+	readonly nameBudget: NameCheckBudget;
+}
 
 /** How revocation is treated: not at all, checked where CRL files exist (unknown is info), or required (unknown is an error). */
 export type RevocationMode = 'none' | 'ifAvailable' | 'require';
@@ -23,13 +39,15 @@ export interface PathFacts {
 
 function signatureStatus(check: SignatureCheck, issuerName: string): ElementStatus[] {
 	if (check.status === 'valid') return [];
-	if (check.status === 'invalid') return [status('IS_NOT_SIGNATURE_VALID', 'error', `The signature (${check.detail}) does not verify with the public key of "${issuerName}".`)];
-	return [status('IS_NOT_SIGNATURE_VALID', 'error', `The signature could not be checked: ${check.detail}.`)];
+	if (check.status === 'invalid') return [status('IS_NOT_SIGNATURE_VALID', 'error', `The signature (${check.detail}) does not verify with the public key of "${issuerName}".`, 'RFC 5280 §6.1.3 (a)(1)')];
+	return [status('IS_NOT_SIGNATURE_VALID', 'error', `The signature could not be checked: ${check.detail}.`, 'RFC 5280 §6.1.3 (a)(1)')];
 }
 
-function revocationStatus(r: RevocationCheck | undefined, mode: RevocationMode): ElementStatus[] {
+function revocationStatus(r: RevocationCheck | undefined, mode: RevocationMode, profile: ChainProfile): ElementStatus[] {
 	if (!r || mode === 'none') return [];
-	if (r.state === 'revoked') return [status('IS_REVOKED', 'error', r.message)];
+	const notes = (r.profileNotes ?? []).map((n) => lenient(profile, n.rfc, n.message));
+	if (notes.length) return [...notes, ...revocationStatus({ state: r.state, message: r.message }, mode, profile)];
+	if (r.state === 'revoked') return [status('IS_REVOKED', 'error', r.message, 'RFC 5280 §6.1.3 (a)(3)')];
 	if (r.state === 'good') return [];
 	const sev = mode === 'require' ? 'error' : 'info';
 	return [status('REVOCATION_STATUS_UNKNOWN', sev, r.message), status('IS_OFFLINE_REVOCATION', sev, 'Windows would report the revocation server as offline if it cannot download the CRL either.')];
@@ -53,12 +71,15 @@ function topStatus(facts: PathFacts): ElementStatus[] {
 			return [status('IS_CYCLIC', 'error', `Every certificate named "${issuer}" is already in this chain: the issuers form a loop.`), status('IS_PARTIAL_CHAIN', 'error', 'The loop never reaches a root.')];
 		case 'depthLimit':
 			return [status('IS_PARTIAL_CHAIN', 'error', `The chain was cut at ${path.entries.length} certificates (depth limit).`)];
+		case 'workLimit':
+			return [status('IS_PARTIAL_CHAIN', 'error', `Path building stopped here at a work limit (too many issuer candidates or too long); the chain was not completed.`)];
 	}
 }
 
 /** Every element's findings for one path, leaf first. */
-export function elementStatuses(facts: PathFacts, purpose: ChainPurpose, at: Date, revocation: RevocationMode): ElementStatus[][] {
+export function elementStatuses(facts: PathFacts, ctx: JudgeContext): ElementStatus[][] {
 	const { path } = facts;
+	const { purpose, at, profile } = ctx;
 	const chain = path.entries.map((e) => e.certificate);
 	const last = chain.length - 1;
 	const trustedRoot = path.end === 'anchor';
@@ -72,16 +93,22 @@ export function elementStatuses(facts: PathFacts, purpose: ChainPurpose, at: Dat
 			s.push(...signatureStatus(facts.signatures[d]!, formatRfc4514(chain[d + 1]!.subject)));
 			if (path.matches[d] === 'nameKeyIdMismatch') s.push(status('HAS_NAME_MATCH_ISSUER', 'info', `Matched by name only: its authority key identifier ${c.authorityKeyIdentifier?.keyIdentifier ?? c.authorityKeyIdentifier?.serialNumber ?? ''} does not match this issuer's subject key identifier ${chain[d + 1]!.subjectKeyIdentifier ?? ''}.`));
 		}
-		if (d > 0) s.push(...checkCa(chain, d, isTrustedRoot));
-		s.push(...checkKeyUsage(c, d, purpose), ...checkEku(c, d, purpose), ...checkExtensions(c), ...checkWeak(c, isTrustedRoot));
-		if (d < last || path.end !== 'anchor') s.push(...revocationStatus(facts.revocation[d], revocation));
+		if (d > 0) s.push(...checkCa(chain, d, isTrustedRoot), ...constraintSyntax(c, profile));
+		s.push(...checkKeyUsage(c, d, purpose, profile), ...checkEku(c, d, purpose), ...checkExtensions(c, profile), ...checkWeak(c, isTrustedRoot));
+		s.push(...profileRules(c, { depth: d, actsAsCa: d > 0, anchor: isTrustedRoot }, profile));
+		if (d < last || path.end !== 'anchor') s.push(...revocationStatus(facts.revocation[d], ctx.revocation, profile));
 	}
 	// Name constraints of each CA apply to every certificate below it (self-issued intermediates excepted).
 	for (let ca = 1; ca <= last; ca++) {
 		for (let d = 0; d < ca; d++) {
 			if (d > 0 && chain[d]!.isSelfIssued) continue;
-			for (const f of checkNameConstraints(chain[ca]!, chain[d]!)) for (const flag of f.flags) out[d]!.push(status(flag, f.severity, f.message));
+			for (const f of checkNameConstraints(chain[ca]!, chain[d]!, ctx.nameBudget)) for (const flag of f.flags) out[d]!.push({ ...status(flag, f.severity, f.message), ...(f.rfc ? { rfc: f.rfc } : {}) });
 		}
+	}
+	if (ctx.peer) out[0]!.push(...checkPeerName(chain[0]!, ctx.peer, profile));
+	if (ctx.maxChainDepth !== undefined) {
+		const intermediates = chain.slice(1, trustedRoot ? last : last + 1).filter((c) => !c.isSelfIssued).length;
+		if (intermediates > ctx.maxChainDepth) out[0]!.push({ ...status('INVALID_BASIC_CONSTRAINTS', 'error', `The chain has ${intermediates} intermediate CA certificate(s); the limit given (max depth) is ${ctx.maxChainDepth}.`), rfc: rfc5280('6.1.2 (k)') });
 	}
 	out[last]!.push(...topStatus(facts));
 	return out;

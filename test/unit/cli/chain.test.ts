@@ -3,6 +3,10 @@ import type { ChainJson } from '../../../src/cli/commands/chain';
 import { fixturePath } from '../../support/fixtures';
 import { SCENARIOS } from '../core/chain/scenarios';
 import { runCaptured } from '../../support/cli';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { limboCases } from '../core/chain/limbo';
 
 const F = (f: string): string => fixturePath(`chains/${f}`);
 const AT = '2026-06-01T00:00:00Z';
@@ -18,7 +22,7 @@ suite('CLI chain', function () {
 	test('help lists chain and its options', async () => {
 		assert.match((await run('--help')).out, /chain\s+Build and validate/);
 		const help = (await run('chain', '--help')).out;
-		for (const o of ['--store', '--anchors', '--crl', '--purpose', '--at']) assert.ok(help.includes(o), o);
+		for (const o of ['--store', '--anchors', '--crl', '--purpose', '--at', '--profile', '--host', '--ip', '--max-depth']) assert.ok(help.includes(o), o);
 	});
 
 	for (const s of SCENARIOS) {
@@ -61,10 +65,47 @@ suite('CLI chain', function () {
 			['chain', F('missing.pem')],
 			['chain', F('leaf.pem'), '--store', F('int.crl')],
 			['chain', F('leaf.pem'), '--crl', F('int.pem')],
+			['chain', F('leaf.pem'), '--profile', 'openssl'],
+			['chain', F('leaf.pem'), '--host', 'a.example', '--ip', '192.0.2.1'],
+			['chain', F('leaf.pem'), '--ip', '192.0.2.300'],
+			['chain', F('leaf.pem'), '--host', 'under score_.example/x'],
+			['chain', F('leaf.pem'), '--max-depth', 'two'],
 		]) {
 			const r = await run(...argv);
 			assert.equal(r.code, 2, argv.join(' '));
 			assert.equal(r.err.split('\n').length, 1, r.err);
+		}
+	});
+
+	test('--profile, --host and --max-depth: the JSON names the profile, the peer name and each finding\'s RFC section', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'limbo-cli-'));
+		try {
+			const c = limboCases().find((x) => x.id === 'rfc5280::aki::leaf-missing-aki')!;
+			writeFileSync(join(dir, 'leaf.pem'), c.peer_certificate);
+			writeFileSync(join(dir, 'root.pem'), c.trusted_certs.join(''));
+			const base = ['chain', join(dir, 'leaf.pem'), '--anchors', join(dir, 'root.pem'), '--purpose', 'server', '--host', 'example.com'];
+			const win = await run(...base, '--json');
+			assert.equal(win.code, 0, win.err);
+			const wj = JSON.parse(win.out) as ChainJson;
+			assert.equal(wj.profile, 'windows');
+			assert.deepEqual(wj.result.peerName, { kind: 'dns', value: 'example.com' });
+			const warning = wj.result.chains[0]!.elements[0]!.status.find((s) => s.flag === 'NOT_RFC5280_CONFORMANT')!;
+			assert.equal(warning.severity, 'warning');
+			assert.equal(warning.rfc, 'RFC 5280 §4.2.1.1');
+			assert.equal(wj.flags['NOT_RFC5280_CONFORMANT']?.kind, 'profile');
+			const strict = await run(...base, '--profile', 'rfc5280', '--json');
+			assert.equal(strict.code, 1);
+			const sj = JSON.parse(strict.out) as ChainJson;
+			assert.equal(sj.profile, 'rfc5280');
+			assert.equal(sj.result.chains[0]!.elements[0]!.status.find((s) => s.rfc === 'RFC 5280 §4.2.1.1')?.severity, 'error');
+			const text = await run(...base, '--profile', 'rfc5280', '--max-depth', '0');
+			assert.match(text.out, /under the rfc5280 profile, host example\.com, at most 0 intermediate CA\(s\)/);
+			assert.match(text.out, /\[RFC 5280 §4\.2\.1\.1\]/);
+			const wrongHost = await run('chain', join(dir, 'leaf.pem'), '--anchors', join(dir, 'root.pem'), '--host', 'www.example.org', '--json');
+			assert.equal(wrongHost.code, 1);
+			assert.equal((JSON.parse(wrongHost.out) as ChainJson).flags['NAME_MISMATCH']?.windows, 'CERT_E_CN_NO_MATCH');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
 		}
 	});
 });

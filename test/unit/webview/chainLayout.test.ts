@@ -6,7 +6,7 @@ function node(id: string): ChainResult['nodes'][number] {
 	return { id, sha1: id, subject: `CN=${id}`, subjectWindows: `CN=${id}`, issuer: '', issuerWindows: '', serial: '01', notBefore: '', notAfter: '2030-01-01', isCa: id !== 'leaf', selfIssued: id === 'root', trustAnchor: id === 'root', sources: ['x'], signatureAlgorithm: '', publicKey: '', crlDistributionPoints: [], ocsp: [], caIssuers: [] };
 }
 
-const base = { schemaVersion: 1 as const, leaf: 'leaf', purpose: 'client' as const, at: '2026-06-01T00:00:00Z', truncated: false };
+const base = { schemaVersion: 1 as const, leaf: 'leaf', purpose: 'client' as const, at: '2026-06-01T00:00:00Z', truncated: false, profile: 'windows' as const, limitsHit: [] };
 const verdict: ChainResult['verdict'] = { trusted: false, kind: 'invalid', summary: 's', flags: [], failingDepths: [] };
 
 function path(nodes: string[], edges: (number | null)[], v: ChainResult['chains'][number]['verdict'] = 'trusted'): ChainResult['chains'][number] {

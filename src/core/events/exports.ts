@@ -45,10 +45,13 @@ abstract class TextStream {
 	protected textBase = 0;
 	protected problemCount = 0;
 	protected eventCount = 0;
+	/** Bytes pushed so far (offsets are clamped to it: invalid UTF-8 decodes to U+FFFD, which is 3 bytes long). */
+	private bytesIn = 0;
 
 	constructor(protected readonly options: ExportReaderOptions) {}
 
 	push(bytes: Uint8Array): void {
+		this.bytesIn += bytes.length;
 		if (!this.decoding) {
 			const joined = new Uint8Array(this.pending.length + bytes.length);
 			joined.set(this.pending);
@@ -88,6 +91,7 @@ abstract class TextStream {
 
 	protected problem(offset: number | null, message: string, record?: number): void {
 		this.problemCount++;
+		if (offset !== null) offset = Math.min(offset, this.bytesIn);
 		this.options.onProblem(record === undefined ? { offset, message } : { offset, record, message });
 	}
 
@@ -210,6 +214,7 @@ function parseElement(text: string, at: number): Parsed {
 			if (!open) return { kind: 'error', message: `unexpected </${name}>`, at: pos };
 			if (open.name !== name) return { kind: 'error', message: `<${open.name}> closed by </${name}>`, at: pos };
 			pos = e + 1;
+			if (open.children.length && open.text.trim() === '') open.text = '';
 			if (stack.length === 0) return { kind: 'ok', node: open, end: pos };
 			continue;
 		}

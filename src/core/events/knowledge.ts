@@ -152,7 +152,7 @@ export function alertCode(event: Pick<EventRecord, 'id' | 'data' | 'message'>): 
 	const first = named ?? values.find((v) => /^\s*\d{1,3}\s*$/.test(v.value));
 	if (first && /^\s*\d{1,3}\s*$/.test(first.value)) return Number(first.value);
 	const text = event.message ?? (event.data?.name === 'Message' ? event.data.text : '');
-	const m = /(?:alert code is|alert was (?:received|generated)[^:]*:|Warnungscode lautet|Warnungscode ist)\s*:?\s*(\d{1,3})\b/i.exec(text) ?? /\b(?:alert|Warnung)\D{0,80}?(\d{1,3})\b/i.exec(text);
+	const m = /(?:(?:alert|error) code is|alert was (?:received|generated)[^:.]*:|Warnungscode lautet|Warnungscode ist)\s*:?\s*(\d{1,3})\b/i.exec(text) ?? /\b(?:alert|Warnung)\D{0,80}?(\d{1,3})\b/i.exec(text);
 	return m ? Number(m[1]) : undefined;
 }
 

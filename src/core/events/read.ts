@@ -21,14 +21,13 @@ export function detectEventFormat(first: Uint8Array, name = ''): EventFileFormat
 	else if (first[0] === 0xfe && first[1] === 0xff) text = new TextDecoder('utf-16be').decode(first.subarray(0, first.length & ~1));
 	else text = new TextDecoder('utf-8').decode(first);
 	text = text.replace(/^\ufeff/, '').trimStart();
-	if (text.startsWith('<')) return 'xml';
+	if (text.startsWith('<') || /<(?:\w+:)?Events?[\s>]/.test(text)) return 'xml';
+	// CSV/TXT only with Event Viewer's header row (English or German column names).
 	const line = text.split(/\r?\n/, 1)[0] ?? '';
-	if (line.includes('\t')) return 'txt';
-	if (line.includes(',')) return 'csv';
+	const header = /(^|[\t,])"?(Level|Ebene)"?[\t,]/.test(line) && /(Event ID|Ereignis-ID)/.test(line);
+	if (header && line.includes('\t')) return 'txt';
+	if (header && line.includes(',')) return 'csv';
 	if (n.endsWith('.evtx')) return 'evtx';
-	if (n.endsWith('.xml')) return 'xml';
-	if (n.endsWith('.csv')) return 'csv';
-	if (n.endsWith('.txt')) return 'txt';
 	return 'unknown';
 }
 

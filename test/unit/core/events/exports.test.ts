@@ -75,10 +75,16 @@ suite('events: Event Viewer exports', () => {
 		assert.deepEqual(de.events.map((e) => [e.id, e.level, e.time, alertCode(e)]), kept.map((e) => [e.id, e.level, e.time.slice(0, 19), alertCode(e)]));
 	});
 
-	test('a CSV without the Event Viewer header is a problem, not events', () => {
-		const r = readEventFile(new TextEncoder().encode('a,b,c\n1,2,3\n'), 'x.csv');
-		assert.equal(r.events.length, 0);
-		assert.match(r.problems[0]?.message ?? '', /no header row/);
+	test('a CSV without the Event Viewer header is not an event file; the delimited reader says why', () => {
+		const bytes = new TextEncoder().encode('a,b,c\n1,2,3\n');
+		const r = readEventFile(bytes, 'x.csv');
+		assert.deepEqual([r.format, r.events.length], ['unknown', 0]);
+		assert.match(r.problems[0]?.message ?? '', /not an event log/);
+		const problems: string[] = [];
+		const reader = createEventReader('csv', () => assert.fail('no events'), (p) => problems.push(p.message))!;
+		reader.push(bytes);
+		reader.end();
+		assert.match(problems[0] ?? '', /no header row/);
 	});
 
 	test('a malformed <Event> is named at its byte offset and the next one is still read', () => {

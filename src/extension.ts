@@ -4,6 +4,7 @@ import { IssuerListCommands } from './commands/issuerList';
 import { TrustChainView } from './commands/showTrustChain';
 import { knownClientCertificates } from './core/index';
 import { CaptureEditorProvider } from './editors/captureEditorProvider';
+import { EventEditorProvider } from './editors/eventEditorProvider';
 import { registerRegLanguageSupport } from './language/regLanguage';
 import { Logger } from './util/logger';
 
@@ -19,6 +20,11 @@ export function activate(context: vscode.ExtensionContext): void {
 		new IssuerListCommands(context.extensionUri),
 		new TrustChainView(context.extensionUri),
 		CaptureEditorProvider.register(context, logger, () => knownClientCertificates(certificates.index.lookup)),
+		EventEditorProvider.register(logger, context.extensionUri, async (sha1) => {
+			await certificates.index.whenReady();
+			const hit = certificates.index.lookup.bySha1(sha1)[0];
+			return hit ? { uri: vscode.Uri.parse(hit.file), index: hit.index } : undefined;
+		}),
 	);
 	logger.info(`activated in ${vscode.env.appName} ${vscode.version}`);
 }

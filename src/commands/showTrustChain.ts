@@ -3,6 +3,7 @@ import { buildChains, CertificatePool, SignatureChecker, type ChainPurpose, type
 import { certificatesFromReg, loadCertificatesSync, type Certificate } from '../core/x509';
 import { parseRegBytes } from '../core/reg';
 import { webviewHtml, webviewOptions } from '../editors/webviewHtml';
+import { compareWithWindows, type Capi2Chain } from '../core/events';
 import type { FromChainView, ToChainView } from '../protocol/chainView';
 
 /** Certificates given as bytes (a chain seen in a capture): the first is the leaf. */
@@ -21,6 +22,8 @@ export interface ChainArgs {
 	readonly at?: string;
 	/** Files whose certificates are the trust anchors (default: the setting, else self-signed ones). */
 	readonly anchors?: readonly vscode.Uri[];
+	/** Windows's chain for this certificate (a CAPI2 event 11), drawn beside it and compared. */
+	readonly windows?: { readonly label: string; readonly chain: Capi2Chain };
 }
 
 const CERT_GLOB = '**/*.{cer,crt,der,pem,p7b,p7c,sst,reg}';
@@ -118,7 +121,8 @@ export class TrustChainView implements vscode.Disposable {
 		let current = built;
 		let anchorFiles = args.anchors;
 		let settings = { purpose: args.purpose ?? ('client' as ChainPurpose), at: args.at };
-		const post = () => void panel.webview.postMessage({ type: 'chains', result: current.result, anchorsNote: current.note, leafLabel: label } satisfies ToChainView);
+		const windows = () => (args.windows ? { windows: { ...args.windows, comparison: compareWithWindows(args.windows.chain, current.result) } } : {});
+		const post = () => void panel.webview.postMessage({ type: 'chains', result: current.result, anchorsNote: current.note, leafLabel: label, ...windows() } satisfies ToChainView);
 		panel.webview.onDidReceiveMessage(async (m: FromChainView) => {
 			switch (m.type) {
 				case 'ready':

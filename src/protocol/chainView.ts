@@ -1,9 +1,18 @@
 import type { ChainPurpose, ChainResult } from '../core/chain/types';
+import type { Capi2Chain, ChainComparison } from '../core/events';
 
 export type { ChainResult, ChainPurpose };
 
+/** Windows's own chain for the same certificate (a CAPI2 event 11), compared with the one drawn. */
+export interface WindowsChainView {
+	/** Where it comes from, e.g. `CAPI2.evtx · record 88412`. */
+	readonly label: string;
+	readonly chain: Capi2Chain;
+	readonly comparison: ChainComparison;
+}
+
 /** Host → webview: the chains to draw, and what they were built from. */
-export type ToChainView = { readonly type: 'chains'; readonly result: ChainResult; readonly anchorsNote: string; readonly leafLabel: string };
+export type ToChainView = { readonly type: 'chains'; readonly result: ChainResult; readonly anchorsNote: string; readonly leafLabel: string; readonly windows?: WindowsChainView };
 
 /** Webview → host. */
 export type FromChainView =

@@ -7,3 +7,4 @@ export { capi2Chain, capi2Hex, capi2StatusAttributeNames, findNode, hresultText,
 export { alertCode, eventDataValues, eventKnowledge, explainEvent, knownProvider, EVENT_KNOWLEDGE, type EventExplanation, type EventKnowledge, type Evidence, type ExplainedField } from './knowledge';
 export { summarizeSchannelEvidence, type SchannelEvidence, type TimedCount } from './evidence';
 export { detectEventFormat, createEventReader, readEventFile, type EventStreamReader } from './read';
+export { compareWithWindows, type ChainComparison, type ChainComparisonRow } from './compare';

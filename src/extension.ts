@@ -20,11 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		new IssuerListCommands(context.extensionUri),
 		new TrustChainView(context.extensionUri),
 		CaptureEditorProvider.register(context, logger, () => knownClientCertificates(certificates.index.lookup)),
-		EventEditorProvider.register(logger, context.extensionUri, async (sha1) => {
-			await certificates.index.whenReady();
-			const hit = certificates.index.lookup.bySha1(sha1)[0];
-			return hit ? { uri: vscode.Uri.parse(hit.file), index: hit.index } : undefined;
-		}),
+		EventEditorProvider.register(logger, context.extensionUri, certificates.index),
 	);
 	logger.info(`activated in ${vscode.env.appName} ${vscode.version}`);
 }

@@ -22,6 +22,8 @@ export interface ChainArgs {
 	readonly at?: string;
 	/** Files whose certificates are the trust anchors (default: the setting, else self-signed ones). */
 	readonly anchors?: readonly vscode.Uri[];
+	/** Open the chain view beside the active editor (the event log editor's "Show as chain"). */
+	readonly beside?: boolean;
 	/** Windows's chain for this certificate (a CAPI2 event 11), drawn beside it and compared. */
 	readonly windows?: { readonly label: string; readonly chain: Capi2Chain };
 }
@@ -116,7 +118,7 @@ export class TrustChainView implements vscode.Disposable {
 		const built = await this._build(args, args.purpose ?? 'client', args.at);
 		if (!built) return undefined;
 		const label = labelOf(args.leaf);
-		const panel = vscode.window.createWebviewPanel('schannelLens.chain', `Chain: ${label}`, vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
+		const panel = vscode.window.createWebviewPanel('schannelLens.chain', `Chain: ${label}`, args.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
 		panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { script: 'chain', styles: ['chain.css'], title: `Chain: ${label}` });
 		let current = built;
 		let anchorFiles = args.anchors;

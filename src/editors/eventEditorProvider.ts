@@ -7,20 +7,35 @@ import { EventDocument } from './eventDocument';
 import { eventDetail } from './eventModel';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
-/** Where a certificate with a given SHA-1 is in the workspace (the certificate index), if anywhere. */
-export type FindCertificate = (sha1: string) => Promise<{ uri: vscode.Uri; index: number } | undefined>;
+/** What the editor needs of the workspace certificate index: where a certificate with a given SHA-1 is. */
+export interface CertificateFinder {
+	whenReady(): Promise<void>;
+	readonly lookup: { bySha1(sha1: string): readonly { readonly file: string; readonly index: number }[] };
+}
+
+/** A workspace file holding the certificate that the chain view can load without a password (not a .pfx or .reg). */
+async function findCertificate(index: CertificateFinder, sha1: string): Promise<{ uri: vscode.Uri; index: number } | undefined> {
+	await index.whenReady();
+	const hit = index.lookup.bySha1(sha1).find((c) => /\.(cer|crt|der|pem|p7b|p7c|sst)$/i.test(c.file));
+	return hit ? { uri: vscode.Uri.parse(hit.file), index: hit.index } : undefined;
+}
 
 export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<EventDocument> {
 	static readonly viewType = 'schannelLens.events';
 	static readonly exportViewType = 'schannelLens.eventsExport';
 
 	/** Registers the provider (for .evtx, and for exports on request) and its test hook (`schannelLens._test.lastEventModel`). */
-	static register(logger: Logger, extensionUri: vscode.Uri, findCertificate: FindCertificate): vscode.Disposable {
-		const provider = new EventEditorProvider(extensionUri, logger, findCertificate);
+	static register(logger: Logger, extensionUri: vscode.Uri, certificates: CertificateFinder): vscode.Disposable {
+		const provider = new EventEditorProvider(extensionUri, logger, certificates);
 		return vscode.Disposable.from(
 			vscode.window.registerCustomEditorProvider(EventEditorProvider.viewType, provider, { supportsMultipleEditorsPerDocument: true }),
 			vscode.window.registerCustomEditorProvider(EventEditorProvider.exportViewType, provider, { supportsMultipleEditorsPerDocument: true }),
 			vscode.commands.registerCommand('schannelLens._test.lastEventModel', (uri: string) => provider._lastModels.get(uri)),
+			// Test hook: what the webview's "Show as chain" button does for row `index` of the open document `uri`.
+			vscode.commands.registerCommand('schannelLens._test.showEventChain', (uri: string, index: number) => {
+				const document = [...provider._panels.keys()].find((d) => d.uri.toString() === uri);
+				return document ? provider._showChain(document, index) : undefined;
+			}),
 			vscode.commands.registerCommand('schannelLens.openInEventView', (uri?: vscode.Uri) => {
 				const target = uri ?? vscode.window.activeTextEditor?.document.uri;
 				if (target) return vscode.commands.executeCommand('vscode.openWith', target, EventEditorProvider.exportViewType);
@@ -36,7 +51,7 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 	private constructor(
 		private readonly _extensionUri: vscode.Uri,
 		private readonly _logger: Logger,
-		private readonly _findCertificate: FindCertificate,
+		private readonly _certificates: CertificateFinder,
 	) {}
 
 	async openCustomDocument(uri: vscode.Uri): Promise<EventDocument> {
@@ -92,7 +107,8 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 					return;
 				}
 				case 'showChain':
-					return await this._showChain(document, message.index);
+					await this._showChain(document, message.index);
+					return;
 				case 'reopenAsText':
 					return await vscode.commands.executeCommand('vscode.openWith', document.uri, 'default');
 				default: {
@@ -107,12 +123,12 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 	}
 
 	/** "Show as chain": Windows's chain beside the one Schannel Lens builds for the same leaf from the workspace. */
-	private async _showChain(document: EventDocument, index: number): Promise<void> {
+	private async _showChain(document: EventDocument, index: number): Promise<unknown> {
 		const e = document.event(index);
 		const chain = e && capi2Chain(e);
 		if (!e || !chain || chain.elements.length === 0) return void vscode.window.showInformationMessage('Schannel Lens: this event has no CAPI2 chain.');
 		const leaf = chain.elements[0];
-		const found = await this._findCertificate(leaf.thumbprint);
+		const found = await findCertificate(this._certificates, leaf.thumbprint);
 		if (!found) {
 			const text = chain.elements.map((el, i) => `${'  '.repeat(i)}${el.subject} (${el.thumbprint}) ${el.flags.join(', ') || 'no flags'}`).join('\n');
 			return void vscode.window.showInformationMessage(`Schannel Lens: no certificate with thumbprint ${leaf.thumbprint} (${leaf.subject}) in the workspace, so Schannel Lens cannot build its own chain to compare. Windows's chain:\n${text}`, { modal: false });
@@ -121,10 +137,11 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 		const purpose = eku.includes('1.3.6.1.5.5.7.3.2') ? 'client' : eku.includes('1.3.6.1.5.5.7.3.1') ? 'server' : 'any';
 		const at = findNode(e.data, 'ValidationTime')?.text.trim();
 		const when = at && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString().slice(0, 16) + ':00Z' : undefined;
-		await vscode.commands.executeCommand('schannelLens.showTrustChain', {
+		return vscode.commands.executeCommand('schannelLens.showTrustChain', {
 			leaf: found.uri,
 			index: found.index,
 			purpose,
+			beside: true,
 			...(when ? { at: when } : {}),
 			windows: { label: `${document.fileName} · record ${e.record}`, chain },
 		});

@@ -141,6 +141,7 @@ new ResizeObserver(() => paint()).observe(body);
 
 function renderHeader(): void {
 	if (!header) return;
+	document.body.dataset.status = header.status;
 	fileName.textContent = header.fileName;
 	summary.textContent = header.status === 'parsing' ? `Reading… ${rows.length.toLocaleString('en-US')} events so far` : header.summaryText;
 	problems.hidden = header.problems.length === 0;

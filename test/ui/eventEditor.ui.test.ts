@@ -12,6 +12,20 @@ suite('Event log editor in the workbench', () => {
 		wb = await workbench();
 	});
 
+	/** The visible webview that shows the Windows comparison (polled until it is drawn, up to 60 s). */
+	async function chainView(): Promise<ReturnType<Workbench['webview']>> {
+		const deadline = Date.now() + 60_000;
+		while (Date.now() < deadline) {
+			const frames = wb.page.frameLocator('iframe.webview.ready');
+			for (const i of [0, 1, 2]) {
+				const frame = frames.nth(i).frameLocator('#active-frame');
+				if ((await frame.locator('section.windows tbody tr').count()) > 0) return frame;
+			}
+			await wb.page.waitForTimeout(100);
+		}
+		assert.fail('the chain view with the Windows comparison did not appear within 60 s');
+	}
+
 	test('a CAPI2 chain event: details with the explanation, then "Show as chain" beside it', async function () {
 		this.timeout(150_000);
 		await wb.closeAllEditors();
@@ -27,10 +41,9 @@ suite('Event log editor in the workbench', () => {
 		await wb.runCommand('View: Toggle Primary Side Bar Visibility');
 		await wb.page.locator('.part.sidebar').waitFor({ state: 'hidden' });
 		await events.getByRole('button', { name: 'Show as chain' }).click();
-		await wb.page.locator('.tabs-container .tab', { hasText: 'Chain: events/capi2-lab-chain.xml' }).first().waitFor({ timeout: 60_000 }).catch(() => undefined);
-		await wb.page.locator('.tabs-container .tab.active', { hasText: 'Chain:' }).waitFor({ timeout: 60_000 });
-		const chain = wb.webview();
-		await chain.locator('section.windows table tbody tr').first().waitFor({ timeout: 60_000 });
+		await wb.page.locator('.tabs-container .tab.active', { hasText: 'Chain: pki/client-alice.cer' }).waitFor({ timeout: 60_000 });
+		// Two webviews are visible now (the event log editor and, beside it, the chain view): find the chain view's.
+		const chain = await chainView();
 		assert.equal(await chain.locator('section.windows tbody tr').count(), 3);
 		assert.match((await chain.locator('section.windows .verdict').textContent()) ?? '', /differ at 2 of 3 level/);
 		await wb.waitForStableLayout(wb.page.locator('.part.editor'));

@@ -100,13 +100,22 @@ function readOne(file: string, keep: (e: EventRecord) => boolean, io: Output, js
 		let omitted = 0;
 		let shown = 0;
 		let errors = 0;
+		// Lines are written in batches of about 256 KB (one write per batch, not per event).
+		let batch: string[] = [];
+		let batchChars = 0;
+		const flush = () => {
+			if (batch.length) io.out(batch.join('\n'));
+			batch = [];
+			batchChars = 0;
+		};
 		const reader = createEventReader(
 			format,
 			(e) => {
 				if (!keep(e)) return;
 				if (e.level === 1 || e.level === 2) errors++;
-				if (json) io.out(`${shown ? ',' : ''}${JSON.stringify(eventJson(e))}`);
-				else io.out(textLine(file, e));
+				batch.push(json ? `${shown ? ',' : ''}${JSON.stringify(eventJson(e))}` : textLine(file, e));
+				batchChars += batch[batch.length - 1].length;
+				if (batchChars > 1 << 18) flush();
 				shown++;
 			},
 			(p) => {
@@ -122,6 +131,7 @@ function readOne(file: string, keep: (e: EventRecord) => boolean, io: Output, js
 		// One reused buffer: the readers copy what they keep.
 		for (; n > 0; n = readSync(fd, buf, 0, CHUNK, null)) reader.push(buf.subarray(0, n));
 		const { records } = reader.end();
+		flush();
 		if (json) io.out(`],"records":${records},"shown":${shown},"problems":${JSON.stringify(problems)},"problemsOmitted":${omitted}}`);
 		else {
 			for (const p of problems) io.out(`${file}: ${p.offset !== null ? `offset ${p.offset}: ` : ''}${p.record !== undefined ? `record ${p.record}: ` : ''}problem: ${p.message.replace(/^record \d+: /, '')}`);

@@ -102,7 +102,7 @@ export class ChunkXml {
 		if (at < 128 || at + 8 > limit) throw new BinXmlError(`a name offset points outside the chunk (${at})`, cursor.pos - 4);
 		const count = this.view.getUint16(at + 6, true);
 		if (at + 8 + count * 2 > limit) throw new BinXmlError('a name runs past the end of the chunk', at);
-		const text = utf16.decode(this.bytes.subarray(at + 8, at + 8 + count * 2));
+		const text = utf16Text(this.bytes, at + 8, at + 8 + count * 2);
 		this.names.set(at, text);
 		return text;
 	}
@@ -156,7 +156,7 @@ export class ChunkXml {
 				const count = this.u16(at + 2, end);
 				cursor.pos = at + 4 + count * 2;
 				if (cursor.pos > end) throw new BinXmlError('a text value runs past the end of the record', at);
-				return { k: 'text', v: utf16.decode(this.bytes.subarray(at + 4, cursor.pos)) };
+				return { k: 'text', v: utf16Text(this.bytes, at + 4, cursor.pos) };
 			}
 			case 0x07: {
 				const count = this.u16(at + 1, end);
@@ -336,22 +336,52 @@ function nodeText(n: EventNode): string {
 	return n.text + n.children.map(nodeText).join('');
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
+
 function toHexUpper(bytes: Uint8Array): string {
 	let s = '';
-	for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
-	return s.toUpperCase();
+	for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]];
+	return s;
+}
+
+/** UTF-16LE text; short strings (most values and names) without a TextDecoder call. */
+function utf16Text(bytes: Uint8Array, start: number, end: number): string {
+	if (end - start > 64) return utf16.decode(bytes.subarray(start, end));
+	let s = '';
+	for (let i = start; i + 1 < end; i += 2) {
+		const c = bytes[i] | (bytes[i + 1] << 8);
+		if (c >= 0xd800 && c <= 0xdfff) return utf16.decode(bytes.subarray(start, end));
+		s += String.fromCharCode(c);
+	}
+	return s;
 }
 
 /** FILETIME (100 ns since 1601) as ISO 8601 with nine fraction digits, as Event Viewer (Windows 10 and later) writes SystemTime. */
 export function fileTimeText(low: number, high: number): string {
-	const ticks = BigInt(high) * 4294967296n + BigInt(low);
-	const unix100ns = ticks - 116444736000000000n;
-	const ms = Number(unix100ns / 10000n);
-	const d = new Date(ms);
+	// 2^32 = 429 * 10^7 + 4967296: whole seconds and the 100 ns remainder without BigInt (exact while high < 1.8e9).
+	if (high >= 1.8e9) return fileTimeBig(low, high);
+	const rest = high * 4967296 + low;
+	const seconds = high * 429 + Math.floor(rest / 1e7) - 11644473600;
+	const frac = rest % 1e7;
+	if (seconds !== lastSeconds) {
+		const d = new Date(seconds * 1000);
+		if (Number.isNaN(d.getTime())) return '';
+		lastSeconds = seconds;
+		lastPrefix = d.toISOString().slice(0, 19);
+	}
+	return `${lastPrefix}.${String(frac).padStart(7, '0')}00Z`;
+}
+
+/** The last second formatted (events come in time order: most timestamps share it with the one before). */
+let lastSeconds = NaN;
+let lastPrefix = '';
+
+function fileTimeBig(low: number, high: number): string {
+	const unix100ns = BigInt(high) * 4294967296n + BigInt(low) - 116444736000000000n;
+	const d = new Date(Number(unix100ns / 10000n));
 	if (Number.isNaN(d.getTime())) return '';
-	let frac = unix100ns % 10000000n;
-	if (frac < 0n) frac += 10000000n;
-	return `${d.toISOString().slice(0, 19)}.${frac.toString().padStart(7, '0')}00Z`;
+	const frac = unix100ns % 10000000n;
+	return `${d.toISOString().slice(0, 19)}.${(frac < 0n ? frac + 10000000n : frac).toString().padStart(7, '0')}00Z`;
 }
 
 function scalarText(bytes: Uint8Array, view: DataView, type: number, off: number, size: number): string {
@@ -359,7 +389,7 @@ function scalarText(bytes: Uint8Array, view: DataView, type: number, off: number
 	if (need && size < need) return toHexUpper(bytes.subarray(off, off + size));
 	switch (type) {
 		case 0x01:
-			return utf16.decode(bytes.subarray(off, off + (size & ~1))).replace(TRAILING_NULS, '');
+			return utf16Text(bytes, off, off + (size & ~1)).replace(TRAILING_NULS, '');
 		case 0x02:
 			return latin1.decode(bytes.subarray(off, off + size)).replace(TRAILING_NULS, '');
 		case 0x03:
@@ -385,12 +415,8 @@ function scalarText(bytes: Uint8Array, view: DataView, type: number, off: number
 		case 0x0d:
 			return view.getUint32(off, true) !== 0 ? 'true' : 'false';
 		case 0x0f: {
-			const h = (o: number, n: number, le: boolean) => {
-				let s = '';
-				for (let i = 0; i < n; i++) s += bytes[off + o + (le ? n - 1 - i : i)].toString(16).padStart(2, '0');
-				return s;
-			};
-			return `{${h(0, 4, true)}-${h(4, 2, true)}-${h(6, 2, true)}-${h(8, 2, false)}-${h(10, 6, false)}}`.toUpperCase();
+			const b = (i: number) => HEX[bytes[off + i]];
+			return `{${b(3)}${b(2)}${b(1)}${b(0)}-${b(5)}${b(4)}-${b(7)}${b(6)}-${b(8)}${b(9)}-${b(10)}${b(11)}${b(12)}${b(13)}${b(14)}${b(15)}}`;
 		}
 		case 0x10:
 			return size >= 8 ? `0x${view.getBigUint64(off, true).toString(16).padStart(16, '0')}` : size >= 4 ? `0x${view.getUint32(off, true).toString(16).padStart(8, '0')}` : toHexUpper(bytes.subarray(off, off + size));

@@ -16,6 +16,7 @@ interface OracleEvent {
 	level: number;
 	channel: string | null;
 	computer: string | null;
+	time: string | null;
 	data: EventNode | null;
 	chain: null | { error: string; info: string; elements: { fileRef: string; subject: string; error: string; info: string }[] };
 }
@@ -83,6 +84,7 @@ suite('events: oracle agreement (libevtx, evtxexport, python-evtx)', function ()
 				assert.ok(e, `record ${o.record} missing`);
 				assert.deepEqual(systemFields(e), systemFields({ ...o, channel: o.channel ?? '', computer: o.computer ?? '' }), `record ${o.record}`);
 				assert.deepEqual(norm(e.data), o.data, `record ${o.record}: data tree`);
+				assert.equal(e.time, o.time ?? '', `record ${o.record}: TimeCreated`);
 			}
 			// Per provider and event id counts: ours over the records libevtx reads equal libevtx's.
 			const count = (list: { provider: string; id: number }[]) => {

@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { capi2Chain, createEventReader, detectEventFormat, explainEvent, knownProvider, type Capi2Chain, type EventExplanation, type EventNode, type EventProblem, type EventRecord } from '../../core/events';
 import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
-import type { Output } from '../io';
+import { processOutput, type Output } from '../io';
 import type { CommandSpec } from './command';
 
 /** Problems kept per file in the output; the rest are counted in `problemsOmitted`. */
@@ -100,7 +100,8 @@ function readOne(file: string, keep: (e: EventRecord) => boolean, io: Output, js
 		let omitted = 0;
 		let shown = 0;
 		let errors = 0;
-		// Lines are written in batches of about 256 KB (one write per batch, not per event).
+		// On the real stdout, lines are written in batches of about 256 KB (one write per batch, not per event);
+		// other outputs (tests) get one call per line.
 		let batch: string[] = [];
 		let batchChars = 0;
 		const flush = () => {
@@ -115,7 +116,7 @@ function readOne(file: string, keep: (e: EventRecord) => boolean, io: Output, js
 				if (e.level === 1 || e.level === 2) errors++;
 				batch.push(json ? `${shown ? ',' : ''}${JSON.stringify(eventJson(e))}` : textLine(file, e));
 				batchChars += batch[batch.length - 1].length;
-				if (batchChars > 1 << 18) flush();
+				if (batchChars > (io === processOutput ? 1 << 18 : 0)) flush();
 				shown++;
 			},
 			(p) => {

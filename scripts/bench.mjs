@@ -240,6 +240,9 @@ if (!filter || filter.includes('doctor')) results.push(...(await (await import('
 // Issue 7: a ~1 GB capture generated into bench-data/, against tshark and a bare record walk (same run).
 if (!filter || filter.includes('capture')) results.push(...(await (await import('./bench-capture.mjs')).benchCapture({ filter })));
 
+// Issue 11: a ~128 MB .evtx generated into bench-data/ from real chunks, against evtxexport (same run, interleaved).
+if (!filter || filter.includes('events')) results.push(...(await (await import('./bench-events.mjs')).benchEvents({ filter })));
+
 const missed = results.filter((r) => r.ms > r.targetMs);
 console.log(`\n${results.length - missed.length} of ${results.length} benchmarks within target`);
 process.exitCode = missed.length ? 1 : 0;

@@ -3,6 +3,7 @@ import { buildChains, CertificatePool, parsePeerName, SignatureChecker, type Cha
 import { certificatesFromReg, loadCertificatesSync, type Certificate } from '../core/x509';
 import { parseRegBytes } from '../core/reg';
 import { webviewHtml, webviewOptions } from '../shared/webviewHtml';
+import { compareWithWindows, type Capi2Chain } from '../core/events';
 import type { FromChainView, ToChainView } from '../protocol/chainView';
 
 /** Certificates given as bytes (a chain seen in a capture): the first is the leaf. */
@@ -27,6 +28,10 @@ export interface ChainArgs {
 	readonly host?: string;
 	/** Where `host` came from, shown in the view (default "given"). */
 	readonly hostSource?: string;
+	/** Open the chain view beside the active editor (the event log editor's "Show as chain"). */
+	readonly beside?: boolean;
+	/** Windows's chain for this certificate (a CAPI2 event 11), drawn beside it and compared. */
+	readonly windows?: { readonly label: string; readonly chain: Capi2Chain };
 }
 
 /** What the view was last asked for. */
@@ -146,11 +151,12 @@ export class TrustChainView implements vscode.Disposable {
 		const built = await this._build(args, settings);
 		if (!built) return undefined;
 		const label = labelOf(args.leaf);
-		const panel = vscode.window.createWebviewPanel('schannelLens.chain', `Chain: ${label}`, vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
+		const panel = vscode.window.createWebviewPanel('schannelLens.chain', `Chain: ${label}`, args.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
 		panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { script: 'chain', styles: ['chain.css'], title: `Chain: ${label}` });
 		let current = built;
 		let anchorFiles = args.anchors;
-		const post = () => void panel.webview.postMessage({ type: 'chains', result: current.result, anchorsNote: current.note, leafLabel: label, hostNote: hostNote(settings) } satisfies ToChainView);
+		const windows = () => (args.windows ? { windows: { ...args.windows, comparison: compareWithWindows(args.windows.chain, current.result) } } : {});
+		const post = () => void panel.webview.postMessage({ type: 'chains', result: current.result, anchorsNote: current.note, leafLabel: label, hostNote: hostNote(settings), ...windows() } satisfies ToChainView);
 		panel.webview.onDidReceiveMessage(async (m: FromChainView) => {
 			switch (m.type) {
 				case 'ready':

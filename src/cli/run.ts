@@ -4,6 +4,7 @@ import { certCommand } from './commands/cert';
 import { chainCommand } from './commands/chain';
 import { diffCommand } from './commands/diff';
 import { doctorCommand } from './commands/doctor';
+import { eventsCommand } from './commands/events';
 import { hotfixCommand } from './commands/hotfix';
 import { issuersCommand } from './commands/issuers';
 import { regCommand } from './commands/reg';
@@ -12,7 +13,7 @@ import { ExitCode, type ExitCodeValue } from './exitCodes';
 import type { Output } from './io';
 
 /** Every subcommand, in help order. */
-export const COMMANDS: readonly CommandSpec[] = [regCommand, certCommand, chainCommand, issuersCommand, hotfixCommand, diffCommand, captureCommand, doctorCommand];
+export const COMMANDS: readonly CommandSpec[] = [doctorCommand, regCommand, certCommand, chainCommand, issuersCommand, hotfixCommand, diffCommand, captureCommand, eventsCommand];
 
 /** Runs the CLI with the given arguments; never throws, returns the exit code. */
 export async function runCli(argv: string[], io: Output, version: string): Promise<ExitCodeValue> {

@@ -1,12 +1,21 @@
 import type { ChainProfile, ChainPurpose, ChainResult } from '../core/chain/types';
+import type { Capi2Chain, ChainComparison } from '../core/events';
 
 export type { ChainResult, ChainProfile, ChainPurpose };
 
+/** Windows's own chain for the same certificate (a CAPI2 event 11), compared with the one drawn. */
+export interface WindowsChainView {
+	/** Where it comes from, e.g. `CAPI2.evtx · record 88412`. */
+	readonly label: string;
+	readonly chain: Capi2Chain;
+	readonly comparison: ChainComparison;
+}
+
 /**
  * Host → webview: the chains to draw, and what they were built from. `hostNote` says where the checked host name
- * came from (e.g. the capture's SNI), or that none was checked.
+ * came from (e.g. the capture's SNI), or that none was checked; `windows` is Windows's chain beside it.
  */
-export type ToChainView = { readonly type: 'chains'; readonly result: ChainResult; readonly anchorsNote: string; readonly leafLabel: string; readonly hostNote: string };
+export type ToChainView = { readonly type: 'chains'; readonly result: ChainResult; readonly anchorsNote: string; readonly leafLabel: string; readonly hostNote: string; readonly windows?: WindowsChainView };
 
 /** Webview → host. */
 export type FromChainView =

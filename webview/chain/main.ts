@@ -146,6 +146,29 @@ function ruleList(result: ChainResult): HTMLElement {
 	return items.length ? el('ul', { class: 'rules', 'aria-label': 'Rules broken' }, ...items) : el('ul', { class: 'rules' });
 }
 
+/** Windows's chain (CAPI2 event 11) beside Schannel Lens's, level by level, and where they differ. */
+function windowsSection(w: NonNullable<ToChainView['windows']>): HTMLElement {
+	const flags = (errors: readonly string[]) => (errors.length ? errors.map((f) => f.replace(/^CERT_TRUST_/, '')).join(', ') : 'no error');
+	const rows = w.comparison.rows.map((r) =>
+		el(
+			'tr',
+			{ class: r.same ? 'same' : 'differs' },
+			el('td', {}, String(r.depth)),
+			el('td', {}, r.windows ? `${r.windows.subject}` : '—', el('br'), el('span', { class: 'thumb' }, r.windows?.thumbprint ?? '')),
+			el('td', {}, r.windows ? `0x${r.windows.errorStatus.toString(16)} ${flags(r.windows.errors)}` : '—'),
+			el('td', {}, r.ours ? `0x${r.ours.errorStatus.toString(16)} ${flags(r.ours.errors)}` : '—'),
+			el('td', {}, r.same ? '✔ same' : `✖ ${r.difference}`),
+		),
+	);
+	return el(
+		'section',
+		{ class: 'windows', 'aria-label': 'Windows chain' },
+		el('h2', {}, `Windows built (CAPI2 event 11): ${w.label}`),
+		el('p', { class: `verdict ${w.comparison.agree ? 'ok' : 'warning'}`, role: 'status' }, `${w.comparison.agree ? '✔' : '⚠'} ${w.comparison.summary}`),
+		el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Level'), el('th', {}, 'Certificate (Windows)'), el('th', {}, 'Windows ErrorStatus'), el('th', {}, 'Schannel Lens'), el('th', {}, 'Comparison'))), el('tbody', {}, ...rows)),
+	);
+}
+
 function render(): void {
 	if (!current) return;
 	const { result } = current;
@@ -160,6 +183,7 @@ function render(): void {
 		ruleList(result),
 		el('p', { class: 'note host' }, `Rules: ${PROFILES[result.profile]}. ${current.hostNote}`),
 		el('p', { class: 'note' }, `${result.chains.length} candidate chain(s), best first (left). ${current.anchorsNote}`),
+		...(current.windows ? [windowsSection(current.windows)] : []),
 		el('div', { class: 'canvas' }, drawing(result)),
 	);
 	const state = api.getState();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCertificateSupport } from './certificates';
 import { IssuerListCommands } from './commands/issuerList';
+import { registerDoctorSupport } from './doctor/register';
 import { TrustChainView } from './commands/showTrustChain';
 import { knownClientCertificates } from './core/index';
 import { CaptureEditorProvider } from './editors/captureEditorProvider';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		new IssuerListCommands(context.extensionUri),
 		new TrustChainView(context.extensionUri),
 		CaptureEditorProvider.register(context, logger, () => knownClientCertificates(certificates.index.lookup)),
+		registerDoctorSupport(context, logger),
 	);
 	logger.info(`activated in ${vscode.env.appName} ${vscode.version}`);
 }

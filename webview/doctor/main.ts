@@ -1,5 +1,5 @@
 /** The doctor page (issue 10): the answer first, then per client, the issuer list, findings, fixes, what to collect. */
-import type { DoctorState, FromDoctor, ToDoctor } from '../../src/protocol/doctor';
+import type { DoctorReport, DoctorState, FromDoctor, ToDoctor } from '../../src/protocol/doctor';
 import { el } from '../shared/dom';
 import { vscodeApi } from '../shared/vscodeApi';
 import { clientsSection, collectSection, findingsSection, machinesSection, plansSection, serversSection } from './sections';
@@ -16,6 +16,13 @@ function header(title: string, busy: boolean): HTMLElement {
 	return el('header', {}, el('p', { class: 'title' }, title), again);
 }
 
+/** The headline's colour: red when someone cannot log on, amber when something is unknown, else green. */
+function tone(r: DoctorReport): string {
+	if (r.findings.some((f) => f.severity === 'error')) return 'error';
+	if (r.clients.some((c) => c.outcome === 'unknown') || r.servers.some((s) => s.verdict === 'unknown')) return 'warning';
+	return 'ok';
+}
+
 function render(m: ToDoctor): void {
 	switch (m.type) {
 		case 'busy':
@@ -25,7 +32,7 @@ function render(m: ToDoctor): void {
 		case 'error':
 			state = { ...state, folders: m.folders };
 			api.setState(state);
-			root.replaceChildren(header(m.title, false), el('h1', { class: 'headline' }, 'Nothing to diagnose'), el('p', { role: 'alert' }, `Schannel Lens: ${m.message}.`));
+			root.replaceChildren(header(m.title, false), el('h1', { class: 'headline warning' }, 'Nothing to diagnose'), el('p', { role: 'alert' }, `Schannel Lens: ${m.message}.`));
 			return;
 		case 'report': {
 			state = { ...state, folders: m.folders };
@@ -33,7 +40,7 @@ function render(m: ToDoctor): void {
 			const r = m.report;
 			root.replaceChildren(
 				header(m.title, false),
-				el('h1', { class: 'headline' }, r.headline),
+				el('h1', { class: `headline ${tone(r)}` }, r.headline),
 				clientsSection(r, post),
 				serversSection(r, post),
 				findingsSection(r, post),

@@ -12,14 +12,24 @@ const n = (x: number): string => x.toLocaleString('en-US');
 export const cn = (subject: string): string => /(?:^|,)CN=((?:\\.|[^,\\])*)/.exec(subject)?.[1]?.replace(/\\(.)/g, '$1') ?? subject;
 
 /** A link that opens an evidence place (a real <a href> so it is in the tab order and read as a link). */
-export function placeLink(place: Place, post: Post): HTMLAnchorElement {
+export function placeLink(place: Place, post: Post, label?: string): HTMLAnchorElement {
 	const parts = [place.file, place.line !== undefined ? `line ${place.line}` : '', place.frame !== undefined ? `frame ${place.frame}` : '', place.record !== undefined ? `record ${place.record}` : '', place.thumbprint ? `SHA-1 ${place.thumbprint}` : ''];
-	const a = el('a', { href: '#', class: 'place' }, parts.filter(Boolean).join(', '));
+	const a = el('a', { href: '#', class: 'place' }, label ?? parts.filter(Boolean).join(', '));
 	a.addEventListener('click', (e) => {
 		e.preventDefault();
 		post({ type: 'open', place });
 	});
 	return a;
+}
+
+/** A DN that may break after each RDN (never inside a name). */
+function dn(subject: string): HTMLElement {
+	const span = el('span', { class: 'dn' });
+	subject.split(/(?<=[^\\],)/).forEach((part, i) => {
+		if (i > 0) span.append(el('wbr'));
+		span.append(part);
+	});
+	return span;
 }
 
 const OUTCOME: Record<Client['outcome'], { icon: string; word: string; cls: string }> = {
@@ -42,8 +52,8 @@ export function clientsSection(r: DoctorReport, post: Post): HTMLElement {
 		return el(
 			'tr',
 			{ class: o.cls },
-			el('td', { class: `outcome ${o.cls}` }, el('span', { class: 'icon', 'aria-hidden': 'true' }, o.icon), ` ${o.word}`, ...(c.expired ? [el('span', { class: 'badge error' }, `expired ${c.expired}`)] : [])),
-			el('th', { scope: 'row', class: 'subject' }, el('span', { class: 'cn' }, cn(c.subject)), el('span', { class: 'dn' }, c.subject), placeLink({ file: c.file, thumbprint: c.sha1 }, post)),
+			el('td', { class: `outcome ${o.cls}` }, el('span', { class: 'word' }, el('span', { class: 'icon', 'aria-hidden': 'true' }, o.icon), o.word), ...(c.expired ? [el('span', { class: 'badge expired' }, `expired ${c.expired}`)] : [])),
+			el('th', { scope: 'row', class: 'subject' }, el('span', { class: 'cn' }, cn(c.subject)), dn(c.subject), placeLink({ file: c.file, thumbprint: c.sha1 }, post, c.file), el('span', { class: 'sha1' }, el('span', { class: 'sr-only' }, 'SHA-1 '), c.sha1)),
 			el('td', {}, c.server),
 			reason,
 		);
@@ -125,7 +135,7 @@ const RISK: Record<FixPlan['risk'], number> = { low: 0, medium: 1, high: 2 };
 
 function planItem(p: FixPlan, post: Post): HTMLElement {
 	const li = el('li', { class: `plan ${p.available ? '' : 'blocked'}` }, el('h3', {}, p.title, el('span', { class: `badge risk-${p.risk}` }, `risk ${p.risk}`), ...(p.available ? [] : [el('span', { class: 'badge' }, 'not available')])));
-	li.append(el('p', {}, p.available ? p.summary : `Not available: ${p.blockedBy ?? ''}`));
+	li.append(el('p', {}, p.available ? p.summary : p.blockedBy ?? 'Not available.'));
 	if (p.mayBreak.length) li.append(el('p', { class: 'may-break-title' }, 'May break:'), el('ul', { class: 'may-break' }, ...p.mayBreak.map((b) => el('li', {}, b))));
 	if (p.available && (p.reg || p.powershell)) {
 		const b = el('button', { type: 'button' }, 'Open as new document');

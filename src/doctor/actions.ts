@@ -5,13 +5,9 @@ import type { DoctorReport, FixPlan, Place } from '../protocol/doctor';
 const CAPTURE = /\.(pcap|pcapng|cap|pcap\.gz|pcapng\.gz)$/i;
 const CERTIFICATE = /\.(cer|crt|der|p7b|p7c|sst|pfx|p12)$/i;
 
-/** The URI of a file name the report shows: the walk's own map first, else a path in the workspace. */
+/** The URI of a file name the report shows: only files of the case (a message cannot name any other file). */
 export function fileUri(file: string, files: ReadonlyMap<string, vscode.Uri>): vscode.Uri | undefined {
-	const known = files.get(file);
-	if (known) return known;
-	if (/^([a-z]:[\\/]|\/)/i.test(file)) return vscode.Uri.file(file);
-	const folder = vscode.workspace.workspaceFolders?.[0];
-	return folder ? vscode.Uri.joinPath(folder.uri, file) : undefined;
+	return files.get(file);
 }
 
 /**
@@ -20,7 +16,7 @@ export function fileUri(file: string, files: ReadonlyMap<string, vscode.Uri>): v
  */
 export async function openPlace(place: Place, files: ReadonlyMap<string, vscode.Uri>): Promise<void> {
 	const uri = fileUri(place.file, files);
-	if (!uri) return void vscode.window.showWarningMessage(`Schannel Lens: ${place.file} is not in the workspace.`);
+	if (!uri) return void vscode.window.showWarningMessage(`Schannel Lens: ${place.file} is not a file of this case.`);
 	if (place.frame !== undefined || CAPTURE.test(uri.path)) return void (await vscode.commands.executeCommand('vscode.openWith', uri, 'schannelLens.capture'));
 	if (place.line !== undefined) {
 		const line = Math.max(0, place.line - 1);

@@ -105,4 +105,11 @@ suite('Doctor: Diagnose Folder in the real host (issue 10)', function () {
 		assert.equal(r.plans.find((p) => p.id === 'remove-roots')?.available, false, 'no root can be chosen for removal');
 		assert.equal(doctorTabs().length, 2, 'another folder set gets its own page');
 	});
+
+	test('a folder with no case file: no report and no exception', async () => {
+		const empty = tempDir();
+		const r = await diagnose([empty]);
+		assert.equal(r, undefined);
+		rmSync(empty, { recursive: true, force: true });
+	});
 });

@@ -78,22 +78,24 @@ function row(term: string, ...value: (Node | string)[]): Node[] {
 function serverBlock(s: Server, post: Post): HTMLElement {
 	const v = VERDICT[s.verdict];
 	const at = s.lowerBound ? 'at least ' : '';
+	// With no store export to count, the list is unknown: never show it as empty.
+	const counted = !(s.verdict === 'unknown' && s.names === 0);
 	const dl = el(
 		'dl',
 		{},
 		...row('Windows', s.windows ?? 'unknown'),
 		...row('Sends a list', s.sent),
 		...row('Store that feeds it', s.store),
-		...row('CA names', `${at}${n(s.names)}`),
-		...row('Bytes', `${at}${n(s.withLength)} with the list length (${n(s.bytes)} with 2-byte prefixes)`),
+		...row('CA names', counted ? `${at}${n(s.names)}` : 'unknown (no store export to count)'),
+		...row('Bytes', counted ? `${at}${n(s.withLength)} with the list length (${n(s.bytes)} with 2-byte prefixes)` : 'unknown'),
 		...row('Limit', s.limit !== undefined ? `${n(s.limit)} bytes` : 'unknown'),
 		...row('Cut', s.verdict === 'unknown' ? 'unknown' : `${n(s.cut.count)} names (${s.cut.confidence})`),
 	);
 	if (s.observed) {
 		const o = s.observed;
 		dl.append(...row('Observed in the capture', `${n(o.names)} names, ${n(o.bytes)} bytes — `, placeLink({ file: o.file, frame: o.frame }, post)));
-		dl.append(...row('Estimated order', `predicted right for ${n(o.predictedRight)} of ${n(o.predictedOf)} names`));
-		if (o.extra > 0) dl.append(...row('Not in the exports', `${n(o.extra)} names the capture holds`));
+		if (o.predictedOf > 0) dl.append(...row('Estimated order', `predicted right for ${n(o.predictedRight)} of ${n(o.predictedOf)} names`));
+		if (o.extra > 0 && counted) dl.append(...row('Not in the exports', `${n(o.extra)} names the capture holds`));
 	}
 	const block = el('div', { class: 'server' }, el('h3', {}, s.machine), el('p', { class: `verdict ${v.cls}`, role: 'status' }, el('span', { 'aria-hidden': 'true' }, `${v.icon} `), v.text), dl);
 	if (s.unknown) block.append(el('p', { class: 'add' }, `Unknown because ${s.unknown.because}. `, el('strong', {}, 'Add: '), s.unknown.decide));

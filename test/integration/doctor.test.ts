@@ -112,4 +112,24 @@ suite('Doctor: Diagnose Folder in the real host (issue 10)', function () {
 		assert.equal(r, undefined);
 		rmSync(empty, { recursive: true, force: true });
 	});
+
+	test('the Windows version: the setting only when the user set it, never its default', async () => {
+		const folder = tempDir();
+		cpSync(join(samplesDir(), 'web01', 'root-store.reg'), join(folder, 'root-store.reg'));
+		const config = vscode.workspace.getConfiguration('schannelLens');
+		const inspected = config.inspect<string>('targetOs');
+		assert.equal(inspected?.globalValue ?? inspected?.workspaceValue, undefined, 'the test starts without an explicit setting');
+		assert.ok(inspected?.defaultValue, 'the setting has a default, which the doctor must not use');
+		try {
+			const unset = await diagnose([folder]);
+			assert.equal(unset?.machines[0]?.windows, null, 'nothing in the folder says which Windows: unknown');
+			assert.ok(unset?.findings.some((f) => f.code === 'case.windows-unknown'));
+			await config.update('targetOs', 'Windows Server 2012 R2', vscode.ConfigurationTarget.Global);
+			const set = await diagnose([folder]);
+			assert.deepEqual(set?.machines[0]?.windows, { name: 'Windows Server 2012 R2', schannel: 'Windows Server 2012 R2', from: 'user' });
+		} finally {
+			await config.update('targetOs', undefined, vscode.ConfigurationTarget.Global);
+			rmSync(folder, { recursive: true, force: true });
+		}
+	});
 });

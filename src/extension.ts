@@ -3,6 +3,7 @@ import { registerCaptures } from './captures/register';
 import { registerCertificates } from './certificates/register';
 import { registerChains } from './chains/register';
 import { registerCollection } from './collect/register';
+import { registerDoctor } from './doctor/register';
 import { registerEvents } from './events/register';
 import { registerIssuers } from './issuers/register';
 import { registerRegistry } from './registry/register';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		registerCaptures(context, services),
 		registerCollection(context, services),
 		registerEvents(context, services),
+		registerDoctor(context, services),
 	);
 	services.logger.info(`activated in ${vscode.env.appName} ${vscode.version}`);
 }

@@ -1,52 +1,17 @@
 import * as vscode from 'vscode';
-import { buildCase, type Case, type CaseFile, type CaseFolder } from '../core/case';
+import { buildCase, type Case, type CaseFolder } from '../core/case';
+import { workspaceCaseFolders } from './caseFolders';
 import { diagnose, type Diagnosis } from '../core/diagnosis';
 import { explicitWindows } from '../shared/settings';
 
-const CASE_FILE = /\.(reg|sst|stl|pem|crt|cer|der|p7b|p7c|pfx|p12|pcap|pcapng|cap|txt|json)$/i;
-const MAX_FILE = 20 * 1024 * 1024;
-const MAX_CAPTURE = 200 * 1024 * 1024;
-const SKIP = new Set(['node_modules', '.git', '.cache', 'dist', 'out', '.vscode-test', 'test-results']);
-
-/** One folder of the workspace as a machine's files (read lazily through workspace.fs). */
-async function readFolder(folder: vscode.Uri): Promise<{ files: CaseFile[]; subfolders: vscode.Uri[] }> {
-	const files: CaseFile[] = [];
-	const subfolders: vscode.Uri[] = [];
-	let entries: [string, vscode.FileType][] = [];
-	try {
-		entries = await vscode.workspace.fs.readDirectory(folder);
-	} catch {
-		return { files, subfolders };
-	}
-	for (const [name, type] of entries.sort((a, b) => a[0].localeCompare(b[0]))) {
-		const uri = vscode.Uri.joinPath(folder, name);
-		if (type === vscode.FileType.Directory) {
-			if (!SKIP.has(name) && !name.startsWith('.')) subfolders.push(uri);
-			continue;
-		}
-		if (type !== vscode.FileType.File || !CASE_FILE.test(name)) continue;
-		if (name.endsWith('.json') && name !== 'schannel-lens.json') continue;
-		const size = (await vscode.workspace.fs.stat(uri)).size;
-		if (size > (/\.(pcap|pcapng|cap)$/i.test(name) ? MAX_CAPTURE : MAX_FILE)) continue;
-		files.push({ path: vscode.workspace.asRelativePath(uri), size, read: async () => vscode.workspace.fs.readFile(uri) });
-	}
-	return { files, subfolders };
-}
-
-/** The machines under `roots` (default: the workspace folders): every folder that directly holds case files, 4 levels deep. */
-export async function caseFolders(roots?: readonly vscode.Uri[], depth = 4): Promise<CaseFolder[]> {
-	const out: CaseFolder[] = [];
-	const walk = async (folder: vscode.Uri, left: number) => {
-		const { files, subfolders } = await readFolder(folder);
-		if (files.length) out.push({ path: vscode.workspace.asRelativePath(folder), files });
-		if (left > 0) for (const s of subfolders) await walk(s, left - 1);
-	};
-	for (const root of roots ?? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)) await walk(root, depth);
-	return out;
+/** The machines under `roots` (default: the workspace folders): every folder that directly holds case files. */
+export async function caseFolders(roots?: readonly vscode.Uri[], depth?: number): Promise<CaseFolder[]> {
+	const uris = roots ?? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
+	return (await workspaceCaseFolders(uris, depth)).folders;
 }
 
 /** Builds and diagnoses the case of the given folders (or the whole workspace). */
-export async function diagnoseFolders(roots?: readonly vscode.Uri[], depth = 4): Promise<{ case: Case; diagnosis: Diagnosis }> {
+export async function diagnoseFolders(roots?: readonly vscode.Uri[], depth?: number): Promise<{ case: Case; diagnosis: Diagnosis }> {
 	const windows = explicitWindows();
 	const c = await buildCase(await caseFolders(roots, depth), { crypto: globalThis.crypto.subtle, ...(windows ? { windows } : {}) });
 	return { case: c, diagnosis: diagnose(c) };

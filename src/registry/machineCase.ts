@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { buildMachine, type CaseFile } from '../core/case';
+import { isCaseFileName } from '../core/case/folders';
 import { diagnose, issuerLineAnswer } from '../core/diagnosis';
 import type { WindowsVersion } from '../core/schannel';
 
 const MAX_FILE = 20 * 1024 * 1024;
-const CASE_FILE = /\.(reg|sst|pem|crt|cer|der|p7b|p7c|pfx|p12|pcap|pcapng|cap|txt|json)$/i;
 
 function folderOf(uri: vscode.Uri): vscode.Uri {
 	return vscode.Uri.joinPath(uri, '..');
@@ -44,7 +44,7 @@ export class MachineStoreLoader implements vscode.Disposable {
 
 	constructor() {
 		const invalidate = (uri: vscode.Uri) => {
-			if (!CASE_FILE.test(uri.path)) return;
+			if (!isCaseFileName(uri.path.split('/').pop() ?? '')) return;
 			const folder = folderOf(uri).toString();
 			if (!this._files.delete(folder)) return;
 			void this._load(folderOf(uri));
@@ -101,8 +101,7 @@ export class MachineStoreLoader implements vscode.Disposable {
 			const entries = await vscode.workspace.fs.readDirectory(folder);
 			const out: { name: string; file: CaseFile }[] = [];
 			for (const [name, type] of entries.sort((a, b) => a[0].localeCompare(b[0]))) {
-				if (type !== vscode.FileType.File || !CASE_FILE.test(name)) continue;
-				if (name.endsWith('.json') && name !== 'schannel-lens.json') continue;
+				if (type !== vscode.FileType.File || !isCaseFileName(name)) continue;
 				const uri = vscode.Uri.joinPath(folder, name);
 				const size = (await vscode.workspace.fs.stat(uri)).size;
 				if (size > MAX_FILE) continue;

@@ -82,7 +82,7 @@ export function clientOutcomes(c: Case, server: Machine, answer: IssuerAnswer, n
 					continue;
 				}
 				if (!chain.complete) {
-					say('unknown', 'chain-unknown', `None of the CAs known above it is in the list the server sent, but its chain stops at ${issuerText(chain.missingIssuer!, cl, known)} whose certificate is not in the case: a CA above it could be listed.`, 'inferred', { missing: `the certificate of ${issuerText(chain.missingIssuer!, cl, known)} (its issuing CA, e.g. a .pfx with the chain or the CA's .cer)` });
+					say('unknown', 'chain-unknown', `None of the CAs known above it is in the list the server sent, but its chain stops at ${issuerText(chain.missingIssuer!, cl, known)} whose certificate is not in the case: a CA above it could be listed.`, 'inferred', { missing: missingText(chain.missingIssuer!, cl, known) });
 					continue;
 				}
 				const cutHit = chain.names.find((n) => computed.has(n) && cutAll.has(computed.get(n)!.certificate.sha1));
@@ -107,7 +107,7 @@ export function clientOutcomes(c: Case, server: Machine, answer: IssuerAnswer, n
 			}
 			if (!listedHit) {
 				if (!chain.complete) {
-					say('unknown', 'chain-unknown', `No CA known above it is in the server's list, but its chain stops at ${issuerText(chain.missingIssuer!, cl, known)} whose certificate is not in the case.`, 'inferred', { missing: `the certificate of ${issuerText(chain.missingIssuer!, cl, known)} (its issuing CA)` });
+					say('unknown', 'chain-unknown', `No CA known above it is in the server's list, but its chain stops at ${issuerText(chain.missingIssuer!, cl, known)} whose certificate is not in the case.`, 'inferred', { missing: missingText(chain.missingIssuer!, cl, known) });
 				} else {
 					say('no-certificate', 'wrong-ca', `Its chain ends at ${label(chain.names[chain.names.length - 1]!, known, 'a root')}, which is not in the server's ${answer.store} store: the server does not list or trust its CA (wrong CA), so the client offers no certificate.`, answer.confidence);
 				}
@@ -126,6 +126,12 @@ export function clientOutcomes(c: Case, server: Machine, answer: IssuerAnswer, n
 		}
 	}
 	return out;
+}
+
+/** What to add when a chain stops: the missing CA certificate, said as what it is to the client. */
+function missingText(hex: string, cl: { issuerDer: Uint8Array; issuer: string }, known: Map<string, Known>): string {
+	const direct = nameHex(cl.issuerDer) === hex;
+	return `the certificate of ${issuerText(hex, cl, known)} (${direct ? 'its issuing CA' : 'a CA above its issuing CA'}: a .pfx with the chain, the CA's .cer, or the server's Root and CA store exports)`;
 }
 
 /** The DN of a missing issuer, from the certificate that names it. */

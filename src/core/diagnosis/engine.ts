@@ -53,7 +53,7 @@ function issuerFindings(m: Machine, a: IssuerAnswer): Finding[] {
 			out.push({ code: 'issuers.unknown', severity: 'warning', confidence: 'inferred', machine: m.name, evidence: ev, message: `Whether ${m.name}'s trusted issuer list fits is unknown: ${a.unknown?.because ?? 'an input is missing'}.`, ...(a.unknown ? { decide: a.unknown.decide } : {}) });
 			break;
 	}
-	if (a.observed && a.list) {
+	if (a.observed && a.list && m.storesPresent.has('Root') && !a.lowerBound) {
 		const o = a.observed;
 		out.push({ code: 'issuers.order-check', severity: 'info', confidence: 'observed', machine: m.name, evidence: [{ file: o.file, frame: o.frame }], message: `Estimated enumeration order against the capture: ${n(o.predictedRight)} of ${n(o.predictedOf)} names predicted right (sent or cut).` });
 		if (o.extra > 0) out.push({ code: 'issuers.exports-mismatch', severity: 'warning', confidence: 'observed', machine: m.name, evidence: [{ file: o.file, frame: o.frame }], message: `The capture's list holds ${n(o.extra)} name${o.extra === 1 ? '' : 's'} that the store exports do not: the exports are not what the server used when the capture was taken (another store, or a later change).` });
@@ -129,8 +129,12 @@ function headline(servers: readonly IssuerAnswer[], outcomes: readonly ClientOut
 		const wrong = mine.filter((o) => o.reasonCode === 'wrong-ca' || o.reasonCode === 'not-listed');
 		const unknown = mine.filter((o) => o.outcome === 'unknown');
 		const names = (os: readonly ClientOutcome[]) => os.map((o) => cn(o.subject)).join(', ').replace(/, ([^,]*)$/, ' and $1');
+		const notListed = mine.filter((o) => o.reasonCode === 'not-listed');
+		const wrongCa = wrong.filter((o) => o.reasonCode === 'wrong-ca');
+		if (a.verdict === 'unknown' && mine.length) parts.push(`Whether ${a.machine}'s trusted issuer list was cut is unknown: ${a.unknown?.because}.`);
 		if (cut.length) parts.push(`${names(cut)} cannot log on to ${a.machine}: ${cut.length === 1 ? 'its' : 'their'} root CA is among the ${n(a.cut.count)} names Schannel ${a.cut.confidence === 'observed' ? 'cut' : 'would cut (estimate)'} from a ${n(a.withLength)}-byte list.`);
-		if (wrong.length) parts.push(`${names(wrong)} cannot log on to ${a.machine} either: the server does not list ${wrong.length === 1 ? 'its' : 'their'} CA.`);
+		if (wrongCa.length) parts.push(`${names(wrongCa)} cannot log on to ${a.machine}${cut.length ? ' either' : ''}: the server does not trust ${wrongCa.length === 1 ? 'its' : 'their'} CA.`);
+		if (notListed.length) parts.push(`${names(notListed)} cannot log on to ${a.machine}${cut.length || wrongCa.length ? ' either' : ''}: the list the capture shows holds none of ${notListed.length === 1 ? 'its' : 'their'} CAs${a.verdict === 'unknown' ? `; whether they were cut or never trusted is unknown (add ${a.unknown?.decide})` : ''}.`);
 		if (unknown.length) parts.push(`For ${names(unknown)} the answer is unknown: add ${unknown[0]!.missing ?? 'the missing input'}.`);
 		if (!mine.length) {
 			if (a.verdict === 'unknown') parts.push(`Whether ${a.machine}'s trusted issuer list fits is unknown: ${a.unknown?.because}. Add ${a.unknown?.decide}.`);

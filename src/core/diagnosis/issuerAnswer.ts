@@ -91,10 +91,12 @@ export function issuerAnswer(m: Machine): IssuerAnswer {
 	const estimateCut = { count: list.entries.filter((e) => e.cut).length, confidence: 'estimate' as Confidence, sha1s: list.entries.filter((e) => e.cut).map((e) => e.certificate.sha1) };
 	// Ground truth: the capture shows the list the server sent.
 	if (observed) {
-		const cutFromCapture = observed.missing.length > 0 && !lowerBound && m.storesPresent.has('Root');
+		// Names on the wire that the exports lack: the exports are not what the server used then, so nothing is concluded from them.
+		const mismatch = observed.extra > 0 && m.storesPresent.has('Root');
+		const cutFromCapture = observed.missing.length > 0 && !lowerBound && m.storesPresent.has('Root') && !mismatch;
 		const sentNothing = observed.names === 0;
 		const cut = cutFromCapture ? { count: observed.missing.length, confidence: 'observed' as Confidence, sha1s: observed.missing.map((x) => x.sha1) } : { count: 0, confidence: 'observed' as Confidence, sha1s: [] };
-		const verdict: IssuerAnswer['verdict'] = sentNothing ? 'not-sent' : cutFromCapture ? 'over' : !m.storesPresent.has('Root') || lowerBound ? 'unknown' : 'fits';
+		const verdict: IssuerAnswer['verdict'] = sentNothing ? 'not-sent' : cutFromCapture ? 'over' : !m.storesPresent.has('Root') || lowerBound || mismatch ? 'unknown' : 'fits';
 		return {
 			...base,
 			sent: sentNothing ? 'no' : 'yes',
@@ -105,7 +107,7 @@ export function issuerAnswer(m: Machine): IssuerAnswer {
 			sentNames: observed.names,
 			observed,
 			...(m.windows ? { limit: m.windows.version.issuerListLimit.bytes } : {}),
-			...(verdict === 'unknown' ? { unknown: { because: `the capture shows ${observed.names} names sent, but ${lowerBound ? 'the store export is cut' : 'the Root store export is missing'}, so which names were cut is unknown`, decide: COLLECT.root } } : {}),
+			...(verdict === 'unknown' ? { unknown: mismatch ? { because: `the capture's list holds ${observed.extra} name${observed.extra === 1 ? '' : 's'} that the store exports do not, so the exports are not what the server used when the capture was taken`, decide: 'store exports taken at the time of the capture (or a new capture)' } : { because: `the capture shows ${observed.names} names sent, but ${lowerBound ? 'the store export is cut' : 'the Root store export is missing'}, so which names were cut is unknown`, decide: COLLECT.root } } : {}),
 		};
 	}
 	// A binding with its own CTL store: that store feeds its list (2012 on, documented; HTTP.sys passing it, inferred).

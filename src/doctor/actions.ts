@@ -1,0 +1,58 @@
+/** What the doctor page's links and buttons do: open evidence where it is, open fix plans as new documents. */
+import * as vscode from 'vscode';
+import type { DoctorReport, FixPlan, Place } from '../protocol/doctor';
+
+const CAPTURE = /\.(pcap|pcapng|cap|pcap\.gz|pcapng\.gz)$/i;
+const CERTIFICATE = /\.(cer|crt|der|p7b|p7c|sst|pfx|p12)$/i;
+
+/** The URI of a file name the report shows: only files of the case (a message cannot name any other file). */
+export function fileUri(file: string, files: ReadonlyMap<string, vscode.Uri>): vscode.Uri | undefined {
+	return files.get(file);
+}
+
+/**
+ * Opens an evidence place: a text file at its line, a capture in the capture editor, a certificate file in the
+ * certificate editor, anything else with the default editor. Nothing is ever written.
+ */
+export async function openPlace(place: Place, files: ReadonlyMap<string, vscode.Uri>): Promise<void> {
+	const uri = fileUri(place.file, files);
+	if (!uri) return void vscode.window.showWarningMessage(`Schannel Lens: ${place.file} is not a file of this case.`);
+	if (place.frame !== undefined || CAPTURE.test(uri.path)) return void (await vscode.commands.executeCommand('vscode.openWith', uri, 'schannelLens.capture'));
+	if (place.line !== undefined) {
+		const line = Math.max(0, place.line - 1);
+		await vscode.window.showTextDocument(uri, { selection: new vscode.Range(line, 0, line, 0), preview: true });
+		return;
+	}
+	if (CERTIFICATE.test(uri.path)) return void (await vscode.commands.executeCommand('vscode.openWith', uri, 'schannelLens.certificate'));
+	await vscode.commands.executeCommand('vscode.open', uri);
+}
+
+async function untitled(content: string, language: string): Promise<vscode.TextDocument> {
+	const doc = await vscode.workspace.openTextDocument({ language, content });
+	await vscode.window.showTextDocument(doc, { preview: false });
+	return doc;
+}
+
+/**
+ * Opens a fix plan as new untitled documents for review: its .reg, and for plan (a) the PowerShell too
+ * (opened first, so the .reg ends up in front). Returns the .reg document; never saves or runs anything.
+ */
+export async function openPlan(report: DoctorReport, id: FixPlan['id'], machine: string): Promise<vscode.TextDocument | undefined> {
+	const plan = report.plans.find((p) => p.id === id && p.machine === machine);
+	if (!plan?.available) {
+		void vscode.window.showWarningMessage(`Schannel Lens: ${plan ? `${plan.title} is not available: ${plan.blockedBy ?? ''}` : `no plan ${id} for ${machine}`}`);
+		return undefined;
+	}
+	if (plan.powershell) await untitled(plan.powershell, 'powershell');
+	return plan.reg ? untitled(plan.reg, 'reg') : undefined;
+}
+
+/** Runs "Create Collection Script" when that command exists (it comes with the collection-script feature). */
+export async function createCollectionScript(): Promise<void> {
+	const commands = await vscode.commands.getCommands(true);
+	if (!commands.includes('schannelLens.createCollectionScript')) {
+		void vscode.window.showInformationMessage('Schannel Lens: "Create Collection Script" is not available in this version.');
+		return;
+	}
+	await vscode.commands.executeCommand('schannelLens.createCollectionScript');
+}

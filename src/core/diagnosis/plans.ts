@@ -71,7 +71,7 @@ function removeRootsPlan(c: Case, server: Machine, answer: IssuerAnswer, outcome
 		...base,
 		available: plan.fits && plan.remove.length > 0,
 		...(plan.fits ? {} : { blockedBy: 'Even removing every root that no known client needs does not make the list fit.' }),
-		summary: `Remove ${plan.remove.length} root${plan.remove.length === 1 ? '' : 's'}: ${plan.before.toLocaleString('en-US')} → ${plan.after.toLocaleString('en-US')} bytes (limit ${plan.limit.toLocaleString('en-US')} on ${osText}). Keeps ${plan.keptNeeded.length} CA${plan.keptNeeded.length === 1 ? '' : 's'} the known clients chain to (${plan.keptNeeded.map((k) => k.subject).join('; ') || 'none'}) and ${plan.keptRequired.length} root${plan.keptRequired.length === 1 ? '' : 's'} Windows requires.`,
+		summary: `Remove ${plan.remove.length} root${plan.remove.length === 1 ? '' : 's'}: the list goes from ${(plan.before + 2).toLocaleString('en-US')} to ${(plan.after + 2).toLocaleString('en-US')} bytes (limit ${plan.limit.toLocaleString('en-US')} on ${osText}). Keeps ${plan.keptNeeded.length} CA${plan.keptNeeded.length === 1 ? '' : 's'} the known clients chain to (${plan.keptNeeded.map((k) => k.subject).join('; ') || 'none'}) and ${plan.keptRequired.length} root${plan.keptRequired.length === 1 ? '' : 's'} Windows requires.`,
 		reg: rootRemovalReg(plan, os),
 		powershell: rootRemovalPowerShell(plan),
 		remove: plan.remove.map((r) => ({ subject: r.certificate.subject, sha1: r.certificate.sha1, bytes: r.bytes, reasons: r.reasons })),

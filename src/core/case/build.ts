@@ -11,9 +11,11 @@ import { findTargetComment } from '../schannel/target';
 import { findWindowsVersion, WINDOWS_VERSIONS, type WindowsVersion } from '../schannel/os';
 import { storeCertificatesFromReg } from '../issuers/fromRegistry';
 import { certificatesFromReg, formatRfc4514, loadCertificates, type LoadedCertificate } from '../x509';
+import { createEventReader, detectEventFormat, knownProvider } from '../events';
+import type { EventProblem, EventRecord } from '../events/types';
 import { parseManifest, type MachineManifest } from './manifest';
 import { decodeText, parseNetshSslCert, type SslCertBinding } from './netsh';
-import type { Artefact, ArtefactRole, CaptureArtefact, Case, CaseCertificate, CaseFile, CaseFolder, Damage, IssuerSettings, Machine, Place, WindowsInfo } from './types';
+import type { Artefact, ArtefactRole, CaptureArtefact, EventArtefact, Case, CaseCertificate, CaseFile, CaseFolder, Damage, IssuerSettings, Machine, Place, WindowsInfo } from './types';
 
 /** Options of {@link buildCase}. */
 export interface BuildCaseOptions {
@@ -78,6 +80,7 @@ interface Acc {
 	settings?: IssuerSettings;
 	certificates: CaseCertificate[];
 	captures: CaptureArtefact[];
+	events: EventArtefact[];
 	bindings: SslCertBinding[];
 	versions: { text: string; place: Place }[];
 	windows: WindowsInfo[];
@@ -183,8 +186,33 @@ async function readCaptureFile(acc: Acc, f: CaseFile): Promise<void> {
 	acc.artefacts.push({ file: f.path, kind: 'capture', roles: ['capture'], bytes: size, ...(damage ? { damaged: damage } : {}), ...(summary.format === 'unknown' ? { error: 'not a pcap or pcapng capture' } : {}) });
 }
 
+/** The events the diagnosis weighs (everything else in a log is skipped, so a large log costs no memory). */
+function relevant(e: EventRecord): boolean {
+	const p = knownProvider(e.provider);
+	if (p === 'Schannel') return e.id === 36885 || e.id === 36887 || e.id === 36888;
+	if (p === 'CAPI2') return e.id === 11 || e.id === 4097 || e.id === 4100 || (e.id >= 4107 && e.id <= 4113);
+	return false;
+}
+
+/** Streams an event log or export; true when the file was one. */
+async function readEvents(acc: Acc, f: CaseFile, head: Uint8Array): Promise<boolean> {
+	const format = detectEventFormat(head.subarray(0, 4096), f.path);
+	if (format === 'unknown') return false;
+	const events: EventRecord[] = [];
+	const problems: EventProblem[] = [];
+	const reader = createEventReader(format, (e) => relevant(e) && events.push(e), (p) => problems.push(p))!;
+	if (f.chunks) for await (const chunk of f.chunks()) reader.push(chunk);
+	else reader.push(await f.read());
+	const { records } = reader.end();
+	acc.events.push({ file: f.path, events, records, problems });
+	const first = problems[0];
+	acc.artefacts.push({ file: f.path, kind: 'events', roles: ['events'], bytes: f.size, ...(first ? { damaged: { message: first.message, place: { file: f.path, ...(first.offset !== null ? { offset: first.offset } : {}), ...(first.record !== undefined ? { record: first.record } : {}) } } } : {}) });
+	return true;
+}
+
 async function readText(acc: Acc, f: CaseFile): Promise<void> {
 	const bytes = await f.read();
+	if (await readEvents(acc, { ...f, read: () => Promise.resolve(bytes), chunks: undefined }, bytes)) return;
 	const text = decodeText(bytes);
 	if (/Certificate Hash\s*:|IP:port\s*:|Hostname:port\s*:|Zertifikathash/i.test(text)) {
 		const { bindings } = parseNetshSslCert(text);
@@ -216,7 +244,7 @@ function inferRole(acc: Acc): Machine['role'] {
 
 /** Reads one folder as one machine. */
 export async function buildMachine(folder: CaseFolder, options: BuildCaseOptions = {}): Promise<Machine> {
-	const acc: Acc = { artefacts: [], stores: [], storesPresent: new Set(), storesDamaged: new Set(), certificates: [], captures: [], bindings: [], versions: [], windows: [] };
+	const acc: Acc = { artefacts: [], stores: [], storesPresent: new Set(), storesDamaged: new Set(), certificates: [], captures: [], events: [], bindings: [], versions: [], windows: [] };
 	const manifestFile = folder.files.find((f) => baseName(f.path).toLowerCase() === 'schannel-lens.json');
 	if (manifestFile) {
 		const bytes = await manifestFile.read();
@@ -237,7 +265,9 @@ export async function buildMachine(folder: CaseFolder, options: BuildCaseOptions
 	for (const f of files.filter((x) => /\.txt$/i.test(x.path))) await safely(acc, f, () => readText(acc, f));
 	const role = declared ?? inferRole(acc);
 	for (const f of files.filter((x) => CERTS.test(x.path) || PFX.test(x.path))) await safely(acc, f, () => readCertificates(acc, f, options, role));
-	for (const f of files.filter((x) => EVENTS.test(x.path))) acc.artefacts.push({ file: f.path, kind: 'events', roles: ['events'], bytes: f.size });
+	for (const f of files.filter((x) => EVENTS.test(x.path) || /\.(xml|csv)$/i.test(x.path))) await safely(acc, f, async () => {
+		if (!(await readEvents(acc, f, await f.read()))) acc.artefacts.push({ file: f.path, kind: 'other', roles: ['unknown'], bytes: f.size });
+	});
 	for (const f of files.filter((x) => /\.stl$/i.test(x.path))) acc.artefacts.push({ file: f.path, kind: 'trust-list', roles: ['trust-list'], bytes: f.size });
 	const finalRole = declared ?? inferRole(acc);
 	const order: WindowsInfo['from'][] = ['manifest', 'target-comment', 'version-text', 'user'];
@@ -272,6 +302,7 @@ export async function buildMachine(folder: CaseFolder, options: BuildCaseOptions
 		clients: uniqueBy(clients, (c) => c.sha1),
 		certificates: acc.certificates,
 		captures: acc.captures,
+		events: acc.events,
 		bindings: acc.bindings,
 		schannelVersions: acc.versions,
 	};

@@ -4,7 +4,7 @@
  */
 
 /** File names the case builder reads (other files in a folder are ignored). */
-export const CASE_FILE = /\.(reg|sst|stl|pem|crt|cer|der|p7b|p7c|pfx|p12|pcap|pcapng|cap|gz|txt|json|evtx)$/i;
+export const CASE_FILE = /\.(reg|sst|stl|pem|crt|cer|der|p7b|p7c|pfx|p12|pcap|pcapng|cap|gz|txt|json|evtx|xml|csv)$/i;
 
 /** How deep under a given folder the walk looks for machine folders (the folder itself is depth 0). */
 export const CASE_FOLDER_DEPTH = 3;

@@ -5,6 +5,7 @@ import type { StoreCertificate } from '../issuers/types';
 import type { RegDocument } from '../reg/types';
 import type { WindowsVersion } from '../schannel/os';
 import type { LoadedCertificate } from '../x509';
+import type { EventProblem, EventRecord } from '../events/types';
 import type { SslCertBinding } from './netsh';
 
 /** What a file is, by content. */
@@ -55,6 +56,15 @@ export interface CaptureArtefact {
 	readonly packets: number;
 }
 
+/** An event log (or Event Viewer export) of the machine: the events the diagnosis weighs, and the reader's problems. */
+export interface EventArtefact {
+	readonly file: string;
+	/** Schannel 36885/36887/36888, CAPI2 11 and the automatic root update events (4097, 4100, 4107–4113). */
+	readonly events: readonly EventRecord[];
+	readonly records: number;
+	readonly problems: readonly EventProblem[];
+}
+
 /** The SCHANNEL values that decide the issuer list, with the line that set each. */
 export interface IssuerSettings {
 	readonly file: string;
@@ -100,6 +110,7 @@ export interface Machine {
 	/** Every certificate read (chains are followed over these). */
 	readonly certificates: readonly CaseCertificate[];
 	readonly captures: readonly CaptureArtefact[];
+	readonly events: readonly EventArtefact[];
 	readonly bindings: readonly SslCertBinding[];
 	/** Schannel.dll versions found in version text files. */
 	readonly schannelVersions: readonly { readonly text: string; readonly place: Place }[];

@@ -1,6 +1,7 @@
 /** The diagnosis engine: one answer about a case, which every surface (editor, reports, doctor, CLI) prints. */
 import type { Case, Machine, Place } from '../case/types';
 import { bindingFacts } from '../case/netsh';
+import { capi2Chain, summarizeSchannelEvidence, TRUST_ERROR_FLAGS, trustFlagNames } from '../events';
 import { checkKb2416849, findVersions } from '../hotfix';
 import { checkSchannel } from '../schannel/check';
 import { clientOutcomes } from './clientOutcomes';
@@ -84,6 +85,50 @@ function captureFindings(m: Machine): Finding[] {
 	return out;
 }
 
+const day = (t: string) => t.slice(0, 19).replace('T', ' ') + (t ? ' UTC' : '');
+
+/** Events as evidence (issue 11): 36885, the Root store's growth, the fatal alerts against the captures. */
+function eventFindings(m: Machine, a: IssuerAnswer | undefined): Finding[] {
+	const out: Finding[] = [];
+	for (const log of m.events) {
+		const ev = summarizeSchannelEvidence(log.events);
+		const t = ev.issuerListTruncated;
+		if (t) {
+			const contradicts = a && (a.verdict === 'fits' || a.verdict === 'not-sent');
+			out.push({ code: 'events.issuer-list-truncated', severity: 'error', confidence: 'observed', machine: m.name, evidence: t.records.slice(0, 5).map((record) => ({ file: log.file, record })), message: `${log.file} holds ${n(t.count)} Schannel event${t.count === 1 ? '' : 's'} 36885 ("this list has thus been truncated"), ${day(t.first)} to ${day(t.last)}: Schannel did cut the trusted issuer list (KB 2464556).${contradicts ? ` The store exports say it ${a!.verdict === 'fits' ? 'fits' : 'is not sent'}: they are not what the server used when it logged these events.` : ''}` });
+		}
+		if (ev.rootUpdates.count) out.push({ code: 'events.root-updates', severity: 'info', confidence: 'observed', machine: m.name, evidence: [{ file: log.file }], message: `${n(ev.rootUpdates.count)} root certificate${ev.rootUpdates.count === 1 ? ' was' : 's were'} added by automatic root update between ${day(ev.rootUpdates.first)} and ${day(ev.rootUpdates.last)} (CAPI2 4097): each one makes the trusted issuer list longer (KB 2464556, KB 2801679).` });
+		const byCode = new Map<string, { count: number; records: number[] }>();
+		for (const al of ev.alerts) {
+			const key = `${al.id}|${al.code ?? '?'}|${al.name ?? ''}`;
+			const v = byCode.get(key) ?? { count: 0, records: [] };
+			v.count++;
+			v.records.push(al.record);
+			byCode.set(key, v);
+		}
+		for (const [key, v] of byCode) {
+			const [id, code, name] = key.split('|');
+			const sent = id === '36888';
+			const wire = m.captures.flatMap((cap) => cap.handshakes.flatMap((h) => h.alerts.filter((x) => x.description !== null && String(x.description) === code && x.from === (sent === (m.role === 'server') ? 'server' : 'client')).map((x) => ({ file: cap.file, frame: x.frame }))));
+			out.push({ code: 'events.alerts', severity: 'info', confidence: wire.length ? 'inferred' : 'observed', machine: m.name, evidence: [...v.records.slice(0, 5).map((record) => ({ file: log.file, record })), ...wire.slice(0, 3)], message: `Schannel event ${id} (fatal alert ${sent ? 'generated and sent' : 'received'}) ${n(v.count)}×: alert ${code}${name ? ` ${name}` : ''}.${wire.length ? ` The capture shows the same alert at ${wire.slice(0, 3).map((w) => `frame ${w.frame}`).join(', ')} (matched by alert code; inferred).` : ''}` });
+		}
+	}
+	return out;
+}
+
+/** CAPI2 event 11 chains built for the case's client certificates: how Windows itself judged them. */
+function windowsChains(c: Case): Map<string, { file: string; record: number; text: string }> {
+	const out = new Map<string, { file: string; record: number; text: string }>();
+	for (const m of c.machines) for (const log of m.events) for (const e of log.events) {
+		const chain = e.id === 11 ? capi2Chain(e) : undefined;
+		const leaf = chain?.elements[0];
+		if (!chain || !leaf?.thumbprint) continue;
+		const flags = trustFlagNames(chain.errorStatus, TRUST_ERROR_FLAGS);
+		out.set(leaf.thumbprint.toUpperCase(), { file: log.file, record: e.record, text: flags.length ? `Windows built its chain with ${flags.join(', ')}` : 'Windows built its chain with no error' });
+	}
+	return out;
+}
+
 function hotfixFindings(m: Machine): Finding[] {
 	return m.schannelVersions.flatMap((v) => findVersions(v.text).map((fv) => {
 		const r = checkKb2416849(fv);
@@ -159,12 +204,16 @@ export function diagnose(c: Case, options: DiagnoseOptions = {}): Diagnosis {
 		if (!m.storesPresent.has('Root')) findings.push({ code: 'case.store-missing', severity: 'warning', confidence: 'observed', machine: m.name, evidence: [], message: `${m.name} has no Root store export: the trusted issuer list cannot be computed.`, decide: COLLECT.root });
 		const a = issuerAnswer(m);
 		servers.push(a);
-		findings.push(...issuerFindings(m, a), ...captureFindings(m), ...hotfixFindings(m), ...settingsFindings(m));
-		const outcomes = clientOutcomes(c, m, a, now);
+		findings.push(...issuerFindings(m, a), ...captureFindings(m), ...hotfixFindings(m), ...settingsFindings(m), ...eventFindings(m, a));
+		const chains = windowsChains(c);
+		const outcomes = clientOutcomes(c, m, a, now).map((o) => {
+			const w = chains.get(o.sha1);
+			return w ? { ...o, reason: `${o.reason} ${w.text} (CAPI2 event 11, ${w.file} record ${w.record}).` } : o;
+		});
 		clients.push(...outcomes);
 		plans.push(...fixPlans(c, m, a, outcomes, now));
 	}
-	for (const m of c.machines.filter((x) => x.role !== 'server')) findings.push(...hotfixFindings(m));
+	for (const m of c.machines.filter((x) => x.role !== 'server')) findings.push(...hotfixFindings(m), ...eventFindings(m, undefined));
 	findings.push(...clientFindings(clients));
 	const rank = { error: 0, warning: 1, info: 2 } as const;
 	findings.sort((x, y) => rank[x.severity] - rank[y.severity]);

@@ -30,7 +30,7 @@ function server(stores: StoreCertificate[], extra: Partial<Machine> = {}): Machi
 	const text = SETTINGS;
 	return {
 		name: 'SRV', role: 'server', folder: 'srv', windows: { version: os, label: os.name, from: 'manifest' },
-		artefacts: [], stores, storesPresent: new Set(['Root']), storesDamaged: new Set(), certificates: [], captures: [], bindings: [], schannelVersions: [], clients: [],
+		artefacts: [], stores, storesPresent: new Set(['Root']), storesDamaged: new Set(), certificates: [], captures: [], events: [], bindings: [], schannelVersions: [], clients: [],
 		settings: { file: 'schannel.reg', doc: parseRegText(text), text, sendTrustedIssuerList: { value: 1, line: 4 } },
 		...extra,
 	};
@@ -38,7 +38,7 @@ function server(stores: StoreCertificate[], extra: Partial<Machine> = {}): Machi
 
 function clientOf(issuer: StoreCertificate): Machine {
 	return {
-		name: 'C', role: 'client', folder: 'c', artefacts: [], stores: [], storesPresent: new Set(), storesDamaged: new Set(), certificates: [], captures: [], bindings: [], schannelVersions: [],
+		name: 'C', role: 'client', folder: 'c', artefacts: [], stores: [], storesPresent: new Set(), storesDamaged: new Set(), certificates: [], captures: [], events: [], bindings: [], schannelVersions: [],
 		clients: [{ sha1: 'C1', subject: 'CN=carol.client', subjectDer: name(9999, 20), issuerDer: issuer.subjectDer, issuer: issuer.subject, source: 'carol.cer', file: 'carol.cer', clientAuth: true }],
 	};
 }

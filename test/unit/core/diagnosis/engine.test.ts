@@ -206,10 +206,29 @@ suite('diagnosis engine (issue 10)', () => {
 		assertNoConfidentGuess(d);
 	});
 
+	test('event logs as evidence (issue 11): 36885 proves the cut, alerts meet the capture, root updates are dated, CAPI2 chains join the clients', async () => {
+		const d = record(await run(folder('web01', [SERVER_MANIFEST, fx('root-store.reg', ROOT), fx('schannel-settings.reg', SETTINGS), fx('capture.pcapng', CAPTURE), fx('system.xml', 'events/schannel-server.xml'), fx('capi2.xml', 'events/capi2-lab-chain.xml'), fx('Application.evtx', 'events/EventLog__Application.evtx')]), clients()));
+		const truncated = d.findings.find((f) => f.code === 'events.issuer-list-truncated')!;
+		assert.match(truncated.message, /holds 3 Schannel events 36885/);
+		assert.deepEqual(truncated.evidence.map((e) => e.record), [120450, 120452, 120458]);
+		const alerts = d.findings.filter((f) => f.code === 'events.alerts');
+		const sent40 = alerts.find((f) => /36888.*alert 40/.test(f.message))!;
+		assert.ok(sent40.evidence.some((e) => e.frame !== undefined), 'matched with the alert the capture shows the server sending');
+		assert.match(d.findings.find((f) => f.code === 'events.root-updates')!.message, /^6 root certificates were added by automatic root update/);
+		assert.match(d.clients.find((c) => c.subject.includes('CN=alice.client'))!.reason, /Windows built its chain with CERT_TRUST_REVOCATION_STATUS_UNKNOWN.*CAPI2 event 11, web01\/capi2\.xml record 88412/);
+		assert.ok(!d.findings.some((f) => f.code === 'case.artefact-unreadable'));
+	});
+
+	test('a damaged event log is a damaged artefact, and the events before the damage still count', async () => {
+		const log = fx('system.evtx', 'events/evtx__sample_with_a_bad_chunk_magic.evtx');
+		const d = record(await run(folder('web01', [SERVER_MANIFEST, fx('root-store.reg', ROOT), fx('schannel-settings.reg', SETTINGS), log])));
+		assert.ok(d.findings.some((f) => f.code === 'case.artefact-damaged' && f.evidence[0]!.file.endsWith('system.evtx') && f.evidence[0]!.offset !== undefined));
+	});
+
 	suiteTeardown(() => {
 		// Every code the engine can emit is exercised above, except the netsh binding codes (tested with the netsh parser) and
 		// the at-risk / order-unknown / not-listed edges (synthetic stores, engine.edges.test.ts).
-		const expected = ['case.artefact-damaged', 'case.artefact-unreadable', 'case.role-unknown', 'case.windows-unknown', 'case.settings-missing', 'case.store-missing', 'issuers.over-limit', 'issuers.fits', 'issuers.not-sent', 'issuers.unknown', 'issuers.order-check', 'issuers.exports-mismatch', 'capture.incomplete', 'hotfix.kb2416849', 'binding.ctl-store', 'binding.renegotiation', 'client.ca-cut', 'client.wrong-ca', 'client.chain-unknown', 'client.list-unknown', 'client.offers', 'client.expired'];
+		const expected = ['case.artefact-damaged', 'case.artefact-unreadable', 'case.role-unknown', 'case.windows-unknown', 'case.settings-missing', 'case.store-missing', 'issuers.over-limit', 'issuers.fits', 'issuers.not-sent', 'issuers.unknown', 'issuers.order-check', 'issuers.exports-mismatch', 'capture.incomplete', 'hotfix.kb2416849', 'binding.ctl-store', 'binding.renegotiation', 'events.issuer-list-truncated', 'events.alerts', 'events.root-updates', 'client.ca-cut', 'client.wrong-ca', 'client.chain-unknown', 'client.list-unknown', 'client.offers', 'client.expired'];
 		const missing = expected.filter((c) => !seen.has(c));
 		assert.deepEqual(missing, [], `finding codes never produced: ${missing.join(', ')}`);
 	});

@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
-import { repoRoot, workbench, Workbench } from './workbench';
+import { repoRoot, workbenchOn, type Workbench } from './workbench';
 
 suite('Doctor page in the workbench', () => {
 	let wb: Workbench;
@@ -24,16 +24,7 @@ suite('Doctor page in the workbench', () => {
 		cpSync(join(samples, 'web01'), join(dir, 'without-root-store', 'web01'), { recursive: true });
 		cpSync(join(samples, 'clients'), join(dir, 'without-root-store', 'clients'), { recursive: true });
 		rmSync(join(dir, 'without-root-store', 'web01', 'root-store.reg'));
-		const shared = await workbench();
-		const page = await shared.page.context().newPage();
-		page.setDefaultTimeout(30_000);
-		await page.setViewportSize({ width: 1280, height: 800 });
-		const url = new URL(shared.url);
-		url.searchParams.set('folder', dir);
-		await page.goto(url.toString());
-		await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 60_000 });
-		await page.locator('.part.statusbar').waitFor({ state: 'visible' });
-		wb = new Workbench(page, url.toString());
+		wb = await workbenchOn(dir);
 	});
 
 	// This suite's own window: the shared runner's failure picture shows the other one.
@@ -45,28 +36,6 @@ suite('Doctor page in the workbench', () => {
 		await wb?.page.close();
 		if (workspace) rmSync(workspace, { recursive: true, force: true });
 	});
-
-	/** The workbench's class for each theme used here: the theme has been applied once it is set. */
-	const THEME_CLASS: Record<string, string> = { 'Light Modern': 'vs', 'Dark Modern': 'vs-dark', 'Dark High Contrast': 'hc-black' };
-
-	/** The theme picker (Ctrl+K Ctrl+T) lists installed themes only. */
-	async function setTheme(name: string): Promise<void> {
-		const input = wb.page.locator('.quick-input-widget input');
-		// A webview that takes the focus back a moment later swallows the chord: press it until the picker opens.
-		for (let attempt = 1; ; attempt++) {
-			await wb.releaseWebviewFocus();
-			await wb.page.keyboard.press('Escape');
-			await wb.page.keyboard.press('Control+K');
-			await wb.page.keyboard.press('Control+T');
-			if (await input.waitFor({ timeout: 3_000 }).then(() => true, () => false)) break;
-			assert.ok(attempt < 5, 'the color theme picker opens');
-		}
-		await input.fill(name);
-		await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-		await input.press('Enter');
-		await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-		await wb.page.locator(`.monaco-workbench.${THEME_CLASS[name]}`).waitFor();
-	}
 
 	async function shoot(view: FrameLocator, name: string, section?: string): Promise<void> {
 		// An expression evaluated in the webview (the tests' tsconfig has no DOM types): the section goes to the top.
@@ -140,16 +109,16 @@ suite('Doctor page in the workbench', () => {
 		const view = wb.webview();
 		await view.locator('h1.headline').waitFor();
 		try {
-			await setTheme('Dark Modern');
+			await wb.setTheme('Dark Modern');
 			await view.locator('body.vscode-dark').waitFor();
 			await shoot(view, 'doctor-dark');
 			await shoot(view, 'doctor-dark-findings', '#h-findings');
-			await setTheme('Dark High Contrast');
+			await wb.setTheme('Dark High Contrast');
 			await view.locator('body.vscode-high-contrast').waitFor();
 			await shoot(view, 'doctor-high-contrast');
 			await shoot(view, 'doctor-high-contrast-fixes', '#h-plans');
 		} finally {
-			await setTheme('Light Modern');
+			await wb.setTheme('Light Modern');
 		}
 	});
 

@@ -137,6 +137,26 @@ export class Workbench {
 		return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 	}
 
+	/** Switches the colour theme (Ctrl+K Ctrl+T lists installed themes) and waits until the workbench shows it. */
+	async setTheme(name: 'Light Modern' | 'Dark Modern' | 'Dark High Contrast'): Promise<void> {
+		const themeClass = { 'Light Modern': 'vs', 'Dark Modern': 'vs-dark', 'Dark High Contrast': 'hc-black' }[name];
+		const input = this.page.locator('.quick-input-widget input');
+		// A webview that takes the focus back a moment later swallows the chord: press it until the picker opens.
+		for (let attempt = 1; ; attempt++) {
+			await this.releaseWebviewFocus();
+			await this.page.keyboard.press('Escape');
+			await this.page.keyboard.press('Control+K');
+			await this.page.keyboard.press('Control+T');
+			if (await input.waitFor({ timeout: 3_000 }).then(() => true, () => false)) break;
+			if (attempt >= 5) throw new Error('the color theme picker does not open');
+		}
+		await input.fill(name);
+		await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+		await input.press('Enter');
+		await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+		await this.page.locator(`.monaco-workbench.${themeClass}`).waitFor();
+	}
+
 	/** Saves test-results/<name>.png and returns its path. */
 	async screenshot(name: string): Promise<string> {
 		mkdirSync(resultsDir, { recursive: true });
@@ -187,6 +207,23 @@ async function start(): Promise<Session> {
 export async function workbench(): Promise<Workbench> {
 	session ??= start();
 	return (await session).workbench;
+}
+
+/**
+ * A second window of the shared server on another folder (the shared one is test/fixtures), at 1280×800:
+ * suites that need the samples open a copy of them this way. Close its page when done.
+ */
+export async function workbenchOn(folder: string): Promise<Workbench> {
+	const shared = await workbench();
+	const page = await shared.page.context().newPage();
+	page.setDefaultTimeout(30_000);
+	await page.setViewportSize({ width: 1280, height: 800 });
+	const url = new URL(shared.url);
+	url.searchParams.set('folder', folder);
+	await page.goto(url.toString());
+	await page.locator('.monaco-workbench .part.editor').waitFor({ state: 'visible', timeout: 60_000 });
+	await page.locator('.part.statusbar').waitFor({ state: 'visible' });
+	return new Workbench(page, url.toString());
 }
 
 export async function stopWorkbench(): Promise<void> {

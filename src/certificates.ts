@@ -6,6 +6,7 @@ import { CertificateIndex } from './index/certificateIndex';
 import { CertificateTreeProvider, type CertificateNode } from './index/certificateTree';
 import { CertificateHoverProvider, hoverSelector, OPEN_COMMAND } from './language/certificateHover';
 import { PemCodeLensProvider } from './language/pemCodeLens';
+import { registerTestCommand } from './testHooks';
 import type { Logger } from './util/logger';
 
 function toUri(value: unknown): vscode.Uri | undefined {
@@ -40,14 +41,14 @@ function registerCommands(context: vscode.ExtensionContext, editors: Certificate
 			vscode.window.setStatusBarMessage(`Copied thumbprint ${sha1}`, 3000);
 		}),
 		vscode.commands.registerCommand('schannelLens.refreshCertificateIndex', () => index.rebuild()),
-		// Test hooks (not contributed, so not in the palette): what the webview received, and the PFX password form.
-		vscode.commands.registerCommand('schannelLens._test.lastCertificateModel', (uri: string) => editors.lastModel(uri)),
-		vscode.commands.registerCommand('schannelLens._test.submitPassword', (uri: string, password: string) => editors.submitPassword(uri, password)),
-		vscode.commands.registerCommand('schannelLens._test.indexReady', async () => {
+		// Test hooks, registered in ExtensionMode.Test only: what the webview received, and the PFX password form.
+		registerTestCommand('schannelLens._test.lastCertificateModel', (uri: string) => editors.lastModel(uri)),
+		registerTestCommand('schannelLens._test.submitPassword', (uri: string, password: string) => editors.submitPassword(uri, password)),
+		registerTestCommand('schannelLens._test.indexReady', async () => {
 			await index.whenReady();
 			return { count: index.lookup.count, files: index.lookup.files() };
 		}),
-		vscode.commands.registerCommand('schannelLens._test.logUri', () => context.logUri.toString()),
+		registerTestCommand('schannelLens._test.logUri', () => context.logUri.toString()),
 	);
 }
 
@@ -81,6 +82,8 @@ export function registerCertificateSupport(context: vscode.ExtensionContext, log
 		registerHovers(index),
 		vscode.languages.registerCodeLensProvider([{ pattern: '**/*.pem' }, { language: 'pem' }], new PemCodeLensProvider()),
 		registerCommands(context, provider, index),
+		// A marker line the tests wait for: once it is in the log file, everything logged before it is too.
+		registerTestCommand('schannelLens._test.logMarker', (text: string) => logger.info(text)),
 	);
 	return Object.assign(all, { index });
 }

@@ -5,10 +5,12 @@ import { TrustChainView } from './commands/showTrustChain';
 import { knownClientCertificates } from './core/index';
 import { CaptureEditorProvider } from './editors/captureEditorProvider';
 import { registerRegLanguageSupport } from './language/regLanguage';
+import { enableTestHooks } from './testHooks';
 import { Logger } from './util/logger';
 
 /** Table of contents: each feature registers itself and returns one disposable. */
 export function activate(context: vscode.ExtensionContext): void {
+	enableTestHooks(context);
 	const logger = new Logger('Schannel Lens');
 	const certificates = registerCertificateSupport(context, logger);
 	context.subscriptions.push(

@@ -6,6 +6,7 @@ import { formatRfc4514 } from '../core/x509';
 import { webviewHtml, webviewOptions } from '../editors/webviewHtml';
 import type { FromIssuerReport, PlanDocument, ToIssuerReport } from '../protocol/issuerReport';
 import { configuredTargetOs } from '../language/regAnalysis';
+import { registerTestCommand } from '../testHooks';
 
 /** Arguments for running the check without prompts (the diagnostic's quick fix, tests). */
 export interface IssuerCheckArgs {
@@ -101,7 +102,7 @@ export class IssuerListCommands implements vscode.Disposable {
 			}),
 			vscode.commands.registerCommand('schannelLens.checkHotfix', (text?: string) => this._hotfix(text)),
 			vscode.commands.registerCommand('schannelLens.compareSnapshots', (before?: vscode.Uri, after?: vscode.Uri) => this._compare(before, after)),
-			vscode.commands.registerCommand('schannelLens._test.lastIssuerReport', () => this.lastReport),
+			registerTestCommand('schannelLens._test.lastIssuerReport', () => this.lastReport),
 		);
 	}
 

@@ -4,6 +4,7 @@ import { certificatesFromReg, loadCertificatesSync, type Certificate } from '../
 import { parseRegBytes } from '../core/reg';
 import { webviewHtml, webviewOptions } from '../editors/webviewHtml';
 import type { FromChainView, ToChainView } from '../protocol/chainView';
+import { registerTestCommand } from '../testHooks';
 
 /** Certificates given as bytes (a chain seen in a capture): the first is the leaf. */
 export interface ChainBytes {
@@ -74,7 +75,7 @@ export class TrustChainView implements vscode.Disposable {
 	constructor(private readonly _extensionUri: vscode.Uri) {
 		this._subscriptions.push(
 			vscode.commands.registerCommand('schannelLens.showTrustChain', (arg?: vscode.Uri | ChainArgs) => this.show(arg)),
-			vscode.commands.registerCommand('schannelLens._test.lastChainResult', () => this.lastResult),
+			registerTestCommand('schannelLens._test.lastChainResult', () => this.lastResult),
 		);
 	}
 

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { CertificateIndex } from '../index/certificateIndex';
 import type { CertificateFileModel, FromWebview, ToWebview } from '../protocol/certificateView';
+import { TestOnlyMap } from '../testHooks';
 import type { Logger } from '../util/logger';
 import { CertificateDocument } from './certificateDocument';
 import { certificateActions } from './certificateActions';
@@ -22,8 +23,8 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 	}
 
 	private readonly _panels = new Map<CertificateDocument, Set<vscode.WebviewPanel>>();
-	/** The last model posted per document URI: what the webview received (read by the integration tests). */
-	private readonly _lastModels = new Map<string, CertificateFileModel>();
+	/** The last model posted per document URI: what the webview received (kept in Test mode only, for the tests). */
+	private readonly _lastModels = new TestOnlyMap<CertificateFileModel>();
 	/** Certificate to select when a URI opens (set by Open in Certificate View on a PEM block). */
 	private readonly _pendingSelection = new Map<string, number>();
 	private readonly _indexListener: vscode.Disposable;

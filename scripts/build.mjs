@@ -68,6 +68,15 @@ const configs = [
 		external: ['vscode'],
 	},
 	{
+		// PKCS#12 key derivation off the extension host's thread (issue 13).
+		...common,
+		entryPoints: ['src/workers/pkcs12Worker.ts'],
+		outfile: 'dist/pkcs12Worker.js',
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+	},
+	{
 		...common,
 		entryPoints: ['src/cli/main.ts'],
 		outfile: 'dist/cli.js',

@@ -49,6 +49,8 @@ function registerCommands(context: vscode.ExtensionContext, editors: Certificate
 			return { count: index.lookup.count, files: index.lookup.files() };
 		}),
 		registerTestCommand('schannelLens._test.logUri', () => context.logUri.toString()),
+		registerTestCommand('schannelLens._test.approveDerivation', (uri: string) => void editors.approveDerivation(uri)),
+		registerTestCommand('schannelLens._test.certificateLoading', (uri: string) => editors.isLoading(uri)),
 	);
 }
 

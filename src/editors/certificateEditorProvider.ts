@@ -42,7 +42,31 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 	}
 
 	async openCustomDocument(uri: vscode.Uri): Promise<CertificateDocument> {
-		return CertificateDocument.open(uri, this._logger);
+		// Node hosts (desktop, server, CLI) have worker_threads; a web worker host has no process and parses in place.
+		const workerPath = typeof process !== 'undefined' && process.versions?.node ? vscode.Uri.joinPath(this._extensionUri, 'dist', 'pkcs12Worker.js').fsPath : undefined;
+		const document = await CertificateDocument.open(uri, this._logger, workerPath);
+		document.onNeedsApproval((iterations) => void this._askToDerive(document, iterations));
+		return document;
+	}
+
+	/** A PFX asking for more key-derivation work than schannelLens.pkcs12.maxIterations runs it only on request. */
+	private async _askToDerive(document: CertificateDocument, iterations: number): Promise<void> {
+		const choice = await vscode.window.showWarningMessage(
+			`${document.fileName} asks for ${iterations.toLocaleString('en-US')} key-derivation iterations, more than schannelLens.pkcs12.maxIterations allows: its certificates were not decrypted. Derive the keys now (in the background, cancellable)?`,
+			'Derive keys',
+		);
+		if (choice === 'Derive keys') await document.approveDerivation();
+	}
+
+	/** Derives the keys of an open PFX beyond the iteration bound (the notification's action; also a test hook). */
+	async approveDerivation(uri: string): Promise<void> {
+		const doc = [...this._panels.keys()].find((d) => d.uri.toString() === uri);
+		await doc?.approveDerivation();
+	}
+
+	/** Whether the open document of `uri` is still loading (a key derivation in the worker); a test hook. */
+	isLoading(uri: string): boolean | undefined {
+		return [...this._panels.keys()].find((d) => d.uri.toString() === uri)?.loading;
 	}
 
 	async resolveCustomEditor(document: CertificateDocument, panel: vscode.WebviewPanel): Promise<void> {

@@ -29,8 +29,13 @@ function coreName(name: Name): string[][] {
 	return name.rdns.map((rdn) => rdn.attributes.map((a) => `${a.oid}=${a.text ?? '(undecoded)'}`));
 }
 
+/** The parsed RDNSequence @peculiar/x509 keeps (its `asn` member, private in the typings) in DER order. */
+interface PeculiarRdnSequence {
+	readonly asn: readonly (readonly { readonly type: string; readonly value: { toString(): string } }[])[];
+}
+
 function peculiarName(name: x509.Name): string[][] {
-	return name.asn.map((rdn) => rdn.map((a) => `${a.type}=${a.value.toString()}`));
+	return (name as unknown as PeculiarRdnSequence).asn.map((rdn) => rdn.map((a) => `${a.type}=${a.value.toString()}`));
 }
 
 const hex = (b: ArrayBuffer) => Buffer.from(b).toString('hex');

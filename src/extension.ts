@@ -19,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		registerRegLanguageSupport(logger),
 		certificates,
 		new IssuerListCommands(context.extensionUri),
-		new TrustChainView(context.extensionUri),
+		new TrustChainView(context.extensionUri, certificates.index),
 		CaptureEditorProvider.register(context, logger, () => knownClientCertificates(certificates.index.lookup)),
 	);
 	logger.info(`activated in ${vscode.env.appName} ${vscode.version}`);

@@ -163,8 +163,12 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 			switch (message.type) {
 				case 'ready':
 					return this._postModel(document, panel);
-				case 'password':
-					return await document.unlock(message.password);
+				case 'askPassword': {
+					// VS Code's password box, not a field in the webview (issue 13).
+					const password = await vscode.window.showInputBox({ password: true, title: `Password of ${document.fileName}`, prompt: 'The PKCS #12 password (kept in memory for this editor only)', ignoreFocusOut: true });
+					if (password !== undefined) await document.unlock(password);
+					return;
+				}
 				case 'copy':
 					return await actions.copy(message.index, message.what);
 				case 'save':

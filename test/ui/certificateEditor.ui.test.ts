@@ -50,17 +50,28 @@ suite('Certificate editor in the workbench', () => {
 		await view.locator('.cert-title').getByText('Ωmega CA 002').waitFor();
 	});
 
-	test('a password-protected PFX asks for its password in the editor', async () => {
+	test('a password-protected PFX asks for its password in VS Code\'s password box, not in the webview', async () => {
 		await wb.closeAllEditors();
 		await quickOpen('pki/client-alice.pfx');
 		const view = wb.webview();
-		await view.locator('#pfx-password').waitFor({ timeout: 30_000 });
-		await view.locator('#pfx-password').fill('wrong');
-		await view.locator('#pfx-password').press('Enter');
+		assert.equal(await view.locator('input[type=password]').count(), 0, 'no password field inside the webview (issue 13)');
+		const enterPassword = async (password: string) => {
+			await view.locator('#pfx-password-button').click();
+			const input = wb.page.locator('.quick-input-widget input[type=password]');
+			await input.waitFor({ state: 'visible' });
+			await input.fill(password);
+			await input.press('Enter');
+			await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+		};
+		await view.locator('#pfx-password-button').waitFor({ timeout: 30_000 });
+		await enterPassword('wrong');
 		await view.getByText(/^Wrong password/).waitFor();
-		await wb.screenshot('certificate-password');
-		await view.locator('#pfx-password').fill('test');
-		await view.locator('#pfx-password').press('Enter');
+		await view.locator('#pfx-password-button').click();
+		await wb.page.locator('.quick-input-widget input[type=password]').waitFor({ state: 'visible' });
+		await wb.screenshotAt1280('certificate-password');
+		await wb.page.keyboard.press('Escape');
+		await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+		await enterPassword('test');
 		await view.locator('.cert-row').first().waitFor();
 		assert.equal(await view.locator('.badge-key').count(), 1);
 	});

@@ -2,11 +2,12 @@
 import * as vscode from 'vscode';
 import type { CertificateSummary } from '../core/capture';
 import type { CaptureDocument } from './captureDocument';
+import { toBase64 } from '../util/base64';
 import { dnListText } from './captureModel';
 
 /** PEM text of one DER certificate, with a comment line naming it. */
 export function certificatePem(c: CertificateSummary): string {
-	const b64 = Buffer.from(c.der ?? new Uint8Array()).toString('base64');
+	const b64 = toBase64(c.der ?? new Uint8Array());
 	const lines = b64.match(/.{1,64}/g) ?? [];
 	return `# Subject: ${c.subject}\n# Issuer: ${c.issuer}\n# SHA-1: ${c.sha1}\n-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }

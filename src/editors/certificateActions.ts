@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import { toHex } from '../core/crypto/hex';
 import { nameTitle } from '../core/index';
 import type { LoadedCertificate } from '../core/x509';
+import { toBase64 } from '../util/base64';
 import type { CertificateDocument } from './certificateDocument';
 
 /** PEM armour of a DER certificate, 64 base64 characters a line. */
 export function toPem(der: Uint8Array): string {
-	const b64 = Buffer.from(der).toString('base64');
+	const b64 = toBase64(der);
 	return `-----BEGIN CERTIFICATE-----\n${b64.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
 }
 

@@ -34,6 +34,7 @@ export class CertificateDocument implements vscode.CustomDocument {
 	private _disposed = false;
 	/** The user chose to derive keys beyond schannelLens.pkcs12.maxIterations for this document. */
 	private _deriveApproved = false;
+	private _approvalNeeded: number | undefined;
 	private _loading: vscode.CancellationTokenSource | undefined;
 	private readonly _onNeedsApproval = new vscode.EventEmitter<number>();
 	/** A PFX asks for more iterations than the setting allows: the number, so the user can decide. */
@@ -99,6 +100,11 @@ export class CertificateDocument implements vscode.CustomDocument {
 		await this.reload();
 	}
 
+	/** The iterations the file asks for when they are over the bound and not yet approved (else undefined). */
+	get approvalNeeded(): number | undefined {
+		return this._approvalNeeded;
+	}
+
 	/** True while a load (and a key derivation in the worker) runs. */
 	get loading(): boolean {
 		return this._loading !== undefined;
@@ -140,6 +146,7 @@ export class CertificateDocument implements vscode.CustomDocument {
 		if (detectContainer(bytes) !== 'pkcs12' || !this._workerPath) return loadCertificates(bytes, options);
 		const iterations = pkcs12Iterations(bytes);
 		const limit = this._deriveApproved ? PKCS12_ITERATION_CAP : maxPkcs12Iterations();
+		this._approvalNeeded = iterations > limit ? iterations : undefined;
 		if (iterations > limit) this._onNeedsApproval.fire(iterations);
 		this._loading?.cancel();
 		const loading = new vscode.CancellationTokenSource();

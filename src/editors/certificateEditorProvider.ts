@@ -45,6 +45,8 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 		// Node hosts (desktop, server, CLI) have worker_threads; a web worker host has no process and parses in place.
 		const workerPath = typeof process !== 'undefined' && process.versions?.node ? vscode.Uri.joinPath(this._extensionUri, 'dist', 'pkcs12Worker.js').fsPath : undefined;
 		const document = await CertificateDocument.open(uri, this._logger, workerPath);
+		// The first load ran inside open(), before anyone could listen: ask for it here; later reloads fire the event.
+		if (document.approvalNeeded !== undefined) void this._askToDerive(document, document.approvalNeeded);
 		document.onNeedsApproval((iterations) => void this._askToDerive(document, iterations));
 		return document;
 	}

@@ -76,6 +76,19 @@ suite('Certificate editor in the workbench', () => {
 		assert.equal(await view.locator('.badge-key').count(), 1);
 	});
 
+	test('a PFX asking for 10,000,000 key-derivation iterations is not derived until the user says so (issue 13)', async () => {
+		await wb.closeAllEditors();
+		await quickOpen('pki/client-alice-10m-iterations.pfx');
+		const view = wb.webview();
+		await view.getByText(/over the limit of 1,000,000/).first().waitFor({ timeout: 30_000 });
+		const toast = wb.page.locator('.notification-toast', { hasText: '10,000,000 key-derivation iterations' });
+		await toast.waitFor({ timeout: 30_000 });
+		assert.equal(await toast.getByRole('button', { name: 'Derive keys' }).count(), 1);
+		await wb.screenshotAt1280('certificate-pfx-iteration-bound');
+		await wb.runCommand('Notifications: Clear All Notifications');
+		await toast.waitFor({ state: 'detached' });
+	});
+
 	test('the Certificates view groups the workspace certificates by folder, file and store, with their state', async () => {
 		await wb.closeAllEditors();
 		await wb.setSectionExpanded('fixtures', false);

@@ -57,6 +57,15 @@ const common = {
 	absWorkingDir: root,
 };
 
+/** The web build: the Node modules the host guards against map to src/web/nodeStubs.ts. */
+const webStubs = {
+	name: 'web-node-stubs',
+	setup(build) {
+		build.onResolve({ filter: /^node:(fs|worker_threads)$/ }, () => ({ path: join(root, 'src', 'web', 'nodeStubs.ts') }));
+		build.onResolve({ filter: /^node:/ }, (args) => ({ errors: [{ text: `${args.path} has no web stand-in (imported by ${args.importer})` }] }));
+	},
+};
+
 const configs = [
 	{
 		...common,
@@ -66,6 +75,26 @@ const configs = [
 		format: 'cjs',
 		target: 'node20',
 		external: ['vscode'],
+	},
+	{
+		// The web extension (package.json "browser"): the same activation, workspace.fs only (issue 13).
+		...common,
+		plugins: [problemMatcher, webStubs],
+		entryPoints: ['src/extension.ts'],
+		outfile: 'dist/web/extension.js',
+		platform: 'browser',
+		format: 'cjs',
+		target: 'es2022',
+		external: ['vscode'],
+	},
+	{
+		// PKCS#12 key derivation off the extension host's thread (issue 13).
+		...common,
+		entryPoints: ['src/workers/pkcs12Worker.ts'],
+		outfile: 'dist/pkcs12Worker.js',
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
 	},
 	{
 		...common,

@@ -293,7 +293,7 @@ async function waitForHealth(url, child, timeoutMs) {
  * Starts code-server on 127.0.0.1 with no auth and throwaway (or given) profile folders.
  * `settings` are written to the user settings.json unless one exists (a persistent userDataDir keeps the user's).
  * @param {{ port?: number, workspace?: string, userDataDir?: string, extensionsDir?: string,
- *   installVsix?: string, extraArgs?: string[], settings?: object, quiet?: boolean }} options
+ *   installVsix?: string, extraArgs?: string[], settings?: object, quiet?: boolean, workspaceTrust?: boolean }} options
  */
 export async function startCodeServer(options = {}) {
 	const entry = ensureCodeServer();
@@ -317,7 +317,8 @@ export async function startCodeServer(options = {}) {
 		'--extensions-dir', extensionsDir,
 		'--disable-telemetry',
 		'--disable-update-check',
-		'--disable-workspace-trust',
+		// Tests of Restricted Mode need workspace trust (scripts/restrictedMode.mjs); everything else runs without it.
+		...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
 		'--disable-getting-started-override',
 		...(options.extraArgs ?? []),
 		...(options.workspace ? [options.workspace] : []),

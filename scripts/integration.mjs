@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchChromium, repoRoot, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { runRestrictedMode } from './restrictedMode.mjs';
 
 const OVERALL_TIMEOUT_MS = 5 * 60_000;
 const RESULT_PREFIX = '@@schannel-lens-result integration';
@@ -65,10 +66,16 @@ async function main() {
 		await browser?.close();
 		await server?.stop();
 	}
+	// Then the installed .vsix, trusted and in Restricted Mode (issue 13): its counts join the suite's.
+	console.log('\n[integration] Restricted Mode: the packaged extension, trusted and untrusted');
+	const restricted = await runRestrictedMode();
 	// A host that never reported counts as a failure, and CI still gets its marker line.
-	const code = outcome.result ? outcome.code : 1;
+	const m = /passed=(\d+) failed=(\d+)/.exec(outcome.result ?? '');
+	const passed = Number(m?.[1] ?? 0) + restricted.passed;
+	const failed = (m ? Number(m[2]) : 1) + restricted.failed;
+	const code = outcome.result && outcome.code === 0 && restricted.failed === 0 ? 0 : 1;
 	console.log(`[integration] finished in ${((Date.now() - started) / 1000).toFixed(1)} s, exit code ${code}`);
-	console.log(outcome.result ?? `${RESULT_PREFIX} passed=0 failed=1`);
+	console.log(`${RESULT_PREFIX} passed=${passed} failed=${failed}`);
 	process.exit(code);
 }
 

@@ -15,7 +15,7 @@ const ALLOWED = [
 	/^\[Content_Types\]\.xml$/,
 	/^extension\.vsixmanifest$/,
 	/^extension\/(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt|\.md)?)$/i,
-	/^extension\/dist\/(extension|cli)\.js$/,
+	/^extension\/dist\/(extension|cli|pkcs12Worker|web\/extension)\.js$/,
 	/^extension\/dist\/webview\/[^]+$/,
 	/^extension\/(media|syntaxes|language-configuration)\/[^]+$/,
 ];

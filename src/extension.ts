@@ -8,9 +8,11 @@ import { registerEvents } from './events/register';
 import { registerIssuers } from './issuers/register';
 import { registerRegistry } from './registry/register';
 import { createServices } from './services';
+import { enableTestHooks } from './shared/testHooks';
 
 /** Table of contents: each feature registers itself with the shared services and returns one disposable. */
 export function activate(context: vscode.ExtensionContext): void {
+	enableTestHooks(context);
 	const services = createServices();
 	context.subscriptions.push(
 		services,

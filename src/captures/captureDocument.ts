@@ -155,7 +155,8 @@ export class CaptureDocument implements vscode.CustomDocument {
 			// A copy: the core may keep views into the chunk across pushes.
 			reader.push(new Uint8Array(bytes.subarray(i, i + CHUNK)));
 			this._flush();
-			await new Promise((r) => setImmediate(r));
+			// setImmediate in Node hosts; the web extension host (a Web Worker) has only setTimeout.
+			await new Promise((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
 		}
 		return false;
 	}
@@ -164,7 +165,8 @@ export class CaptureDocument implements vscode.CustomDocument {
 	private _readWithProgress(reader: CaptureReader, size: number, stale: () => boolean): Thenable<boolean> {
 		const title = `Schannel Lens: reading ${this.fileName} (${(size / MB).toFixed(0)} MB)`;
 		return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-			if (this.uri.scheme !== 'file') return this._readSmall(reader, () => stale() || token.isCancellationRequested);
+			// Streaming needs Node's fs: other schemes and the web extension host read the file at once.
+			if (this.uri.scheme !== 'file' || typeof process === 'undefined') return this._readSmall(reader, () => stale() || token.isCancellationRequested);
 			const stream = createReadStream(this.uri.fsPath, { highWaterMark: CHUNK });
 			let read = 0;
 			try {

@@ -3,6 +3,7 @@ import type { KnownClientCertificate } from '../core/capture';
 import * as vscode from 'vscode';
 import type { CaptureModel, FromWebview, ToWebview } from '../protocol/captureView';
 import type { Logger } from '../shared/logger';
+import { registerTestCommand, TestOnlyMap } from '../shared/testHooks';
 import { exportCertificates, exportDnList, openCertificate, openChain } from './captureActions';
 import { CaptureDocument } from './captureDocument';
 import { webviewHtml, webviewOptions } from '../shared/webviewHtml';
@@ -10,12 +11,12 @@ import { webviewHtml, webviewOptions } from '../shared/webviewHtml';
 export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvider<CaptureDocument> {
 	static readonly viewType = 'schannelLens.capture';
 
-	/** Registers the provider and its test hook (`schannelLens._test.lastCaptureModel`, not contributed). */
+	/** Registers the provider and, in Test mode only, its test hook `schannelLens._test.lastCaptureModel`. */
 	static register(context: vscode.ExtensionContext, logger: Logger, knownClients: () => readonly KnownClientCertificate[] = () => []): vscode.Disposable {
 		const provider = new CaptureEditorProvider(context.extensionUri, logger, knownClients);
 		return vscode.Disposable.from(
 			vscode.window.registerCustomEditorProvider(CaptureEditorProvider.viewType, provider, { supportsMultipleEditorsPerDocument: true }),
-			vscode.commands.registerCommand('schannelLens._test.lastCaptureModel', (uri: string) => provider.lastModel(uri)),
+			registerTestCommand('schannelLens._test.lastCaptureModel', (uri: string) => provider.lastModel(uri)),
 			// The cut line and the verdicts depend on the target OS: read open captures again when it changes.
 			vscode.workspace.onDidChangeConfiguration((e) => {
 				if (e.affectsConfiguration('schannelLens.targetOs')) for (const document of provider._panels.keys()) void document.load();
@@ -26,8 +27,8 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 
 	/** Panels per document; `true` once the panel's webview said `ready` (only then does it get appends). */
 	private readonly _panels = new Map<CaptureDocument, Map<vscode.WebviewPanel, boolean>>();
-	/** The model the webviews of a URI received last (read by the integration tests). */
-	private readonly _lastModels = new Map<string, CaptureModel>();
+	/** The model the webviews of a URI received last (kept in Test mode only, for the integration tests). */
+	private readonly _lastModels = new TestOnlyMap<CaptureModel>();
 
 	private constructor(
 		private readonly _extensionUri: vscode.Uri,

@@ -1,7 +1,8 @@
 /** One opened certificate file: read once with workspace.fs, parsed by the core, re-read when the file changes. */
 import * as vscode from 'vscode';
-import { loadCertificates, type LoadedCertificate, type X509Problem } from '../core/x509';
+import { detectContainer, loadCertificates, pkcs12Iterations, PKCS12_ITERATION_CAP, type LoadedCertificate, type X509Problem } from '../core/x509';
 import type { Logger } from '../shared/logger';
+import { workerParsePkcs12 } from '../workers/pkcs12Client';
 
 const MB = 1024 * 1024;
 
@@ -19,6 +20,11 @@ export function maxEditorBytes(): number {
 	return Math.max(0, vscode.workspace.getConfiguration('schannelLens.certificates').get<number>('maxFileSize', 20)) * MB;
 }
 
+/** Key-derivation iterations a PFX may ask for before opening it needs the user's go-ahead (`schannelLens.pkcs12.maxIterations`). */
+export function maxPkcs12Iterations(): number {
+	return Math.max(0, vscode.workspace.getConfiguration('schannelLens.pkcs12').get<number>('maxIterations', 1_000_000));
+}
+
 export class CertificateDocument implements vscode.CustomDocument {
 	private _bytes: Uint8Array = new Uint8Array();
 	private _certificates: readonly LoadedCertificate[] = [];
@@ -26,6 +32,13 @@ export class CertificateDocument implements vscode.CustomDocument {
 	private _refused: string | undefined;
 	private _password: string | undefined;
 	private _disposed = false;
+	/** The user chose to derive keys beyond schannelLens.pkcs12.maxIterations for this document. */
+	private _deriveApproved = false;
+	private _approvalNeeded: number | undefined;
+	private _loading: vscode.CancellationTokenSource | undefined;
+	private readonly _onNeedsApproval = new vscode.EventEmitter<number>();
+	/** A PFX asks for more iterations than the setting allows: the number, so the user can decide. */
+	readonly onNeedsApproval = this._onNeedsApproval.event;
 	private readonly _onDidChange = new vscode.EventEmitter<void>();
 	/** The content changed on disk (or was unlocked with a password) and is parsed again. */
 	readonly onDidChange = this._onDidChange.event;
@@ -36,6 +49,8 @@ export class CertificateDocument implements vscode.CustomDocument {
 	private constructor(
 		readonly uri: vscode.Uri,
 		private readonly _logger: Logger,
+		/** dist/pkcs12Worker.js: PKCS#12 key derivation runs there, off the host's thread. */
+		private readonly _workerPath: string | undefined,
 	) {
 		if (uri.scheme === 'file' || uri.scheme === 'vscode-remote') {
 			const dir = vscode.Uri.joinPath(uri, '..');
@@ -47,8 +62,8 @@ export class CertificateDocument implements vscode.CustomDocument {
 	}
 
 	/** Opens and parses; never rejects (problems become the document's message). */
-	static async open(uri: vscode.Uri, logger: Logger): Promise<CertificateDocument> {
-		const doc = new CertificateDocument(uri, logger);
+	static async open(uri: vscode.Uri, logger: Logger, workerPath?: string): Promise<CertificateDocument> {
+		const doc = new CertificateDocument(uri, logger, workerPath);
 		await doc._load();
 		return doc;
 	}
@@ -79,6 +94,22 @@ export class CertificateDocument implements vscode.CustomDocument {
 		await this.reload();
 	}
 
+	/** Derives the keys however many iterations the file asks for (an explicit user action), then parses again. */
+	async approveDerivation(): Promise<void> {
+		this._deriveApproved = true;
+		await this.reload();
+	}
+
+	/** The iterations the file asks for when they are over the bound and not yet approved (else undefined). */
+	get approvalNeeded(): number | undefined {
+		return this._approvalNeeded;
+	}
+
+	/** True while a load (and a key derivation in the worker) runs. */
+	get loading(): boolean {
+		return this._loading !== undefined;
+	}
+
 	async reload(): Promise<void> {
 		if (this._disposed) return;
 		await this._load();
@@ -98,7 +129,8 @@ export class CertificateDocument implements vscode.CustomDocument {
 				return;
 			}
 			this._bytes = plainBytes(await vscode.workspace.fs.readFile(this.uri));
-			const result = await loadCertificates(this._bytes, { fileName: this.fileName, ...(this._password !== undefined ? { password: this._password } : {}), crypto: globalThis.crypto?.subtle });
+			const result = await this._parse(this._bytes);
+			if (this._disposed) return;
 			this._certificates = result.value;
 			this._problems = result.problems;
 		} catch (err) {
@@ -108,7 +140,34 @@ export class CertificateDocument implements vscode.CustomDocument {
 		}
 	}
 
+	/** Parses; a PFX's key derivation runs in the worker under a cancellable notification, up to the allowed count. */
+	private async _parse(bytes: Uint8Array): ReturnType<typeof loadCertificates> {
+		const options = { fileName: this.fileName, ...(this._password !== undefined ? { password: this._password } : {}), crypto: globalThis.crypto?.subtle };
+		if (detectContainer(bytes) !== 'pkcs12' || !this._workerPath) return loadCertificates(bytes, options);
+		const iterations = pkcs12Iterations(bytes);
+		const limit = this._deriveApproved ? PKCS12_ITERATION_CAP : maxPkcs12Iterations();
+		this._approvalNeeded = iterations > limit ? iterations : undefined;
+		if (iterations > limit) this._onNeedsApproval.fire(iterations);
+		this._loading?.cancel();
+		const loading = new vscode.CancellationTokenSource();
+		this._loading = loading;
+		const run = (token: vscode.CancellationToken) => loadCertificates(bytes, { ...options, maxIterations: limit, parsePkcs12: workerParsePkcs12(this._workerPath!, token) });
+		try {
+			if (iterations <= 100_000) return await run(loading.token);
+			const title = `Schannel Lens: deriving keys for ${this.fileName} (${iterations.toLocaleString('en-US')} iterations)`;
+			return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+				token.onCancellationRequested(() => loading.cancel());
+				return run(loading.token);
+			});
+		} finally {
+			if (this._loading === loading) this._loading = undefined;
+			loading.dispose();
+		}
+	}
+
 	dispose(): void {
+		this._loading?.cancel();
+		this._onNeedsApproval.dispose();
 		this._disposed = true;
 		this._watcher?.dispose();
 		this._onDidChange.dispose();

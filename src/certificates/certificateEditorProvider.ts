@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { CertificateIndex } from './certificateIndex';
 import type { CertificateFileModel, FromWebview, ToWebview } from '../protocol/certificateView';
 import type { Logger } from '../shared/logger';
+import { TestOnlyMap } from '../shared/testHooks';
 import { CertificateDocument } from './certificateDocument';
 import { certificateActions } from './certificateActions';
 import { buildFileModel, refusedFileModel } from './certificateModel';
@@ -22,8 +23,8 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 	}
 
 	private readonly _panels = new Map<CertificateDocument, Set<vscode.WebviewPanel>>();
-	/** The last model posted per document URI: what the webview received (read by the integration tests). */
-	private readonly _lastModels = new Map<string, CertificateFileModel>();
+	/** The last model posted per document URI: what the webview received (kept in Test mode only, for the tests). */
+	private readonly _lastModels = new TestOnlyMap<CertificateFileModel>();
 	/** Certificate to select when a URI opens (set by Open in Certificate View on a PEM block). */
 	private readonly _pendingSelection = new Map<string, number>();
 	private readonly _indexListener: vscode.Disposable;
@@ -41,7 +42,33 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 	}
 
 	async openCustomDocument(uri: vscode.Uri): Promise<CertificateDocument> {
-		return CertificateDocument.open(uri, this._logger);
+		// Node hosts (desktop, server, CLI) have worker_threads; a web worker host has no process and parses in place.
+		const workerPath = typeof process !== 'undefined' && process.versions?.node ? vscode.Uri.joinPath(this._extensionUri, 'dist', 'pkcs12Worker.js').fsPath : undefined;
+		const document = await CertificateDocument.open(uri, this._logger, workerPath);
+		// The first load ran inside open(), before anyone could listen: ask for it here; later reloads fire the event.
+		if (document.approvalNeeded !== undefined) void this._askToDerive(document, document.approvalNeeded);
+		document.onNeedsApproval((iterations) => void this._askToDerive(document, iterations));
+		return document;
+	}
+
+	/** A PFX asking for more key-derivation work than schannelLens.pkcs12.maxIterations runs it only on request. */
+	private async _askToDerive(document: CertificateDocument, iterations: number): Promise<void> {
+		const choice = await vscode.window.showWarningMessage(
+			`${document.fileName} asks for ${iterations.toLocaleString('en-US')} key-derivation iterations, more than schannelLens.pkcs12.maxIterations allows: its certificates were not decrypted. Derive the keys now (in the background, cancellable)?`,
+			'Derive keys',
+		);
+		if (choice === 'Derive keys') await document.approveDerivation();
+	}
+
+	/** Derives the keys of an open PFX beyond the iteration bound (the notification's action; also a test hook). */
+	async approveDerivation(uri: string): Promise<void> {
+		const doc = [...this._panels.keys()].find((d) => d.uri.toString() === uri);
+		await doc?.approveDerivation();
+	}
+
+	/** Whether the open document of `uri` is still loading (a key derivation in the worker); a test hook. */
+	isLoading(uri: string): boolean | undefined {
+		return [...this._panels.keys()].find((d) => d.uri.toString() === uri)?.loading;
 	}
 
 	async resolveCustomEditor(document: CertificateDocument, panel: vscode.WebviewPanel): Promise<void> {
@@ -138,8 +165,12 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 			switch (message.type) {
 				case 'ready':
 					return this._postModel(document, panel);
-				case 'password':
-					return await document.unlock(message.password);
+				case 'askPassword': {
+					// VS Code's password box, not a field in the webview (issue 13).
+					const password = await vscode.window.showInputBox({ password: true, title: `Password of ${document.fileName}`, prompt: 'The PKCS #12 password (kept in memory for this editor only)', ignoreFocusOut: true });
+					if (password !== undefined) await document.unlock(password);
+					return;
+				}
 				case 'copy':
 					return await actions.copy(message.index, message.what);
 				case 'save':

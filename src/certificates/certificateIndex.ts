@@ -119,7 +119,8 @@ export class CertificateIndex implements vscode.Disposable {
 				return;
 			}
 			const bytes = plainBytes(await vscode.workspace.fs.readFile(uri));
-			const result = await loadCertificates(bytes, { fileName: uri.path, crypto: globalThis.crypto?.subtle });
+			// maxIterations 0: no PKCS#12 key derivation for files nobody opened (issue 13); only plain bags are read.
+			const result = await loadCertificates(bytes, { fileName: uri.path, crypto: globalThis.crypto?.subtle, maxIterations: 0 });
 			target.setFile(key, result.value.map((c) => summarizeCertificate(key, c)));
 		} catch (err) {
 			target.removeFile(key);

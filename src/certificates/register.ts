@@ -7,6 +7,7 @@ import { CertificateTreeProvider, type CertificateNode } from './certificateTree
 import { CertificateHoverProvider, hoverSelector, OPEN_COMMAND } from './certificateHover';
 import { PemCodeLensProvider } from './pemCodeLens';
 import type { Services } from '../services';
+import { registerTestCommand } from '../shared/testHooks';
 
 function toUri(value: unknown): vscode.Uri | undefined {
 	if (value instanceof vscode.Uri) return value;
@@ -40,14 +41,16 @@ function registerCommands(context: vscode.ExtensionContext, editors: Certificate
 			vscode.window.setStatusBarMessage(`Copied thumbprint ${sha1}`, 3000);
 		}),
 		vscode.commands.registerCommand('schannelLens.refreshCertificateIndex', () => index.rebuild()),
-		// Test hooks (not contributed, so not in the palette): what the webview received, and the PFX password form.
-		vscode.commands.registerCommand('schannelLens._test.lastCertificateModel', (uri: string) => editors.lastModel(uri)),
-		vscode.commands.registerCommand('schannelLens._test.submitPassword', (uri: string, password: string) => editors.submitPassword(uri, password)),
-		vscode.commands.registerCommand('schannelLens._test.indexReady', async () => {
+		// Test hooks, registered in ExtensionMode.Test only: what the webview received, and the PFX password form.
+		registerTestCommand('schannelLens._test.lastCertificateModel', (uri: string) => editors.lastModel(uri)),
+		registerTestCommand('schannelLens._test.submitPassword', (uri: string, password: string) => editors.submitPassword(uri, password)),
+		registerTestCommand('schannelLens._test.indexReady', async () => {
 			await index.whenReady();
 			return { count: index.lookup.count, files: index.lookup.files() };
 		}),
-		vscode.commands.registerCommand('schannelLens._test.logUri', () => context.logUri.toString()),
+		registerTestCommand('schannelLens._test.logUri', () => context.logUri.toString()),
+		registerTestCommand('schannelLens._test.approveDerivation', (uri: string) => void editors.approveDerivation(uri)),
+		registerTestCommand('schannelLens._test.certificateLoading', (uri: string) => editors.isLoading(uri)),
 	);
 }
 
@@ -79,5 +82,7 @@ export function registerCertificates(context: vscode.ExtensionContext, services:
 		registerHovers(index),
 		vscode.languages.registerCodeLensProvider([{ pattern: '**/*.pem' }, { language: 'pem' }], new PemCodeLensProvider()),
 		registerCommands(context, provider, index),
+		// A marker line the tests wait for: once it is in the log file, everything logged before it is too.
+		registerTestCommand('schannelLens._test.logMarker', (text: string) => logger.info(text)),
 	);
 }

@@ -8,6 +8,7 @@ import type { FromIssuerReport, PlanDocument, ToIssuerReport } from '../protocol
 import { configuredTargetOs } from '../shared/settings';
 import { diagnoseFolders, machineFor } from '../case/workspaceCase';
 import { issuerReportFromCase } from '../core/diagnosis';
+import { registerTestCommand } from '../shared/testHooks';
 
 /** Arguments for running the check without prompts (the diagnostic's quick fix, tests). */
 export interface IssuerCheckArgs {
@@ -100,7 +101,7 @@ export class IssuerListCommands implements vscode.Disposable {
 			}),
 			vscode.commands.registerCommand('schannelLens.checkHotfix', (text?: string) => this._hotfix(text)),
 			vscode.commands.registerCommand('schannelLens.compareSnapshots', (before?: vscode.Uri, after?: vscode.Uri) => this._compare(before, after)),
-			vscode.commands.registerCommand('schannelLens._test.lastIssuerReport', () => this.lastReport),
+			registerTestCommand('schannelLens._test.lastIssuerReport', () => this.lastReport),
 		);
 	}
 

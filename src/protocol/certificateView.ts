@@ -119,10 +119,9 @@ export type ToWebview = ModelMessage | RawMessage | SelectMessage;
 export interface ReadyMessage {
 	readonly type: 'ready';
 }
-/** The PFX password the user typed. */
-export interface PasswordMessage {
-	readonly type: 'password';
-	readonly password: string;
+/** The user wants to unlock the PFX: the host asks for the password with a password input box. */
+export interface AskPasswordMessage {
+	readonly type: 'askPassword';
 }
 /** Copy one certificate as PEM, or a thumbprint, to the clipboard. */
 export interface CopyMessage {
@@ -156,7 +155,7 @@ export interface SimpleActionMessage {
 	readonly type: 'revealSource' | 'reopenAsText';
 }
 /** Messages the webview posts. */
-export type FromWebview = ReadyMessage | PasswordMessage | CopyMessage | SaveMessage | RequestRawMessage | OpenCertificateMessage | ShowChainMessage | SimpleActionMessage;
+export type FromWebview = ReadyMessage | AskPasswordMessage | CopyMessage | SaveMessage | RequestRawMessage | OpenCertificateMessage | ShowChainMessage | SimpleActionMessage;
 //#endregion
 
 /** What the webview keeps across hide/show with getState/setState. */

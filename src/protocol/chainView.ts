@@ -11,11 +11,26 @@ export interface WindowsChainView {
 	readonly comparison: ChainComparison;
 }
 
+/** What the host needs to draw a chain panel again after a reload (kept in the webview's state). */
+export interface ChainRestore {
+	/** The leaf: a file URI and the certificate's index in it, or certificates as sent (base64 DER, leaf first). */
+	readonly leaf: { readonly uri: string; readonly index: number } | { readonly label: string; readonly der: readonly string[] };
+	readonly purpose: ChainPurpose;
+	readonly at?: string;
+	/** Anchor files the user chose with "Trust anchors…" (URIs). */
+	readonly anchors?: readonly string[];
+	/** The rule set and the host name checked (issue 12). */
+	readonly profile?: ChainProfile;
+	readonly host?: string;
+	readonly hostSource?: string;
+}
+
 /**
  * Host → webview: the chains to draw, and what they were built from. `hostNote` says where the checked host name
- * came from (e.g. the capture's SNI), or that none was checked; `windows` is Windows's chain beside it.
+ * came from (e.g. the capture's SNI), or that none was checked; `windows` is Windows's chain beside it; `restore`
+ * is what the panel needs after a reload.
  */
-export type ToChainView = { readonly type: 'chains'; readonly result: ChainResult; readonly anchorsNote: string; readonly leafLabel: string; readonly hostNote: string; readonly windows?: WindowsChainView };
+export type ToChainView = { readonly type: 'chains'; readonly result: ChainResult; readonly anchorsNote: string; readonly leafLabel: string; readonly hostNote: string; readonly windows?: WindowsChainView; readonly restore: ChainRestore };
 
 /** Webview → host. */
 export type FromChainView =
@@ -31,4 +46,6 @@ export type FromChainView =
 export interface ChainViewState {
 	readonly scrollX: number;
 	readonly scrollY: number;
+	/** Set once the host sent a chain: the serializer rebuilds the panel from it after a reload. */
+	readonly restore?: ChainRestore;
 }

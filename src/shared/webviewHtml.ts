@@ -1,6 +1,6 @@
 /** The one place that builds webview HTML: CSP with a nonce, asWebviewUri'd scripts and styles, escaped data attributes. */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { encodeBase64 } from '../core/x509/pem';
 
 /** Options every Schannel Lens webview gets: scripts on, forms off, resources only from dist/ and media/. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -18,7 +18,7 @@ export function escapeAttribute(value: string): string {
 
 /** A fresh nonce from the crypto RNG (base64, 128 bits). */
 export function makeNonce(): string {
-	return randomBytes(16).toString('base64');
+	return encodeBase64(globalThis.crypto.getRandomValues(new Uint8Array(16)));
 }
 
 /** What one webview page is made of. */

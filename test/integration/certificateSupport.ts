@@ -79,7 +79,10 @@ export async function hostErrorsDuring(body: () => Promise<void>): Promise<strin
 	process.on('unhandledRejection', onRejection);
 	try {
 		await body();
-		await new Promise((r) => setTimeout(r, 500)); // log writes are buffered briefly
+		// Log writes are buffered: wait until a marker logged after the body reached a file (no fixed sleep).
+		const marker = `schannel-lens-log-marker-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+		await vscode.commands.executeCommand('schannelLens._test.logMarker', marker);
+		await until(() => ([...hostLogs(root).keys()].some((file) => readFileSync(file, 'utf8').includes(marker)) ? true : undefined), 'the log marker to be written');
 	} finally {
 		process.off('unhandledRejection', onRejection);
 	}

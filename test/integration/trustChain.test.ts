@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChainResult } from '../../src/core/chain';
 import { readCapture } from '../../src/core/capture';
-import { fixtureBytes } from './certificateSupport';
+import { fixtureBytes, until } from './certificateSupport';
 
 function fixtureUri(relative: string): vscode.Uri {
 	const folder = vscode.workspace.workspaceFolders?.[0];
@@ -75,5 +75,20 @@ suite('Show Trust Chain in the real host (issue 4)', () => {
 		assert.equal(wrong?.profile, 'windows');
 		assert.ok(wrong!.verdict.flags.includes('NAME_MISMATCH'), wrong!.verdict.summary);
 		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+	});
+
+	test('the same subject reuses its panel; another subject gets its own (issue 13)', async () => {
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		const count = () => vscode.commands.executeCommand<number>('schannelLens._test.chainPanelCount');
+		await until(async () => ((await count()) === 0 ? true : undefined), 'the chain panels to close');
+		await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: fixtureUri('chains/leaf.pem'), at: '2026-06-01T00:00:00Z' });
+		await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: fixtureUri('chains/leaf.pem'), purpose: 'any' });
+		assert.equal(await count(), 1);
+		await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: fixtureUri('chains/leafexp.pem') });
+		assert.equal(await count(), 2);
+		// The workbench reports tabs asynchronously: wait for both chain tabs.
+		const chainTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('schannelLens.chain'));
+		await until(() => (chainTabs().length === 2 ? true : undefined), `two chain tabs (now: ${chainTabs().map((t) => t.label).join(', ')})`, 10_000);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});
 });

@@ -24,6 +24,10 @@ suite('Capture editor in the workbench', () => {
 		await row.waitFor({ timeout: 30_000 });
 		await view.locator('body[data-status=done]').waitFor();
 		assert.equal(await view.locator('.table-body .row').count(), 1);
+		// Screen readers count the header row too (issue 13): 1 header + 1 connection, the connection is row 2.
+		assert.equal(await view.locator('[role=grid]').getAttribute('aria-rowcount'), '2');
+		assert.equal(await row.getAttribute('aria-rowindex'), '2');
+		await wb.screenshotAt1280('capture-grid-1280');
 		assert.match((await row.textContent()) ?? '', /handshake_failure \(40\)/);
 		await row.click();
 		await wb.page.keyboard.press('Enter');

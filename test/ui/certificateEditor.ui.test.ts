@@ -50,19 +50,43 @@ suite('Certificate editor in the workbench', () => {
 		await view.locator('.cert-title').getByText('Ωmega CA 002').waitFor();
 	});
 
-	test('a password-protected PFX asks for its password in the editor', async () => {
+	test('a password-protected PFX asks for its password in VS Code\'s password box, not in the webview', async () => {
 		await wb.closeAllEditors();
 		await quickOpen('pki/client-alice.pfx');
 		const view = wb.webview();
-		await view.locator('#pfx-password').waitFor({ timeout: 30_000 });
-		await view.locator('#pfx-password').fill('wrong');
-		await view.locator('#pfx-password').press('Enter');
+		assert.equal(await view.locator('input[type=password]').count(), 0, 'no password field inside the webview (issue 13)');
+		const enterPassword = async (password: string) => {
+			await view.locator('#pfx-password-button').click();
+			const input = wb.page.locator('.quick-input-widget input[type=password]');
+			await input.waitFor({ state: 'visible' });
+			await input.fill(password);
+			await input.press('Enter');
+			await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+		};
+		await view.locator('#pfx-password-button').waitFor({ timeout: 30_000 });
+		await enterPassword('wrong');
 		await view.getByText(/^Wrong password/).waitFor();
-		await wb.screenshot('certificate-password');
-		await view.locator('#pfx-password').fill('test');
-		await view.locator('#pfx-password').press('Enter');
+		await view.locator('#pfx-password-button').click();
+		await wb.page.locator('.quick-input-widget input[type=password]').waitFor({ state: 'visible' });
+		await wb.screenshotAt1280('certificate-password');
+		await wb.page.keyboard.press('Escape');
+		await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+		await enterPassword('test');
 		await view.locator('.cert-row').first().waitFor();
 		assert.equal(await view.locator('.badge-key').count(), 1);
+	});
+
+	test('a PFX asking for 10,000,000 key-derivation iterations is not derived until the user says so (issue 13)', async () => {
+		await wb.closeAllEditors();
+		await quickOpen('pki/client-alice-10m-iterations.pfx');
+		const view = wb.webview();
+		await view.getByText(/over the limit of 1,000,000/).first().waitFor({ timeout: 30_000 });
+		const toast = wb.page.locator('.notification-toast', { hasText: '10,000,000 key-derivation iterations' });
+		await toast.waitFor({ timeout: 30_000 });
+		assert.equal(await toast.getByRole('button', { name: 'Derive keys' }).count(), 1);
+		await wb.screenshotAt1280('certificate-pfx-iteration-bound');
+		await wb.runCommand('Notifications: Clear All Notifications');
+		await toast.waitFor({ state: 'detached' });
 	});
 
 	test('the Certificates view groups the workspace certificates by folder, file and store, with their state', async () => {

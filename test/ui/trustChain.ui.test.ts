@@ -19,6 +19,9 @@ suite('Trust chain view in the workbench', () => {
 		await view.locator('svg text', { hasText: 'Chain Lab Root CA' }).first().waitFor();
 		await wb.screenshot('chain-broken');
 		assert.ok((await view.locator('svg g.node').count()) >= 3);
+		// The nodes are focusable buttons: no role=img around them, which would hide them from screen readers (issue 13).
+		assert.equal(await view.locator('svg[role=img]').count(), 0);
+		assert.ok((await view.getByRole('button', { name: /Press Enter to open/ }).count()) >= 3, 'the chain nodes are exposed as buttons');
 	});
 
 	test('the certificate editor\'s Certification Path tab opens the chain view', async () => {
@@ -61,5 +64,20 @@ suite('Trust chain view in the workbench', () => {
 		} finally {
 			await wb.page.setViewportSize({ width: 1400, height: 900 });
 		}
+	});
+
+	test('the chain view comes back after a window reload (registerWebviewPanelSerializer, issue 13)', async function () {
+		this.timeout(180_000);
+		await wb.closeAllEditors();
+		await wb.openFile('chains/leafexp.pem');
+		await wb.runCommand('Schannel Lens: Show Trust Chain');
+		await wb.webview().locator('svg g.node.error').first().waitFor({ timeout: 60_000 });
+		await wb.screenshotAt1280('chain-view-1280');
+		await wb.runCommand('Developer: Reload Window');
+		await wb.page.locator('.monaco-workbench .part.editor').waitFor({ timeout: 60_000 });
+		await wb.page.locator('.tabs-container .tab', { hasText: 'Chain: chains/leafexp.pem' }).first().click({ timeout: 60_000 });
+		await wb.webview().locator('svg g.node.error').first().waitFor({ timeout: 60_000 });
+		await wb.webview().locator('svg text', { hasText: 'Chain Lab Root CA' }).first().waitFor();
+		await wb.screenshotAt1280('chain-restored-after-reload');
 	});
 });

@@ -132,6 +132,18 @@ export class Workbench {
 		return this.page.locator('.outline-pane .monaco-list-row');
 	}
 
+	/** A screenshot at 1280x800 (the review size for UI changes), then back to the harness's size. */
+	async screenshotAt1280(name: string): Promise<string> {
+		const before = this.page.viewportSize();
+		await this.page.setViewportSize({ width: 1280, height: 800 });
+		try {
+			await this.waitForStableLayout(this.page.locator('.part.editor'));
+			return await this.screenshot(name);
+		} finally {
+			if (before) await this.page.setViewportSize(before);
+		}
+	}
+
 	/** Content of the active webview, two frames deep. */
 	webview(): FrameLocator {
 		return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');

@@ -54,10 +54,11 @@ export class ConnectionTable {
 	private _selected: number | undefined;
 
 	constructor(private readonly _host: TableHost) {
-		const header = el('div', { class: 'row header', role: 'row' }, ...COLUMNS.map(([title]) => el('div', { class: 'cell', role: 'columnheader' }, title)));
+		// The header is row 1 of the grid: aria-rowcount counts it, data rows start at aria-rowindex 2.
+		const header = el('div', { class: 'row header', role: 'row', 'aria-rowindex': '1' }, ...COLUMNS.map(([title]) => el('div', { class: 'cell', role: 'columnheader' }, title)));
 		this._spacer = el('div', { class: 'spacer' });
 		this._body = el('div', { class: 'table-body', role: 'rowgroup' }, this._spacer);
-		this.element = el('div', { class: 'table', role: 'grid', 'aria-label': 'TLS connections', 'aria-rowcount': '0' }, header, this._body);
+		this.element = el('div', { class: 'table', role: 'grid', 'aria-label': 'TLS connections', 'aria-rowcount': '1' }, header, this._body);
 		this._body.addEventListener('scroll', () => {
 			this._paint();
 			this._host.scrolled(this._body.scrollTop);
@@ -70,7 +71,7 @@ export class ConnectionTable {
 	update(rows: readonly ConnectionView[], selected: number | undefined): void {
 		this._rows = rows;
 		this._selected = selected;
-		this.element.setAttribute('aria-rowcount', String(rows.length));
+		this.element.setAttribute('aria-rowcount', String(rows.length + 1));
 		this._spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
 		// Up to 12 rows tall: a capture with one connection leaves the room to its details.
 		this._body.style.height = `${Math.max(3, Math.min(rows.length, 12)) * ROW_HEIGHT + 2}px`;
@@ -108,7 +109,7 @@ export class ConnectionTable {
 			const text = verdict ? `${SYMBOL[c.severity]} ${cell(c)}` : cell(c);
 			return el('div', { class: `cell${verdict ? ` verdict sev-${c.severity}` : ''}`, role: 'gridcell', title: `${title}: ${text}` }, text);
 		});
-		const row = el('div', { class: `row sev-${c.severity}${selected ? ' selected' : ''}`, role: 'row', tabindex: selected || (this._selected === undefined && index === 0) ? '0' : '-1', 'aria-selected': String(selected), 'aria-rowindex': String(index + 1), 'data-id': String(c.id) }, ...cells);
+		const row = el('div', { class: `row sev-${c.severity}${selected ? ' selected' : ''}`, role: 'row', tabindex: selected || (this._selected === undefined && index === 0) ? '0' : '-1', 'aria-selected': String(selected), 'aria-rowindex': String(index + 2), 'data-id': String(c.id) }, ...cells);
 		row.style.top = `${index * ROW_HEIGHT}px`;
 		row.addEventListener('click', () => this._host.select(c.id, true));
 		row.addEventListener('dblclick', () => this._host.openDetails());

@@ -37,16 +37,12 @@ function toolbar(m: CertificateFileModel): HTMLElement {
 	return bar;
 }
 
+/** A locked PFX: the host asks for the password in VS Code's own password box (never typed into the webview). */
 function passwordForm(m: CertificateFileModel): HTMLElement {
-	const input = el('input', { type: 'password', id: 'pfx-password', autocomplete: 'off', 'aria-describedby': 'pfx-message' });
-	const submit = el('button', { type: 'button', class: 'primary' }, 'Open');
-	const send = () => post({ type: 'password', password: input.value });
-	submit.addEventListener('click', send);
-	input.addEventListener('keydown', (e) => {
-		if (e.key === 'Enter') send();
-	});
-	queueMicrotask(() => input.focus());
-	return el('section', { class: 'password' }, el('p', { id: 'pfx-message', class: 'message', role: 'alert' }, `${m.message ?? 'Password required.'}`), el('label', { for: 'pfx-password' }, 'PKCS #12 password'), el('div', { class: 'password-row' }, input, submit));
+	const ask = el('button', { type: 'button', class: 'primary', id: 'pfx-password-button', 'aria-describedby': 'pfx-message' }, 'Enter password…');
+	ask.addEventListener('click', () => post({ type: 'askPassword' }));
+	queueMicrotask(() => ask.focus());
+	return el('section', { class: 'password' }, el('p', { id: 'pfx-message', class: 'message', role: 'alert' }, `${m.message ?? 'Password required.'}`), el('div', { class: 'password-row' }, ask));
 }
 
 function errorView(m: CertificateFileModel): HTMLElement {

@@ -56,7 +56,7 @@ function drawing(result: ChainResult): SVGSVGElement {
 	const height = layout.rows * (H + GAP_Y) + 20;
 	const pos = new Map(layout.boxes.map((b) => [b.node, b]));
 	const center = (b: { column: number; row: number }) => ({ x: b.column * (W + GAP_X) + 20 + W / 2, y: b.row * (H + GAP_Y) + 20 });
-	const out = svg('svg', { xmlns: SVG, width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': result.verdict.summary });
+	const out = svg('svg', { xmlns: SVG, width, height, viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': `Certificate chains: ${result.verdict.summary}` });
 	for (const e of layout.edges) {
 		const a = pos.get(e.from)!;
 		const b = pos.get(e.to)!;
@@ -191,9 +191,12 @@ function render(): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<ToChainView>) => {
+	// Only the host (same origin as this page) talks to us.
+	if (event.origin !== window.origin) return;
 	if (event.data?.type !== 'chains') return;
 	current = { ...event.data, hostText: event.data.result.peerName?.value ?? current?.hostText ?? '' };
+	api.setState({ scrollX: api.getState()?.scrollX ?? 0, scrollY: api.getState()?.scrollY ?? 0, restore: current.restore });
 	render();
 });
-window.addEventListener('scroll', () => api.setState({ scrollX: window.scrollX, scrollY: window.scrollY }));
+window.addEventListener('scroll', () => api.setState({ scrollX: window.scrollX, scrollY: window.scrollY, ...(current ? { restore: current.restore } : {}) }));
 api.postMessage({ type: 'ready' });

@@ -111,7 +111,8 @@ function render(): void {
 }
 
 window.addEventListener('message', (event: MessageEvent<ToIssuerReport>) => {
-	if (event.origin !== window.origin && !event.origin.startsWith('vscode-webview://')) return;
+	// Only the host: messages come from this page's own origin (vscode-webview://<this webview's id>), no other.
+	if (event.origin !== window.origin) return;
 	if (event.data?.type !== 'report') return;
 	current = event.data;
 	render();

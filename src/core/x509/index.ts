@@ -12,7 +12,7 @@ export type { DecodedExtensions, Extension, GeneralName } from './extensions';
 export { decodePropertyValue, propertyName, PropId, utf16z, type KeyProvInfo, type PropertyValue } from './storeProperties';
 export { looksLikeBlob, looksLikeSst, parseSerializedElement, parseSerializedStore, type SerializedElement, type StoreProperty } from './serializedStore';
 export { pkcs7Certificates } from './pkcs7';
-export { parsePkcs12, type Pkcs12Certificate, type Pkcs12Options } from './pkcs12';
+export { parsePkcs12, pkcs12Iterations, PKCS12_ITERATION_CAP, type Pkcs12Certificate, type Pkcs12Options } from './pkcs12';
 export { certificatesFromReg, classifyStoreKey, type RegCertificate, type StoreLocation } from './regStores';
 export { detectContainer, loadCertificates, loadCertificatesSync, type CertificateSource, type ContainerKind, type DetectedKind, type LoadedCertificate, type LoadOptions } from './load';
 export { parseCtl, type CertificateTrustList, type CtlEntry } from './ctl';

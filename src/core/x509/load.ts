@@ -6,7 +6,7 @@ import { decodeCertificateTlv, type Certificate } from './certificate';
 import { readTlv, type Tlv } from './der';
 import { decodeBase64, findPemBlocks, looksLikePem } from './pem';
 import { isContentInfo, pkcs7Certificates } from './pkcs7';
-import { isPfx, parsePkcs12 } from './pkcs12';
+import { isPfx, parsePkcs12, type Pkcs12Certificate, type Pkcs12Options } from './pkcs12';
 import { errorAt, problemFromCaught, warningAt, type X509Problem, type X509Result } from './problems';
 import { certificatesFromReg } from './regStores';
 import { looksLikeBlob, looksLikeSst, parseSerializedElement, parseSerializedStore, type StoreProperty } from './serializedStore';
@@ -57,6 +57,10 @@ export interface LoadOptions {
 	readonly password?: string;
 	/** WebCrypto for PBES2 PKCS#12 (Node: `globalThis.crypto.subtle`). */
 	readonly crypto?: SubtleCryptoLike;
+	/** PKCS#12 key-derivation bound (see {@link Pkcs12Options.maxIterations}); 0 never derives. */
+	readonly maxIterations?: number;
+	/** Runs the PKCS#12 parse elsewhere (a worker, off the host's thread); default: {@link parsePkcs12} here. */
+	readonly parsePkcs12?: (bytes: Uint8Array, options: Pkcs12Options) => Promise<X509Result<Pkcs12Certificate[]>>;
 }
 
 /** What {@link detectContainer} decided. */
@@ -148,7 +152,12 @@ export async function loadCertificates(input: Uint8Array, options: LoadOptions =
 }
 
 async function loadPkcs12(ctx: Ctx, bytes: Uint8Array, options: LoadOptions): Promise<void> {
-	const r = await parsePkcs12(bytes, options);
+	const pkcs12Options: Pkcs12Options = {
+		...(options.password !== undefined ? { password: options.password } : {}),
+		...(options.crypto ? { crypto: options.crypto } : {}),
+		...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
+	};
+	const r = await (options.parsePkcs12 ?? parsePkcs12)(bytes, pkcs12Options);
 	ctx.problems.push(...r.problems);
 	for (const c of r.value) {
 		const tlv = firstTlv(c.der);

@@ -7,7 +7,7 @@ import type { SubtleCryptoLike } from '../crypto/subtle';
 import { decodeStringValue } from './name';
 import { oidName } from './oids';
 import { DerError, errorAt, problemFromCaught, warningAt, type X509Problem, type X509Result } from './problems';
-import { decryptContent } from './pkcs12Decrypt';
+import { decryptContent, encryptedIterations } from './pkcs12Decrypt';
 
 /** A certificate found in a PFX. */
 export interface Pkcs12Certificate {
@@ -25,7 +25,16 @@ export interface Pkcs12Certificate {
 export interface Pkcs12Options {
 	readonly password?: string;
 	readonly crypto?: SubtleCryptoLike;
+	/**
+	 * The most key-derivation iterations to run for one MAC or encrypted content (default 10,000,000). Anything
+	 * asking for more is not derived: a warning names the count, and only unencrypted bags are read. 0 never
+	 * derives a key (the workspace index reads files nobody asked to open: issue 13).
+	 */
+	readonly maxIterations?: number;
 }
+
+/** The hard cap: counts above it are refused as unreasonable even when derivation is allowed. */
+export const PKCS12_ITERATION_CAP = 10_000_000;
 
 /** True when `tlv` looks like a PFX: SEQUENCE { INTEGER 3, ContentInfo, … }. */
 export function isPfx(bytes: Uint8Array, tlv: Tlv): boolean {
@@ -61,7 +70,11 @@ export async function parsePkcs12(bytes: Uint8Array, options: Pkcs12Options = {}
 		const authData = octetString(bytes, expectTag(octets, Tag.OCTET_STRING, 'authSafe data', explicit!.start));
 		const candidates = options.password === undefined ? [undefined, ''] : options.password === '' ? ['', undefined] : [options.password];
 		let passwords = candidates;
-		if (macData) {
+		const limit = options.maxIterations ?? PKCS12_ITERATION_CAP;
+		const macIterations = macData ? macIterationCount(bytes, macData) : 0;
+		if (macData && macIterations > limit) {
+			problems.push(warningAt(macData.offset, overLimit('the MAC was not checked', macIterations, limit)));
+		} else if (macData) {
 			const ok = candidates.findIndex((p) => verifyMac(bytes, macData, authData, p));
 			if (ok < 0) {
 				const message = options.password === undefined ? 'the file is password-protected: MAC check failed without a password (give the password)' : 'wrong password or corrupted file: MAC check failed';
@@ -82,6 +95,11 @@ export async function parsePkcs12(bytes: Uint8Array, options: Pkcs12Options = {}
 				const data = octetString(authData, children(authData, expectTag(ciContent, 0xa0, 'data', ci.offset))[0]!);
 				readSafeContents(data, base + ci.offset, false, bags, keyIds, problems);
 			} else if (oid === '1.2.840.113549.1.7.6') {
+				const iterations = encryptedIterations(authData, ciContent!);
+				if (iterations > limit) {
+					problems.push(warningAt(base + ci.offset, overLimit('encrypted certificates were not read', iterations, limit)));
+					continue;
+				}
 				const plain = await decryptContent(authData, ciContent!, passwords, options.crypto, base + ci.offset, problems);
 				if (plain) readSafeContents(plain, base + ci.offset, true, bags, keyIds, problems);
 			} else problems.push(warningAt(base + ci.offset, `ContentInfo of type ${oidName(oid)} skipped`));
@@ -90,6 +108,36 @@ export async function parsePkcs12(bytes: Uint8Array, options: Pkcs12Options = {}
 	} catch (err) {
 		problems.push(problemFromCaught(err, 0, 'PKCS#12'));
 		return { value: [], problems };
+	}
+}
+
+function overLimit(what: string, iterations: number, limit: number): string {
+	return limit === 0 ? `${what}: key derivation (${iterations.toLocaleString('en-US')} iterations) runs only when the file is opened` : `${what}: the file asks for ${iterations.toLocaleString('en-US')} key-derivation iterations, over the limit of ${limit.toLocaleString('en-US')} (derive them only on request)`;
+}
+
+function macIterationCount(bytes: Uint8Array, macData: Tlv): number {
+	const iterTlv = sequence(bytes, macData, 'MacData')[2];
+	return iterTlv ? decodeSmallInteger(bytes, iterTlv) : 1;
+}
+
+/**
+ * The largest key-derivation iteration count a PFX asks for (its MAC and each encrypted content), read
+ * without deriving anything: what opening it costs. 0 for no derivation or an unreadable file; never throws.
+ */
+export function pkcs12Iterations(bytes: Uint8Array): number {
+	try {
+		const [, authSafe, macData] = sequence(bytes, readTlv(bytes, 0), 'PFX');
+		const explicit = sequence(bytes, authSafe, 'authSafe')[1];
+		const octets = children(bytes, expectTag(explicit, 0xa0, 'authSafe content', authSafe!.offset))[0]!;
+		const authData = octetString(bytes, expectTag(octets, Tag.OCTET_STRING, 'authSafe data', explicit!.start));
+		let most = macData ? macIterationCount(bytes, macData) : 0;
+		for (const ci of sequence(authData, readTlv(authData, 0), 'AuthenticatedSafe')) {
+			const [ciType, ciContent] = children(authData, ci);
+			if (ciContent && decodeOid(authData, ciType!) === '1.2.840.113549.1.7.6') most = Math.max(most, encryptedIterations(authData, ciContent));
+		}
+		return most;
+	} catch {
+		return 0;
 	}
 }
 

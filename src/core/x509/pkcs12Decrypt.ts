@@ -26,6 +26,27 @@ const AES: Record<string, number> = { '2.16.840.1.101.3.4.1.2': 16, '2.16.840.1.
 const DES_EDE3_CBC = '1.2.840.113549.3.7';
 
 /**
+ * The key-derivation iteration count the EncryptedData inside `explicit` asks for (legacy PBE or PBKDF2),
+ * read without deriving anything; 0 when the algorithm has none or the structure is unreadable.
+ */
+export function encryptedIterations(data: Uint8Array, explicit: Tlv): number {
+	try {
+		const encryptedData = children(data, expectTag(explicit, 0xa0, 'EncryptedData', explicit.offset))[0];
+		const [, eci] = sequence(data, encryptedData, 'EncryptedData');
+		const [, algTlv] = sequence(data, eci, 'EncryptedContentInfo');
+		const [algOidTlv, params] = sequence(data, algTlv, 'contentEncryptionAlgorithm');
+		const algOid = decodeOid(data, expectTag(algOidTlv, Tag.OID, 'encryption algorithm', algTlv!.offset));
+		if (LEGACY[algOid]) return decodeSmallInteger(data, sequence(data, params, 'pbeParams')[1]!);
+		if (algOid !== '1.2.840.113549.1.5.13') return 0;
+		const [kdf] = sequence(data, params, 'PBES2-params');
+		const [, kdfParams] = sequence(data, kdf, 'keyDerivationFunc');
+		return decodeSmallInteger(data, sequence(data, kdfParams, 'PBKDF2-params')[1]!);
+	} catch {
+		return 0;
+	}
+}
+
+/**
  * Decrypts the EncryptedData inside `explicit` ([0] of a ContentInfo) with the first password that works.
  * Returns undefined and pushes a problem when it cannot.
  */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { desCbcDecrypt, hmac, pkcs12Kdf, pkcs12PasswordBytes, rc2CbcDecrypt, rc2ExpandKey, SHA1, SHA256, sha1, sha256, toHex, fromHex } from '../../../../src/core/crypto';
 import { rc2DecryptBlock } from '../../../../src/core/crypto/rc2';
 import { prng } from '../../../support/fixtures';
@@ -70,9 +70,23 @@ suite('crypto: PKCS#12 KDF and legacy ciphers', () => {
 		}
 		const c = createCipheriv('des-ede3-cbc', key, iv);
 		const ct = new Uint8Array(Buffer.concat([c.update(randomBytes(16)), c.final()]));
-		const wrongKey = randomBytes(24);
-		const results = Array.from({ length: 8 }, () => desCbcDecrypt(wrongKey, iv, ct));
-		assert.ok(results.every((r) => r === undefined || r.length <= 23));
+		// Wrong keys give garbage whose padding node:crypto accepts or refuses; ours must agree each time
+		// (issue 13: this used to assert `length <= 23`, which no 24-byte decryption can break).
+		let refused = 0;
+		for (let k = 0; k < 64; k++) {
+			const wrongKey = new Uint8Array(24).fill(k + 1);
+			const d = createDecipheriv('des-ede3-cbc', wrongKey, iv);
+			let expected: number[] | undefined;
+			try {
+				expected = Array.from(Buffer.concat([d.update(ct), d.final()]));
+			} catch {
+				expected = undefined;
+			}
+			const actual = desCbcDecrypt(wrongKey, iv, ct);
+			assert.deepEqual(actual && Array.from(actual), expected, `wrong key ${k + 1}`);
+			if (expected === undefined) refused++;
+		}
+		assert.ok(refused > 32, `only ${refused} of 64 wrong keys were refused`);
 		assert.equal(desCbcDecrypt(key, iv, ct.subarray(0, 7)), undefined);
 	});
 

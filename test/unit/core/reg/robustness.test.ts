@@ -52,12 +52,20 @@ suite('reg parser: robustness (issue 5: mutated inputs yield problems, never exc
 		assert.ok(withProblems > 300, `only ${withProblems} of 1,000 mutated files had problems`);
 	});
 
-	test('random bytes never throw', () => {
+	test('random bytes never throw, are refused as "not a registry export" and keep every range inside the file', () => {
 		const rnd = prng(42);
 		for (let n = 0; n < 200; n++) {
-			const bytes = Uint8Array.from({ length: Math.floor(rnd() * 3000) }, () => Math.floor(rnd() * 256));
+			const bytes = Uint8Array.from({ length: 1 + Math.floor(rnd() * 3000) }, () => Math.floor(rnd() * 256));
 			const doc = parseRegBytes(bytes);
-			assert.ok(doc.header === 'invalid' || doc.header === 'fuzzy' || doc.problems.length >= 0);
+			// Random bytes never start with a regedit header (issue 13: this used to assert `problems.length >= 0`).
+			assert.equal(doc.header, 'invalid', `input ${n}`);
+			const header = doc.problems.filter((p) => p.code === 'reg.invalid-header');
+			assert.equal(header.length, 1, `input ${n}: one invalid-header problem`);
+			assert.equal(header[0]!.range.start.line, 0);
+			for (const p of doc.problems) {
+				assert.ok(p.range.start.line >= 0 && p.range.end.line < doc.lineCount, `input ${n}: ${p.code} at line ${p.range.end.line} of ${doc.lineCount}`);
+				assert.ok(p.range.start.line < p.range.end.line || p.range.start.character <= p.range.end.character, `input ${n}: ${p.code} range runs backwards`);
+			}
 		}
 	});
 });

@@ -1,0 +1,22 @@
+/**
+ * Worker thread (dist/pkcs12Worker.js): parses one PFX, key derivation included, off the extension host's
+ * thread. The host terminates it to cancel (issue 13: a 10,000,000-iteration MAC froze the host for minutes).
+ * On the web the same request/response would go to a Web Worker built from this file with `self.onmessage`.
+ */
+import { parentPort } from 'node:worker_threads';
+import { parsePkcs12 } from '../core/x509';
+
+/** What the host sends: the file and the derivation settings (WebCrypto is the worker's own). */
+export interface Pkcs12WorkerRequest {
+	readonly bytes: Uint8Array;
+	readonly password?: string;
+	readonly maxIterations?: number;
+}
+
+parentPort?.on('message', (request: Pkcs12WorkerRequest) => {
+	void parsePkcs12(request.bytes, {
+		...(request.password !== undefined ? { password: request.password } : {}),
+		...(request.maxIterations !== undefined ? { maxIterations: request.maxIterations } : {}),
+		crypto: globalThis.crypto.subtle,
+	}).then((result) => parentPort?.postMessage(result));
+});

@@ -1,0 +1,24 @@
+// Entry of the restricted-mode suite (scripts/restrictedMode.mjs passes it as extensionTestsPath). Schannel Lens
+// runs from its installed .vsix here (Production mode); the extension under development is an empty runner.
+import Mocha from 'mocha';
+import { join } from 'node:path';
+
+/** Marker line scripts/restrictedMode.mjs reads; printed exactly once per run. */
+const RESULT_PREFIX = '@@schannel-lens-result restricted';
+
+export function run(): Promise<void> {
+	const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', color: false, timeout: 30_000 });
+	mocha.addFile(join(__dirname, 'restrictedMode.test.js'));
+	return new Promise((resolve, reject) => {
+		try {
+			const runner = mocha.run((failures) => {
+				console.log(`${RESULT_PREFIX} passed=${runner.stats?.passes ?? 0} failed=${failures}`);
+				if (failures > 0) reject(new Error(`${failures} restricted-mode test(s) failed`));
+				else resolve();
+			});
+		} catch (error) {
+			console.log(`${RESULT_PREFIX} passed=0 failed=1`);
+			reject(error instanceof Error ? error : new Error(String(error)));
+		}
+	});
+}

@@ -1,0 +1,122 @@
+// Runs twice inside code-server's extension host with Schannel Lens installed from its .vsix and samples/ open:
+// once in a trusted workspace, once in Restricted Mode (scripts/restrictedMode.mjs). Each run checks the same
+// diagnostics and editors and prints what it saw; the script compares the two runs and the webviews' text.
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'schannel-lens.schannel-lens';
+/** Set by scripts/restrictedMode.mjs in code-server's environment: 'restricted' or 'trusted'. */
+const EXPECTED = process.env.SCHANNEL_LENS_EXPECT_TRUST;
+const OBSERVED_PREFIX = '@@schannel-lens-observed ';
+/** Printed when both editors are open; the runner reads their webviews, then creates the file SCHANNEL_LENS_VIEWS_READ. */
+const VIEWS_OPEN = '@@schannel-lens-views-open';
+
+const observed: Record<string, unknown> = {};
+
+function sample(name: string): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	assert.ok(folder, 'samples/ is open');
+	return vscode.Uri.joinPath(folder.uri, name);
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+	return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/** Resolves with the diagnostics of `uri` once `ready` holds (waits on onDidChangeDiagnostics, no sleep). */
+function diagnosticsWhen(uri: vscode.Uri, ready: (list: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+	const now = vscode.languages.getDiagnostics(uri);
+	if (ready(now)) return Promise.resolve(now);
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			sub.dispose();
+			reject(new Error(`diagnostics of ${uri.path} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map(codeOf))}`));
+		}, 20_000);
+		const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+			if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+			const list = vscode.languages.getDiagnostics(uri);
+			if (!ready(list)) return;
+			clearTimeout(timer);
+			sub.dispose();
+			resolve(list);
+		});
+	});
+}
+
+/** Resolves once a tab of `uri` opened with the custom editor `viewType` exists (waits on tab changes). */
+function customTab(uri: vscode.Uri, viewType: string): Promise<void> {
+	const found = () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === viewType && t.input.uri.toString() === uri.toString()));
+	if (found()) return Promise.resolve();
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			sub.dispose();
+			reject(new Error(`no ${viewType} tab for ${uri.path}`));
+		}, 20_000);
+		const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+			if (!found()) return;
+			clearTimeout(timer);
+			sub.dispose();
+			resolve();
+		});
+	});
+}
+
+suite(`Schannel Lens from its .vsix, workspace ${EXPECTED ?? '(unset)'} (issue 13)`, () => {
+	suiteTeardown(() => console.log(OBSERVED_PREFIX + JSON.stringify(observed)));
+
+	test('the workspace trust is what the runner set up', () => {
+		assert.ok(EXPECTED === 'restricted' || EXPECTED === 'trusted', `SCHANNEL_LENS_EXPECT_TRUST is ${EXPECTED}`);
+		assert.equal(vscode.workspace.isTrusted, EXPECTED === 'trusted');
+	});
+
+	test('the installed Schannel Lens is enabled and activates (a missing capabilities entry disables it in Restricted Mode)', async () => {
+		const extension = vscode.extensions.getExtension(EXTENSION_ID);
+		assert.ok(extension, `${EXTENSION_ID} is not enabled in this host (workspace trusted: ${vscode.workspace.isTrusted})`);
+		// Installed into code-server's extensions folder, not loaded from the repository under development.
+		assert.match(extension.extensionPath, /schannel-lens\.schannel-lens-/);
+		await extension.activate();
+		observed.active = extension.isActive;
+	});
+
+	test('production mode: no schannelLens._test.* command exists', async () => {
+		const hooks = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('schannelLens._test.'));
+		assert.deepEqual(hooks, []);
+		observed.testHooks = hooks;
+	});
+
+	test('the .reg samples get their diagnostics, including the issuer-list size from the Root store beside them', async () => {
+		const out: Record<string, string[]> = {};
+		for (const name of ['server-schannel-settings.reg', 'server-root-store.reg']) {
+			const uri = sample(name);
+			await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+			const list = await diagnosticsWhen(uri, (l) => l.some((d) => codeOf(d) === 'sch.issuer-list-sent' && d.severity === vscode.DiagnosticSeverity.Warning));
+			out[name] = list.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${vscode.DiagnosticSeverity[d.severity]} ${codeOf(d)}: ${d.message}`).sort();
+		}
+		// Read off the samples (samples/README.md): the 22,250-byte list over the 16,384-byte limit of 2008 R2.
+		assert.ok(out['server-schannel-settings.reg']!.some((l) => l.startsWith('7:1 Warning sch.issuer-list-sent: ') && l.includes('22,250 bytes')), out['server-schannel-settings.reg']!.join('\n'));
+		assert.ok(out['server-schannel-settings.reg']!.some((l) => l.startsWith('47:1 Warning sch.legacy-protocol-enabled')));
+		assert.ok(out['server-root-store.reg']!.some((l) => l.startsWith('7:1 Warning sch.issuer-list-sent: 301 CAs in Root')));
+		observed.diagnostics = out;
+	});
+
+	test('the certificate and capture editors open (their webviews are read by the runner)', async () => {
+		const cert = sample('client-expired-dave.cer');
+		const capture = sample('failing-mtls-handshake.pcapng');
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		await vscode.commands.executeCommand('vscode.openWith', cert, 'schannelLens.certificate', vscode.ViewColumn.One);
+		await customTab(cert, 'schannelLens.certificate');
+		await vscode.commands.executeCommand('vscode.openWith', capture, 'schannelLens.capture', vscode.ViewColumn.Two);
+		await customTab(capture, 'schannelLens.capture');
+		observed.editors = ['schannelLens.certificate', 'schannelLens.capture'];
+		// The webviews live only as long as this host: keep it until the runner has read them.
+		const signal = process.env.SCHANNEL_LENS_VIEWS_READ;
+		assert.ok(signal, 'SCHANNEL_LENS_VIEWS_READ is set');
+		console.log(VIEWS_OPEN);
+		const deadline = Date.now() + 60_000;
+		while (!existsSync(signal)) {
+			assert.ok(Date.now() < deadline, 'the runner did not read the webviews within 60 s');
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	}).timeout(90_000);
+});

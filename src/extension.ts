@@ -6,9 +6,12 @@ import { knownClientCertificates } from './core/index';
 import { CaptureEditorProvider } from './editors/captureEditorProvider';
 import { registerRegLanguageSupport } from './language/regLanguage';
 import { Logger } from './util/logger';
+import { setDefaultCrypto } from './core/crypto/provider';
+import { nodeCrypto } from './util/nodeCrypto';
 
 /** Table of contents: each feature registers itself and returns one disposable. */
 export function activate(context: vscode.ExtensionContext): void {
+	setDefaultCrypto(nodeCrypto);
 	const logger = new Logger('Schannel Lens');
 	const certificates = registerCertificateSupport(context, logger);
 	context.subscriptions.push(

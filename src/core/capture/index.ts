@@ -7,8 +7,6 @@ export { handshakeVerdict, type KnownClientCertificate, type VerdictKnowledge, t
 export { detectContainer } from './container';
 export { GzipDecoder } from './inflate';
 export { alertName, cipherSuiteName, versionName } from './tlsNames';
-export { createTls13Decryptor, type Tls13Decryptor } from './tls13';
-export { aesGcmDecrypt } from './crypto/aesGcm';
-export { chacha20Poly1305Decrypt } from './crypto/chacha20Poly1305';
-export { sha384, sha512 } from './crypto/sha512';
-export { hkdfExpandLabel, hmacHash, HASH_SHA256, HASH_SHA384 } from './crypto/hkdf';
+export { createTls13Decryptor, tls13SuiteSupported, type Tls13Decryptor } from './tls13';
+export { tls12Decryptors, tls12Suite, tlsPrf, masterFromPremaster, type RecordDecryptor, type Tls12Params } from './tls12';
+export { hkdfExpandLabel, type Tls13Hash } from './crypto/hkdf';

@@ -132,6 +132,7 @@ export class TlsConnection implements RecordEvents {
 
 	damaged(dir: number, _frame: number): void {
 		this.hs.facts.incomplete = true;
+		this.hs.facts.gap = true;
 		this.asm[dir]!.reset();
 		// Lost records break the sequence numbers (and the CBC chain): stop decrypting this direction.
 		this.cipher[dir] = null;

@@ -29,6 +29,7 @@ export class HandshakeBuilder {
 		serverHelloDone: false,
 		certificateVerify: false,
 		incomplete: false,
+		gap: false,
 		decryptFailed: false,
 	};
 	encryptedHandshake = false;

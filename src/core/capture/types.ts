@@ -136,6 +136,8 @@ export interface HandshakeFacts {
 	certificateVerify: boolean;
 	/** Data missing somewhere in the handshake (gap or truncation). */
 	incomplete: boolean;
+	/** Bytes missing inside the stream (a TCP gap or a packet cut by the snapshot length), not only at its end. */
+	gap: boolean;
 	/** Key log entries existed for this connection but decryption failed. */
 	decryptFailed: boolean;
 }

@@ -75,7 +75,7 @@ export function handshakeVerdict(h: VerdictInput, knowledge?: VerdictKnowledge):
 	const clientCert = h.clientCertificates?.[0];
 	const missing = fatal ? undefined : missingPart(h);
 	if (missing) {
-		const how = f.incomplete ? 'bytes are missing from the capture before' : 'the capture ends before';
+		const how = f.gap ? 'bytes are missing from the capture before' : 'the capture ends before';
 		const unknown = !cr ? 'whether the server asked for a client certificate' : h.clientCertificates === null ? 'whether the client sent a certificate' : 'whether the server accepted the client certificate';
 		w.say('info', `Incomplete: ${how} ${missing}, so ${unknown} is not known.`, 'incomplete');
 	} else if (fatal) {

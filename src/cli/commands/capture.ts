@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { CaptureReader, DecodeCache, KeyLog, type CaptureProblem, type CaptureSummary, type DistinguishedNameEntry, type HandshakeResult, type VerdictKnowledge } from '../../core/capture';
+import { alertWords, CaptureReader, DecodeCache, KeyLog, type CaptureProblem, type CaptureSummary, type DistinguishedNameEntry, type HandshakeResult, type VerdictKnowledge } from '../../core/capture';
 import { clientChainNames, clientsFromSources } from '../../core/issuers';
 import { findWindowsVersion } from '../../core/schannel';
 import { loadSources } from '../storeSources';
@@ -255,13 +255,6 @@ export function handshakeJson(h: HandshakeResult): CaptureHandshakeJson {
 }
 
 const num = (x: number): string => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
-/** An alert in words, the same in the CLI, the JSON (`encrypted`/`decrypted`) and the editor. */
-export function alertWords(a: HandshakeResult['alerts'][number]): string {
-	const what = a.description === null ? '' : `${a.level ?? ''} ${a.name ?? 'alert'} (${a.description})`.trim();
-	if (!a.encrypted) return what;
-	return a.description === null ? 'encrypted on the wire; its code cannot be read without the key log' : `${what}, encrypted on the wire and decrypted with the key log`;
-}
 
 /** The text form of one handshake: the summary line (verdict), then indented details. */
 export function handshakeText(file: string, h: HandshakeResult, dns: boolean): string[] {

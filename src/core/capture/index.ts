@@ -3,7 +3,7 @@ export * from './types';
 export { CaptureReader, readCapture, type CaptureReaderOptions, type CaptureReport } from './reader';
 export { KeyLog } from './keyLog';
 export { DecodeCache, dnEntry } from './decodeCache';
-export { handshakeVerdict, type KnownClientCertificate, type VerdictKnowledge, type VerdictInput } from './verdict';
+export { alertWords, handshakeVerdict, type KnownClientCertificate, type VerdictKnowledge, type VerdictInput } from './verdict';
 export { detectContainer } from './container';
 export { GzipDecoder } from './inflate';
 export { alertName, cipherSuiteName, versionName } from './tlsNames';

@@ -40,6 +40,16 @@ class Words {
 const n = (x: number): string => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const alertText = (a: AlertInfo): string => `${a.name} (${a.description})${a.encrypted ? ', encrypted on the wire and decrypted with the key log' : ''}`;
 
+/**
+ * An alert in words, the same in the CLI, the JSON (`encrypted`/`decrypted`) and the editor.
+ * @example alertWords(a) // 'warning close_notify (0), encrypted on the wire and decrypted with the key log'
+ */
+export function alertWords(a: AlertInfo): string {
+	const what = a.description === null ? '' : `${a.level ?? ''} ${a.name ?? 'alert'} (${a.description})`.trim();
+	if (!a.encrypted) return what;
+	return a.description === null ? 'encrypted on the wire; its code cannot be read without the key log' : `${what}, encrypted on the wire and decrypted with the key log`;
+}
+
 /** The part of the handshake the capture does not hold that the verdict would need, or undefined. */
 function missingPart(h: VerdictInput): string | undefined {
 	const f = h.facts;

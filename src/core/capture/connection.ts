@@ -131,8 +131,10 @@ export class TlsConnection implements RecordEvents {
 	}
 
 	damaged(dir: number, _frame: number): void {
-		this.hs.facts.incomplete = true;
-		this.hs.facts.gap = true;
+		const f = this.hs.facts;
+		f.incomplete = true;
+		f.gap = true;
+		if (this.role(dir) === 'server' && !f.serverHelloDone && !f.serverFinished && !this.hs.hasCertificateRequest) f.serverFlightGap = true;
 		this.asm[dir]!.reset();
 		// Lost records break the sequence numbers (and the CBC chain): stop decrypting this direction.
 		this.cipher[dir] = null;

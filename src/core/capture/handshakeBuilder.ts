@@ -30,6 +30,7 @@ export class HandshakeBuilder {
 		certificateVerify: false,
 		incomplete: false,
 		gap: false,
+		serverFlightGap: false,
 		decryptFailed: false,
 	};
 	encryptedHandshake = false;
@@ -47,6 +48,11 @@ export class HandshakeBuilder {
 
 	constructor(private readonly host: BuilderHost, private readonly stream: number, private readonly addresses: () => { client: string; server: string }, firstFrame: number, private readonly renegotiation = false) {
 		this.firstFrame = firstFrame;
+	}
+
+	/** Whether a CertificateRequest was seen. */
+	get hasCertificateRequest(): boolean {
+		return this.cr !== null;
 	}
 
 	/** The version the ServerHello selected, else the ClientHello's legacy version. */

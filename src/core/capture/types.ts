@@ -138,6 +138,8 @@ export interface HandshakeFacts {
 	incomplete: boolean;
 	/** Bytes missing inside the stream (a TCP gap or a packet cut by the snapshot length), not only at its end. */
 	gap: boolean;
+	/** Such a gap hit the server's side before the end of its first flight (where a CertificateRequest would be). */
+	serverFlightGap: boolean;
 	/** Key log entries existed for this connection but decryption failed. */
 	decryptFailed: boolean;
 }

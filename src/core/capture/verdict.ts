@@ -59,6 +59,7 @@ function missingPart(h: VerdictInput): string | undefined {
 	const tls13 = h.versions.selected === 'TLS 1.3';
 	if (tls13 && h.encryptedHandshake && !h.decrypted) return undefined; // unreadable anyway; said below
 	if (!cr) {
+		if (f.serverFlightGap) return "the server's first flight, where a CertificateRequest would be";
 		if (tls13) return f.serverFinished ? undefined : "the server's Finished (a CertificateRequest would come before it)";
 		return f.serverHelloDone || f.serverFinished || f.applicationData ? undefined : "the end of the server's first flight (ServerHelloDone), where a CertificateRequest would be";
 	}
@@ -85,7 +86,7 @@ export function handshakeVerdict(h: VerdictInput, knowledge?: VerdictKnowledge):
 	const clientCert = h.clientCertificates?.[0];
 	const missing = fatal ? undefined : missingPart(h);
 	if (missing) {
-		const how = f.gap ? 'bytes are missing from the capture before' : 'the capture ends before';
+		const how = f.serverFlightGap && !cr ? 'bytes are missing from the capture in' : f.gap ? 'bytes are missing from the capture before' : 'the capture ends before';
 		const unknown = !cr ? 'whether the server asked for a client certificate' : h.clientCertificates === null ? 'whether the client sent a certificate' : 'whether the server accepted the client certificate';
 		w.say('info', `Incomplete: ${how} ${missing}, so ${unknown} is not known.`, 'incomplete');
 	} else if (fatal) {

@@ -201,11 +201,11 @@ export class TlsConnection implements RecordEvents {
 		let master = this.host.masterSecret(random);
 		if (!master && t.encryptedPremaster && suite) {
 			const pms = this.host.premaster(t.encryptedPremaster);
-			if (pms) master = masterFromPremaster(this.host.crypto, t.sh.version, suite.prf, pms, random, t.sh.random, t.sh.extendedMasterSecret ? t.sessionHash : undefined);
 			if (pms && t.sh.extendedMasterSecret && !t.sessionHash) {
-				this.host.problem(frame, 'the key log has the RSA pre-master secret, but the handshake before the ClientKeyExchange was not all seen (extended master secret needs it)');
+				this.host.problem(frame, 'the key log has the RSA pre-master secret, but the handshake before the ClientKeyExchange was not all seen (the extended master secret needs it)');
 				return null;
 			}
+			if (pms) master = masterFromPremaster(this.host.crypto, t.sh.version, suite.prf, pms, random, t.sh.random, t.sh.extendedMasterSecret ? t.sessionHash : undefined);
 		}
 		if (!master) return null;
 		const r = tls12Decryptors(this.host.crypto, { version: t.sh.version, suite: t.sh.cipherSuite, clientRandom: random, serverRandom: t.sh.random, masterSecret: master, encryptThenMac: t.sh.encryptThenMac });

@@ -1,6 +1,6 @@
 // npm run bench — speed targets from the issues, measured on generated inputs, with peers where one
 // exists (run in the same process run, ratio printed). Not part of npm test: timings are not tests.
-//   node scripts/bench.mjs [name-filter]
+//   node scripts/bench.mjs [name-filter] [--1gb]
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const filter = process.argv[2];
+const filter = process.argv.slice(2).find((a) => !a.startsWith('--'));
 
 // Measure the core as it ships: one esbuild bundle (the per-file test transpile adds export getters).
 const esbuild = await import('esbuild');
@@ -237,8 +237,10 @@ if (core.x509 && core.chain && (!filter || 'chain nc-dos'.includes(filter) || fi
 // Issue 10: the doctor on 1,000 roots, 1,000 clients and a 100 MB capture (beyond reading it).
 if (!filter || filter.includes('doctor')) results.push(...(await (await import('./bench-doctor.mjs')).benchDoctor()));
 
-// Issue 7: a ~1 GB capture generated into bench-data/, against tshark and a bare record walk (same run).
-if (!filter || filter.includes('capture')) results.push(...(await (await import('./bench-capture.mjs')).benchCapture({ filter })));
+
+// Issues 7 and 14: a generated capture (256 MB; `--1gb` for the 1 GB corpus) against tshark and a bare record
+// walk, with and without a key log, three interleaved rounds (same run).
+if (!filter || filter.includes('capture')) results.push(...(await (await import('./bench-capture.mjs')).benchCapture({ filter, sizeMb: process.argv.includes('--1gb') ? 1024 : 256 })));
 
 // Issue 11: a ~128 MB .evtx generated into bench-data/ from real chunks, against evtxexport (same run, interleaved).
 if (!filter || filter.includes('events')) results.push(...(await (await import('./bench-events.mjs')).benchEvents({ filter })));

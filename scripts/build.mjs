@@ -62,6 +62,8 @@ const webStubs = {
 	name: 'web-node-stubs',
 	setup(build) {
 		build.onResolve({ filter: /^node:(fs|worker_threads)$/ }, () => ({ path: join(root, 'src', 'web', 'nodeStubs.ts') }));
+		// The host's own services (Node crypto on the desktop): the web build takes src/web/host.ts instead.
+		build.onResolve({ filter: /^\.\/host$/ }, (args) => (args.importer.endsWith(join('src', 'extension.ts')) ? { path: join(root, 'src', 'web', 'host.ts') } : undefined));
 		build.onResolve({ filter: /^node:/ }, (args) => ({ errors: [{ text: `${args.path} has no web stand-in (imported by ${args.importer})` }] }));
 	},
 };

@@ -9,9 +9,11 @@ import { registerIssuers } from './issuers/register';
 import { registerRegistry } from './registry/register';
 import { createServices } from './services';
 import { enableTestHooks } from './shared/testHooks';
+import { setUpHost } from './host';
 
 /** Table of contents: each feature registers itself with the shared services and returns one disposable. */
 export function activate(context: vscode.ExtensionContext): void {
+	setUpHost();
 	enableTestHooks(context);
 	const services = createServices();
 	context.subscriptions.push(

@@ -3,7 +3,7 @@ import type { KnownClientCertificate } from '../core/capture';
 import { createReadStream } from 'node:fs';
 import * as vscode from 'vscode';
 import { captureCaseAnswer } from '../case/workspaceCase';
-import { CaptureReader, type CaptureSummary, type HandshakeResult } from '../core/capture';
+import { CaptureReader, KeyLog, type CaptureSummary, type HandshakeResult } from '../core/capture';
 import type { WindowsVersion } from '../core/schannel/os';
 import { targetOsSetting } from '../shared/settings';
 import type { CaptureHeaderView, CaptureModel, CaptureStatus, ConnectionView } from '../protocol/captureView';
@@ -41,6 +41,9 @@ export class CaptureDocument implements vscode.CustomDocument {
 	readonly onDidDelete = this._onDidDelete.event;
 	private readonly _watcher: vscode.FileSystemWatcher | undefined;
 	private _os: WindowsVersion;
+	/** The key log chosen for this capture (else a `<name>.keylog` beside it is used when it exists). */
+	private _keyLogUri: vscode.Uri | undefined;
+	private _keyLogName: string | null = null;
 
 	constructor(
 		readonly uri: vscode.Uri,
@@ -74,7 +77,7 @@ export class CaptureDocument implements vscode.CustomDocument {
 	}
 
 	private _makeHeader(status: CaptureStatus, summary: string): CaptureHeaderView {
-		return { fileName: this.fileName, status, summaryText: summary, targetOs: this._os.name, limitBytes: this._os.issuerListLimit.bytes, problems: this._problems.slice(0, 20) };
+		return { fileName: this.fileName, status, summaryText: summary, targetOs: this._os.name, limitBytes: this._os.issuerListLimit.bytes, problems: this._problems.slice(0, 20), keyLog: this._keyLogName };
 	}
 
 	private _setHeader(status: CaptureStatus, summary: string): void {
@@ -89,6 +92,33 @@ export class CaptureDocument implements vscode.CustomDocument {
 		this._onDidAppend.fire(batch);
 	}
 
+	/** Decrypts with this key log from now on (reads the capture again). */
+	setKeyLog(uri: vscode.Uri): Promise<void> {
+		this._keyLogUri = uri;
+		return this.load();
+	}
+
+	/** The chosen key log, else `<capture name without extension>.keylog` beside the capture; undefined when there is none. */
+	private async _readKeyLog(): Promise<KeyLog | undefined> {
+		const candidates = this._keyLogUri ? [this._keyLogUri] : [vscode.Uri.joinPath(this.uri, '..', `${this.fileName.replace(/\.(pcapng|pcap|cap)(\.gz)?$/i, '')}.keylog`)];
+		for (const uri of candidates) {
+			let bytes: Uint8Array;
+			try {
+				bytes = await vscode.workspace.fs.readFile(uri);
+			} catch (err) {
+				if (this._keyLogUri) this._problems.push(`Key log ${uri.path.split('/').pop()}: cannot be read (${err instanceof Error ? err.message : String(err)})`);
+				continue;
+			}
+			const keyLog = new KeyLog();
+			const name = uri.path.split('/').pop() ?? uri.path;
+			const bad = keyLog.addText(new TextDecoder().decode(bytes));
+			if (bad.length) this._problems.push(`Key log ${name}: ${bad.length} line(s) are not "LABEL client_random secret" (first: line ${bad[0]}); they are ignored`);
+			this._keyLogName = name;
+			return keyLog;
+		}
+		return undefined;
+	}
+
 	/** Reads (again) from the start; never rejects: failures become the header's status. */
 	async load(): Promise<void> {
 		const generation = ++this._generation;
@@ -97,10 +127,14 @@ export class CaptureDocument implements vscode.CustomDocument {
 		this._connections = [];
 		this._pending = [];
 		this._problems = [];
+		this._keyLogName = null;
+		const keyLog = await this._readKeyLog();
+		if (generation !== this._generation) return;
 		this._header = this._makeHeader('parsing', 'Reading…');
 		if (!this._disposed) this._onDidReset.fire();
 		const stale = () => this._disposed || generation !== this._generation;
 		const reader = new CaptureReader({
+			...(keyLog ? { keyLog } : {}),
 			knowledge: { targetOs: this._os, clientCertificates: this._knownClients() },
 			onHandshake: (h) => {
 				if (stale()) return;

@@ -17,6 +17,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 		return vscode.Disposable.from(
 			vscode.window.registerCustomEditorProvider(CaptureEditorProvider.viewType, provider, { supportsMultipleEditorsPerDocument: true }),
 			registerTestCommand('schannelLens._test.lastCaptureModel', (uri: string) => provider.lastModel(uri)),
+			vscode.commands.registerCommand('schannelLens.capture.useKeyLog', (capture?: vscode.Uri, keyLog?: vscode.Uri) => provider.useKeyLog(capture, keyLog)),
 			// The cut line and the verdicts depend on the target OS: read open captures again when it changes.
 			vscode.workspace.onDidChangeConfiguration((e) => {
 				if (e.affectsConfiguration('schannelLens.targetOs')) for (const document of provider._panels.keys()) void document.load();
@@ -69,6 +70,21 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 		});
 	}
 
+	/**
+	 * Command `schannelLens.capture.useKeyLog`: decrypt an open capture with a key log. Without arguments it
+	 * asks for the file (for the active capture editor); the capture is then read again.
+	 */
+	async useKeyLog(capture?: vscode.Uri, keyLog?: vscode.Uri): Promise<void> {
+		const documents = [...this._panels.keys()];
+		const document = capture ? documents.find((d) => d.uri.toString() === capture.toString()) : (documents.find((d) => [...(this._panels.get(d)?.keys() ?? [])].some((p) => p.active)) ?? documents[0]);
+		if (!document) {
+			void vscode.window.showInformationMessage('Schannel Lens: open a capture in the capture editor first.');
+			return;
+		}
+		const chosen = keyLog ?? (await vscode.window.showOpenDialog({ title: `Key log for ${document.fileName}`, openLabel: 'Decrypt with this key log', canSelectMany: false, defaultUri: vscode.Uri.joinPath(document.uri, '..'), filters: { 'Key logs': ['keylog', 'log', 'txt', 'keys'], 'All files': ['*'] } }))?.[0];
+		if (chosen) await document.setKeyLog(chosen);
+	}
+
 	/** The last model posted for `uri` (test hook). */
 	lastModel(uri: string): CaptureModel | undefined {
 		return this._lastModels.get(uri);
@@ -102,6 +118,8 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 					return await exportDnList(document, message.connection);
 				case 'reopenAsText':
 					return await vscode.commands.executeCommand('vscode.openWith', document.uri, 'default');
+				case 'pickKeyLog':
+					return await this.useKeyLog(document.uri);
 				default: {
 					const unknown: never = message;
 					this._logger.warn(`capture editor: unknown message ${JSON.stringify(unknown)}`);

@@ -1,5 +1,5 @@
 /** Core handshake results → the capture editor's plain-JSON view model (no vscode: unit-testable). */
-import type { AlertInfo, CertificateSummary, HandshakeResult } from '../core/capture';
+import { alertWords, type AlertInfo, type CertificateSummary, type HandshakeResult } from '../core/capture';
 import { cutLine } from '../core/issuers/cutLine';
 import type { AlertView, CertificateRowView, ConnectionView, DnEntryView, TimelineEntry } from '../protocol/captureView';
 
@@ -14,9 +14,8 @@ function certificateRow(c: CertificateSummary): CertificateRowView {
 }
 
 function alertView(a: AlertInfo): AlertView {
-	const level = a.encrypted ? 'encrypted' : (a.level ?? '?');
-	const what = a.encrypted || a.description === null ? 'encrypted alert (code unreadable without keys)' : `${level} ${a.name ?? 'unknown'} (${a.description})`;
-	return { frame: a.frame, from: a.from, level, code: a.description, name: a.name, text: `${what} from ${a.from}` };
+	const decrypted = a.encrypted && a.description !== null;
+	return { frame: a.frame, from: a.from, level: a.level ?? 'encrypted', encrypted: a.encrypted, decrypted, code: a.description, name: a.name, text: `${alertWords(a)}, from the ${a.from}` };
 }
 
 function clientCertificateText(certs: readonly CertificateSummary[] | null, requested: boolean): string {
@@ -32,6 +31,7 @@ function timeline(h: HandshakeResult): TimelineEntry[] {
 	const add = (ok: boolean, frame: number | null, text: string) => {
 		if (ok) out.push({ frame, text });
 	};
+	add(h.renegotiation, null, 'Renegotiation inside the encrypted session (decrypted with the key log)');
 	add(f.sawClientHello, h.firstFrame, `ClientHello${h.sni ? ` (SNI ${h.sni})` : ''}, offers ${h.versions.offered.join(', ') || '?'}`);
 	add(f.helloRetryRequest, null, 'HelloRetryRequest');
 	add(f.sawServerHello, null, `ServerHello: ${h.versions.selected ?? '?'}, ${h.cipherSuite ?? '?'}`);
@@ -46,6 +46,7 @@ function timeline(h: HandshakeResult): TimelineEntry[] {
 	add(f.applicationData, null, 'Application data');
 	for (const a of h.alerts) out.push({ frame: a.frame, text: `Alert: ${alertView(a).text}` });
 	add(f.incomplete, null, 'Capture incomplete: data missing in this connection');
+	add(h.verdict.kind === 'incomplete', null, `Incomplete: the capture does not hold ${h.verdict.missing ?? 'the rest of the handshake'}`);
 	return out;
 }
 
@@ -78,6 +79,9 @@ export function connectionView(h: HandshakeResult, id: number, limitBytes: numbe
 		alertText: alerts.map((a) => (a.name ? `${a.name} (${a.code})` : 'encrypted')).join(', '),
 		encryptedHandshake: h.encryptedHandshake,
 		decrypted: h.decrypted,
+		renegotiation: h.renegotiation,
+		complete: h.complete,
+		verdictKind: h.verdict.kind,
 		severity: h.verdict.severity,
 		verdictCode: h.verdict.code,
 		verdictMessage: h.verdict.message,

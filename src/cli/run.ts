@@ -10,6 +10,8 @@ import { issuersCommand } from './commands/issuers';
 import { regCommand } from './commands/reg';
 import type { CommandSpec } from './commands/command';
 import { ExitCode, type ExitCodeValue } from './exitCodes';
+import { setDefaultCrypto } from '../core/crypto/provider';
+import { nodeCrypto } from '../shared/nodeCrypto';
 import type { Output } from './io';
 
 /** Every subcommand, in help order. */
@@ -17,6 +19,8 @@ export const COMMANDS: readonly CommandSpec[] = [doctorCommand, regCommand, cert
 
 /** Runs the CLI with the given arguments; never throws, returns the exit code. */
 export async function runCli(argv: string[], io: Output, version: string): Promise<ExitCodeValue> {
+	// Node's native hashes and AEAD for the core (the browser build keeps the pure-JS ones).
+	setDefaultCrypto(nodeCrypto);
 	const [name, ...rest] = argv;
 	if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
 		const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;

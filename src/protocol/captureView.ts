@@ -29,8 +29,12 @@ export interface CertificateRowView {
 export interface AlertView {
 	readonly frame: number;
 	readonly from: 'client' | 'server';
-	/** "fatal", "warning" or "encrypted". */
+	/** "fatal", "warning", or "encrypted" when it could not be decrypted. */
 	readonly level: string;
+	/** Encrypted on the wire (whether or not it was decrypted). */
+	readonly encrypted: boolean;
+	/** Read with the key log. */
+	readonly decrypted: boolean;
 	/** AlertDescription; null when encrypted. */
 	readonly code: number | null;
 	/** e.g. "handshake_failure"; null when encrypted. */
@@ -81,6 +85,12 @@ export interface ConnectionView {
 	readonly alertText: string;
 	readonly encryptedHandshake: boolean;
 	readonly decrypted: boolean;
+	/** A TLS <=1.2 renegotiation inside the encrypted session, read with the key log. */
+	readonly renegotiation: boolean;
+	/** The capture holds the handshake whole. */
+	readonly complete: boolean;
+	/** `incomplete` when the capture ends before the part that decides the verdict. */
+	readonly verdictKind: 'conclusion' | 'incomplete';
 	readonly severity: CaptureSeverity;
 	readonly verdictCode: string;
 	readonly verdictMessage: string;
@@ -102,6 +112,8 @@ export interface CaptureHeaderView {
 	readonly limitBytes: number;
 	/** Problems met while reading (first few, as sentences). */
 	readonly problems: readonly string[];
+	/** The key log used to decrypt (file name), or null. */
+	readonly keyLog: string | null;
 	/** The diagnosis engine's comparison of this capture's list with the server's store export (issue 10). */
 	readonly caseAnswer?: {
 		readonly machine: string;
@@ -166,8 +178,12 @@ export interface ExportDnListMessage {
 export interface ReopenAsTextMessage {
 	readonly type: 'reopenAsText';
 }
+/** Pick a key log file (SSLKEYLOGFILE) and read the capture again with it. */
+export interface PickKeyLogMessage {
+	readonly type: 'pickKeyLog';
+}
 /** Messages the webview posts. */
-export type FromWebview = ReadyMessage | OpenCertificateMessage | ChainMessage | ExportDnListMessage | ReopenAsTextMessage;
+export type FromWebview = ReadyMessage | OpenCertificateMessage | ChainMessage | ExportDnListMessage | ReopenAsTextMessage | PickKeyLogMessage;
 //#endregion
 
 /** What the webview keeps across hide/show with getState/setState. */

@@ -168,4 +168,50 @@ suite('Capture editor in the real host (issue 7)', function () {
 		assert.match(m.header.summaryText, /not a pcap or pcapng capture/);
 		assert.equal(m.connections.length, 0);
 	});
+
+	test('TLS 1.2 renegotiation (IIS) with the key log beside the capture: the renegotiated CertificateRequest', async () => {
+		const m = await openCapture('captures/tls12-reneg-iis.pcapng');
+		assert.equal(m.header.status, 'done');
+		assert.equal(m.header.keyLog, 'tls12-reneg-iis.keylog');
+		assert.equal(m.connections.length, 2);
+		const [first, renegotiated] = m.connections as [(typeof m.connections)[0], (typeof m.connections)[0]];
+		assert.equal(first.clientAuthRequested, false);
+		assert.equal(renegotiated.renegotiation, true);
+		assert.equal(renegotiated.decrypted, true);
+		assert.equal(renegotiated.caCount, 2);
+		assert.equal(renegotiated.caBytes, 205);
+		assert.match(renegotiated.verdictMessage, /requested by renegotiation/);
+		assert.match(renegotiated.clientCertificateText, /alice\.client/);
+		// The alerts say both: encrypted on the wire, and what they say decrypted.
+		assert.ok(renegotiated.alerts.length > 0);
+		for (const a of renegotiated.alerts) {
+			assert.equal(a.encrypted, true);
+			assert.equal(a.decrypted, true);
+			assert.match(a.text, /close_notify \(0\), encrypted on the wire and decrypted with the key log/);
+		}
+	});
+
+	test('a key log given with "Decrypt Capture with Key Log…" reads the capture again, decrypted', async () => {
+		const dir = tempDir();
+		const file = join(dir, 'iis-renegotiation.pcapng');
+		writeFileSync(file, fixtureBytes('captures/tls12-reneg-iis.pcapng'));
+		const uri = vscode.Uri.file(file);
+		const before = await openCapture(uri);
+		assert.equal(before.header.keyLog, null);
+		assert.equal(before.connections.length, 1);
+		assert.equal(before.connections[0]!.verdictCode, 'renegotiation-encrypted');
+		assert.ok(before.connections[0]!.alerts.every((a) => a.encrypted && !a.decrypted && /cannot be read without the key log/.test(a.text)));
+		await vscode.commands.executeCommand('schannelLens.capture.useKeyLog', uri, fixtureUri('captures/tls12-reneg-iis.keylog'));
+		const after = await until(
+			async () => {
+				const m = await lastModel(uri);
+				return m && m.header.status === 'done' && m.header.keyLog ? m : undefined;
+			},
+			'the model decrypted with the key log',
+		);
+		assert.equal(after.header.keyLog, 'tls12-reneg-iis.keylog');
+		assert.equal(after.connections.length, 2);
+		assert.equal(after.connections[1]!.caCount, 2);
+		assert.match(after.connections[1]!.verdictMessage, /requested by renegotiation/);
+	});
 });

@@ -1,5 +1,6 @@
 // UI: the capture editor in the real workbench with the failing mutual-TLS capture (issue 7).
-// Screenshot: test-results/capture-failing.png — the table row, the verdict in words and the DN list with sizes.
+// Screenshots: test-results/capture-failing.png — the table row, the verdict in words and the DN list with sizes;
+// capture-renegotiation.png — the IIS renegotiation decrypted with its key log.
 import * as assert from 'node:assert/strict';
 import { workbench, type Workbench } from './workbench';
 
@@ -93,5 +94,22 @@ suite('Capture editor in the workbench', () => {
 		assert.match((await view.locator('.cut-note').textContent()) ?? '', /only the first \d+ of 301 names fit/);
 		await wb.screenshot('capture-cutline');
 		await wb.page.locator('.tabs-container .tab', { hasText: 'tls12-mtls-bigcalist.pcap' }).locator('.tab-actions .action-label').click();
+	});
+
+	test('TLS 1.2 renegotiation (IIS) with its key log beside the capture: the renegotiated CertificateRequest', async function () {
+		this.timeout(60_000);
+		await quickOpen('captures/tls12-reneg-iis.pcapng');
+		const view = wb.webview();
+		await view.locator('body[data-status=done]').waitFor({ timeout: 30_000 });
+		assert.equal(await view.locator('.table-body .row').count(), 2);
+		assert.match((await view.locator('[data-field=summary]').textContent()) ?? '', /decrypting with tls12-reneg-iis\.keylog/);
+		await view.locator('.table-body .row[data-id="1"]').click();
+		await wb.page.keyboard.press('Enter');
+		const verdict = view.locator('.verdict-banner');
+		await verdict.waitFor();
+		assert.match((await verdict.textContent()) ?? '', /requested by renegotiation/);
+		assert.equal(await view.locator('.dn-list tr.dn').count(), 2);
+		await wb.screenshot('capture-renegotiation');
+		await wb.page.locator('.tabs-container .tab', { hasText: 'tls12-reneg-iis.pcapng' }).locator('.tab-actions .action-label').click();
 	});
 });

@@ -26,7 +26,9 @@ function facts(c: ConnectionView): HTMLElement {
 		['Client certificate', c.clientCertificateText],
 		['Alerts', c.alerts.map((a) => a.text).join('; ') || '—'],
 	];
-	if (c.encryptedHandshake) rows.push(['Encrypted handshake', c.decrypted ? 'yes, decrypted with the key log' : 'yes (TLS 1.3: no key log, so the later handshake is not visible)']);
+	if (c.renegotiation) rows.push(['Renegotiation', 'yes: a handshake inside the encrypted session, decrypted with the key log']);
+	if (c.encryptedHandshake) rows.push(['Encrypted handshake', c.decrypted ? 'yes, decrypted with the key log' : 'yes, not decrypted (give a key log to read it)']);
+	if (!c.complete) rows.push(['Completeness', c.verdictKind === 'incomplete' ? 'incomplete: the capture does not hold the part that decides the verdict' : 'part of this handshake is missing from the capture']);
 	if (c.alpn.length) rows.push(['ALPN', c.alpn.join(', ')]);
 	return el('dl', { class: 'facts' }, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', { 'data-field': k }, v)]));
 }

@@ -22,6 +22,8 @@ const fileName = el('span', { class: 'file-name' });
 const summary = el('span', { class: 'summary', 'data-field': 'summary' });
 const reopen = el('button', { type: 'button', class: 'link' }, 'Reopen as text');
 reopen.addEventListener('click', () => post({ type: 'reopenAsText' }));
+const keyLog = el('button', { type: 'button', class: 'link', 'data-field': 'keyLog' }, 'Key log…');
+keyLog.addEventListener('click', () => post({ type: 'pickKeyLog' }));
 const filter = el('input', { type: 'search', class: 'filter', placeholder: 'Filter connections (any text: address, SNI, alert, verdict, CA name…)', 'aria-label': 'Filter connections' });
 filter.value = state.filter;
 const count = el('span', { class: 'count', 'aria-live': 'polite' });
@@ -47,7 +49,8 @@ function renderHeader(): void {
 	if (!header) return;
 	fileName.textContent = header.fileName;
 	const status = header.status === 'parsing' ? `Reading… ${connections.length} connections so far` : header.summaryText;
-	summary.textContent = `${status} · cut line for ${header.targetOs}: ${header.limitBytes.toLocaleString('en-US')} bytes`;
+	summary.textContent = `${status} · cut line for ${header.targetOs}: ${header.limitBytes.toLocaleString('en-US')} bytes${header.keyLog ? ` · decrypting with ${header.keyLog}` : ''}`;
+	keyLog.textContent = header.keyLog ? 'Other key log…' : 'Key log…';
 	document.body.dataset.status = header.status;
 	problems.replaceChildren();
 	problems.hidden = header.problems.length === 0;
@@ -82,7 +85,7 @@ filter.addEventListener('keydown', (e) => {
 	}
 });
 
-root.replaceChildren(el('header', { class: 'file-bar' }, fileName, summary, reopen), el('div', { class: 'filter-bar' }, filter, count), problems, table.element, details);
+root.replaceChildren(el('header', { class: 'file-bar' }, fileName, summary, keyLog, reopen), el('div', { class: 'filter-bar' }, filter, count), problems, table.element, details);
 
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 	// Only the host (same origin as this page) talks to us.

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { CaptureReader, DecodeCache, KeyLog, type CaptureProblem, type CaptureSummary, type DistinguishedNameEntry, type HandshakeResult, type VerdictKnowledge } from '../../core/capture';
+import { alertWords, CaptureReader, DecodeCache, KeyLog, type CaptureProblem, type CaptureSummary, type DistinguishedNameEntry, type HandshakeResult, type VerdictKnowledge } from '../../core/capture';
 import { clientChainNames, clientsFromSources } from '../../core/issuers';
 import { windowsOption } from '../options';
 import { loadSources } from '../storeSources';
@@ -28,6 +28,11 @@ export interface CaptureHandshakeJson {
 	cipherSuite: string | null;
 	encryptedHandshake: boolean;
 	decrypted: boolean;
+	/** A TLS <=1.2 renegotiation inside the encrypted session (read with the key log). */
+	renegotiation: boolean;
+	/** The capture holds the handshake whole (see HandshakeResult.complete). */
+	complete: boolean;
+	end: HandshakeResult['end'];
 	certificateRequest: null | {
 		frame: number;
 		certificateTypes: number[];
@@ -39,8 +44,10 @@ export interface CaptureHandshakeJson {
 	};
 	serverCertificates: { sha1: string; sha256: string; subject: string; issuer: string }[];
 	clientCertificates: null | { sha1: string; sha256: string; subject: string; issuer: string }[];
-	alerts: { frame: number; from: 'client' | 'server'; level: 'warning' | 'fatal' | null; description: number | null; name: string | null; encrypted: boolean }[];
-	verdict: { severity: string; code: string; message: string };
+	/** `encrypted`: encrypted on the wire; `decrypted`: read with the key log (then level, description and name are set). */
+	alerts: { frame: number; from: 'client' | 'server'; level: 'warning' | 'fatal' | null; description: number | null; name: string | null; encrypted: boolean; decrypted: boolean }[];
+	/** `kind` is `incomplete` when the capture ends (or has a hole) before the part that decides; `missing` names it. */
+	verdict: { kind: 'conclusion' | 'incomplete'; severity: string; code: string; message: string; missing?: string };
 }
 
 /** One file in `capture --json`. */
@@ -59,9 +66,10 @@ export interface CaptureFileJson {
 export const captureCommand: CommandSpec = {
 	name: 'capture',
 	summary: 'Read pcap/pcapng captures: TLS handshakes, CertificateRequest CA lists, certificates, alerts, verdicts',
-	usage: 'schannel-lens capture FILE... [--keylog FILE] [--target-os NAME] [--clients FILE]... [--json]',
+	usage: 'schannel-lens capture FILE... [--keylog FILE] [--dns] [--target-os NAME] [--clients FILE]... [--json]',
 	options: {
-		keylog: { type: 'string', description: 'NSS key log (SSLKEYLOGFILE) to decrypt TLS 1.3 handshakes' },
+		keylog: { type: 'string', description: 'NSS key log (SSLKEYLOGFILE: CLIENT_RANDOM, RSA and TLS 1.3 lines) to decrypt handshakes, renegotiations and alerts' },
+		dns: { type: 'boolean', description: 'text output: list every CA name of each CertificateRequest with its bytes and the running total' },
 		'target-os': { type: 'string', description: 'the Windows version of the server (its issuer-list limit is used in verdicts)' },
 		clients: { type: 'string', multiple: true, description: 'client certificates (files or folders, with their intermediates): verdicts say whether one chains to a listed CA' },
 	},
@@ -96,14 +104,14 @@ export const captureCommand: CommandSpec = {
 				code = worst(code, ExitCode.Usage);
 				continue;
 			}
-			code = worst(code, await readOne(file, keyLog, cache, out, io, json, knowledge));
+			code = worst(code, await readOne(file, keyLog, cache, out, io, json, knowledge, args.values.dns === true));
 		}
 		out.close();
 		return code;
 	},
 };
 
-async function readOne(file: string, keyLog: KeyLog, cache: DecodeCache, out: JsonOut, io: Output, json: boolean, knowledge: VerdictKnowledge): Promise<ExitCodeValue> {
+async function readOne(file: string, keyLog: KeyLog, cache: DecodeCache, out: JsonOut, io: Output, json: boolean, knowledge: VerdictKnowledge, dns: boolean): Promise<ExitCodeValue> {
 	const problems: CaptureProblem[] = [];
 	let omitted = 0;
 	let errors = 0;
@@ -116,7 +124,7 @@ async function readOne(file: string, keyLog: KeyLog, cache: DecodeCache, out: Js
 			count++;
 			if (h.verdict.severity === 'error') errors++;
 			if (json) out.handshake(file, reader, handshakeJson(h));
-			else io.out(`${file}: stream ${h.stream} ${h.client} → ${h.server} ${h.versions.selected ?? '?'}: ${h.verdict.severity}: ${h.verdict.message}`);
+			else for (const line of handshakeText(file, h, dns)) io.out(line);
 		},
 		onProblem: (p) => {
 			if (problems.length < MAX_PROBLEMS) problems.push(p);
@@ -232,14 +240,48 @@ export function handshakeJson(h: HandshakeResult): CaptureHandshakeJson {
 		cipherSuite: h.cipherSuite,
 		encryptedHandshake: h.encryptedHandshake,
 		decrypted: h.decrypted,
+		renegotiation: h.renegotiation,
+		complete: h.complete,
+		end: h.end,
 		certificateRequest: cr
 			? { frame: cr.frame, certificateTypes: cr.certificateTypes, signatureAlgorithms: cr.signatureAlgorithms, distinguishedNames: cr.distinguishedNames as DistinguishedNameEntry[], listBytes: cr.listBytes, records: cr.records, messageBytes: cr.messageBytes }
 			: null,
 		serverCertificates: h.serverCertificates.map(cert),
 		clientCertificates: h.clientCertificates ? h.clientCertificates.map(cert) : null,
-		alerts: h.alerts.map((a) => ({ frame: a.frame, from: a.from, level: a.level, description: a.description, name: a.name, encrypted: a.encrypted })),
-		verdict: { severity: h.verdict.severity, code: h.verdict.code, message: h.verdict.message },
+		alerts: h.alerts.map((a) => ({ frame: a.frame, from: a.from, level: a.level, description: a.description, name: a.name, encrypted: a.encrypted, decrypted: a.encrypted && a.description !== null })),
+		verdict: { kind: h.verdict.kind, severity: h.verdict.severity, code: h.verdict.code, message: h.verdict.message, ...(h.verdict.missing ? { missing: h.verdict.missing } : {}) },
 	};
+}
+
+const num = (x: number): string => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** The text form of one handshake: the summary line (verdict), then indented details. */
+export function handshakeText(file: string, h: HandshakeResult, dns: boolean): string[] {
+	const lines = [`${file}: stream ${h.stream} ${h.client} → ${h.server} ${h.versions.selected ?? '?'}: ${h.verdict.severity}: ${h.verdict.message}`];
+	const notes = [h.cipherSuite ?? 'cipher suite not seen', `from frame ${h.firstFrame}`];
+	if (h.renegotiation) notes.push('renegotiation inside the encrypted session');
+	if (h.decrypted) notes.push('decrypted with the key log');
+	else if (h.encryptedHandshake) notes.push('encrypted, not decrypted');
+	if (!h.complete) notes.push(h.verdict.kind === 'incomplete' ? `incomplete: the capture does not hold ${h.verdict.missing}` : 'not all of it is in the capture');
+	lines.push(`  ${notes.join('; ')}`);
+	const cr = h.certificateRequest;
+	if (cr) {
+		const names = cr.distinguishedNames.length;
+		lines.push(`  CertificateRequest (frame ${cr.frame}): ${num(names)} CA name${names === 1 ? '' : 's'}, ${num(cr.listBytes)} bytes${cr.records > 1 ? ` across ${cr.records} records` : ''}; message ${num(cr.messageBytes)} bytes`);
+		if (dns) {
+			let total = 0;
+			cr.distinguishedNames.forEach((d, i) => {
+				const bytes = d.der.length / 2;
+				total += 2 + bytes;
+				lines.push(`    ${String(i + 1).padStart(4)}. ${d.text}  (${num(bytes)} bytes of DER + 2; list total ${num(total)} bytes)`);
+			});
+		}
+	} else lines.push('  CertificateRequest: none seen');
+	const certs = (list: readonly { subject: string; sha1: string }[]): string => list.map((c) => c.subject || c.sha1).join(' ← ');
+	if (h.serverCertificates.length) lines.push(`  server certificates: ${certs(h.serverCertificates)}`);
+	if (h.clientCertificates) lines.push(`  client certificates: ${h.clientCertificates.length ? certs(h.clientCertificates) : 'none (empty Certificate message)'}`);
+	for (const a of h.alerts) lines.push(`  alert (frame ${a.frame}, ${a.from}): ${alertWords(a)}`);
+	return lines;
 }
 
 function unreadable(file: string): string | undefined {

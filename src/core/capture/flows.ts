@@ -2,6 +2,7 @@
 import { TlsConnection, type ConnectionHost } from './connection';
 import { addressText, type TcpSegment } from './link';
 import { TcpDirection } from './tcp';
+import type { HandshakeEnd } from './types';
 
 interface Flow {
 	readonly tls: TlsConnection;
@@ -53,7 +54,7 @@ export class FlowTable {
 		let flow = this.find(hash, v4, srcIp, dstIp, s);
 		const syn = (s.flags & 0x12) === 0x02;
 		if (flow && syn && (flow.tcp[0].offset > 0 || flow.tcp[1].offset > 0 || flow.closed)) {
-			this.close(flow);
+			this.close(flow, 'closed');
 			flow = undefined;
 		}
 		if (!flow) {
@@ -68,8 +69,8 @@ export class FlowTable {
 		const tcp = flow.tcp[dir]!;
 		if (tcp.next === undefined && !(s.flags & 2) && s.payload.length + s.missing > 0) flow.tls.midstream(dir);
 		tcp.segment(s.seq, s.flags, s.payload, s.missing, s.frame);
-		if (s.flags & 4) this.close(flow);
-		else if (flow.tcp[0].finSeen && flow.tcp[1].finSeen) this.close(flow);
+		if (s.flags & 4) this.close(flow, 'closed');
+		else if (flow.tcp[0].finSeen && flow.tcp[1].finSeen) this.close(flow, 'closed');
 	}
 
 	private find(hash: number, v4: boolean, srcIp: number, dstIp: number, s: TcpSegment): Flow | undefined {
@@ -88,13 +89,13 @@ export class FlowTable {
 
 	/** Closes every live connection (end of capture). */
 	finish(): void {
-		for (const bucket of [...this.live.values()]) for (const flow of [...bucket]) this.close(flow);
+		for (const bucket of [...this.live.values()]) for (const flow of [...bucket]) this.close(flow, flow.tcp[0].finSeen || flow.tcp[1].finSeen ? 'closed' : 'capture-end');
 	}
 
 	private open(key: string, a: string, b: string, s: TcpSegment, hash: number, srcIp: number, dstIp: number): Flow {
 		if (this.count >= MAX_LIVE) {
 			const oldest = this.order.values().next().value as Flow;
-			this.close(oldest);
+			this.close(oldest, 'capture-end');
 		}
 		// Direction 0 is this packet's sender; guess who the client is until a hello says.
 		const clientGuess = (s.flags & 0x12) === 0x02 ? 0 : (s.flags & 0x12) === 0x12 ? 1 : s.srcPort > s.dstPort ? 0 : 1;
@@ -108,12 +109,12 @@ export class FlowTable {
 		return flow;
 	}
 
-	private close(flow: Flow): void {
+	private close(flow: Flow, end: HandshakeEnd): void {
 		if (!flow.closed) {
 			flow.closed = true;
 			flow.tcp[0].finish();
 			flow.tcp[1].finish();
-			flow.tls.finish();
+			flow.tls.finish(end);
 		}
 		const bucket = this.live.get(flow.hash);
 		if (bucket) {

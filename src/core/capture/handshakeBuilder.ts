@@ -2,7 +2,9 @@
 import type { DecodeCache } from './decodeCache';
 import { parseCertificateList, parseCertificateRequest, type ClientHelloInfo, type ServerHelloInfo } from './handshakeParse';
 import { alertName, cipherSuiteName, versionName } from './tlsNames';
-import type { AlertInfo, CertificateRequestInfo, CertificateSummary, HandshakeFacts, HandshakeResult } from './types';
+import type { AlertInfo, CertificateRequestInfo, CertificateSummary, HandshakeEnd, HandshakeFacts, HandshakeResult } from './types';
+
+export type { HandshakeEnd } from './types';
 import { handshakeVerdict, type VerdictKnowledge } from './verdict';
 
 /** What a builder needs from the reader. */
@@ -23,8 +25,12 @@ export class HandshakeBuilder {
 		serverFinished: false,
 		applicationData: false,
 		encryptedRenegotiation: false,
+		renegotiatedLater: false,
+		serverHelloDone: false,
 		certificateVerify: false,
 		incomplete: false,
+		gap: false,
+		serverFlightGap: false,
 		decryptFailed: false,
 	};
 	encryptedHandshake = false;
@@ -40,8 +46,13 @@ export class HandshakeBuilder {
 	private emitted = false;
 	private touched = false;
 
-	constructor(private readonly host: BuilderHost, private readonly stream: number, private readonly addresses: () => { client: string; server: string }, firstFrame: number) {
+	constructor(private readonly host: BuilderHost, private readonly stream: number, private readonly addresses: () => { client: string; server: string }, firstFrame: number, private readonly renegotiation = false) {
 		this.firstFrame = firstFrame;
+	}
+
+	/** Whether a CertificateRequest was seen. */
+	get hasCertificateRequest(): boolean {
+		return this.cr !== null;
 	}
 
 	/** The version the ServerHello selected, else the ClientHello's legacy version. */
@@ -101,13 +112,13 @@ export class HandshakeBuilder {
 	}
 
 	/** Hands the result to the host once; handshakes with no TLS content are dropped. */
-	emit(): void {
+	emit(end: HandshakeEnd): void {
 		if (this.emitted || !this.touched) return;
 		this.emitted = true;
-		this.host.emit(this.result());
+		this.host.emit(this.result(end));
 	}
 
-	private result(): HandshakeResult {
+	private result(end: HandshakeEnd): HandshakeResult {
 		const { client, server } = this.addresses();
 		const base = {
 			stream: this.stream,
@@ -119,6 +130,9 @@ export class HandshakeBuilder {
 			versions: { offered: (this.ch?.versions ?? []).map(versionName), selected: this.sh ? versionName(this.sh.version) : null },
 			cipherSuite: this.sh ? cipherSuiteName(this.sh.cipherSuite) : null,
 			encryptedHandshake: this.encryptedHandshake || this.facts.encryptedRenegotiation,
+			renegotiation: this.renegotiation,
+			complete: this.isComplete(end),
+			end,
 			decrypted: this.decrypted,
 			certificateRequest: this.cr,
 			serverCertificates: this.serverCerts,
@@ -127,5 +141,13 @@ export class HandshakeBuilder {
 			facts: this.facts,
 		};
 		return { ...base, verdict: handshakeVerdict(base, this.host.knowledge) };
+	}
+
+	/** From ClientHello to an end, with nothing missing in between. */
+	private isComplete(end: HandshakeEnd): boolean {
+		const f = this.facts;
+		if (!f.sawClientHello || f.incomplete) return false;
+		const fatal = this.alerts.some((a) => a.level === 'fatal');
+		return end !== 'capture-end' || fatal || (f.clientFinished && f.serverFinished) || f.applicationData;
 	}
 }

@@ -19,6 +19,10 @@ export interface ServerHelloInfo {
 	random: Uint8Array;
 	cipherSuite: number;
 	helloRetryRequest: boolean;
+	/** encrypt_then_mac (RFC 7366) was negotiated: CBC records carry the MAC after the ciphertext. */
+	encryptThenMac: boolean;
+	/** extended_master_secret (RFC 7627) was negotiated. */
+	extendedMasterSecret: boolean;
 }
 
 /** CertificateRequest facts (all TLS versions). */
@@ -132,15 +136,18 @@ export function parseServerHello(body: Uint8Array): ServerHelloInfo | undefined 
 	const cipherSuite = c.u16();
 	c.u8();
 	if (c.bad) return undefined;
+	let encryptThenMac = false, extendedMasterSecret = false;
 	if (c.p + 2 <= c.end) {
 		const extEnd = Math.min(c.end, c.p + 2 + c.u16());
 		while (c.p + 4 <= extEnd) {
 			const type = c.u16(), data = c.bytes(c.u16());
 			if (type === 43 && data.length === 2) version = (data[0]! << 8) | data[1]!;
+			else if (type === 22) encryptThenMac = true;
+			else if (type === 23) extendedMasterSecret = true;
 		}
 	}
 	const hrr = hexOf(random) === HRR_RANDOM;
-	return { version, random: random.slice(), cipherSuite, helloRetryRequest: hrr };
+	return { version, random: random.slice(), cipherSuite, helloRetryRequest: hrr, encryptThenMac, extendedMasterSecret };
 }
 
 /** Parses a CertificateRequest body for TLS 1.0/1.1 (`sigAlgs` false), 1.2 (true) or 1.3 (`tls13`). */

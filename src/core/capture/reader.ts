@@ -6,6 +6,7 @@ import { GzipDecoder } from './inflate';
 import { KeyLog } from './keyLog';
 import { LinkDecoder } from './link';
 import { createTls13Decryptor, type Tls13Decryptor } from './tls13';
+import { defaultCrypto, type CryptoProvider } from '../crypto/provider';
 import type { CaptureProblem, CaptureSummary, HandshakeResult } from './types';
 import type { VerdictKnowledge } from './verdict';
 
@@ -15,6 +16,8 @@ export interface CaptureReaderOptions {
 	readonly keyLog?: KeyLog;
 	/** Extra knowledge for the verdicts (workspace client certificates, target Windows version). */
 	readonly knowledge?: VerdictKnowledge;
+	/** Hashes and AEAD for decryption; the host's native crypto by default ({@link defaultCrypto}). */
+	readonly crypto?: CryptoProvider;
 	/** Shared decode cache (e.g. across the files of one CLI run). */
 	readonly cache?: DecodeCache;
 	/** Called for each handshake as soon as its connection ends (or at the end of the capture). */
@@ -24,6 +27,7 @@ export interface CaptureReaderOptions {
 }
 
 const TLS_KEY_LOG = 0x544c534b;
+const RECENT_FRAMES = 1 << 16;
 
 /**
  * Push parser for pcap, pcapng and gzip-compressed captures. Feed it chunks of any size with
@@ -35,6 +39,9 @@ const TLS_KEY_LOG = 0x544c534b;
  */
 export class CaptureReader {
 	readonly keyLog: KeyLog;
+	private readonly crypto: CryptoProvider;
+	/** File offsets of the last frames (a ring), so problems found later still name the frame's offset. */
+	private readonly recentOffsets = new Float64Array(RECENT_FRAMES).fill(-1);
 	private readonly cache: DecodeCache;
 	private readonly container: ContainerReader;
 	private readonly link: LinkDecoder;
@@ -52,6 +59,8 @@ export class CaptureReader {
 
 	constructor(private readonly options: CaptureReaderOptions = {}) {
 		this.keyLog = options.keyLog ?? new KeyLog();
+		const keyLog = this.keyLog;
+		this.crypto = options.crypto ?? defaultCrypto();
 		this.cache = options.cache ?? new DecodeCache();
 		const host = {
 			cache: this.cache,
@@ -60,8 +69,14 @@ export class CaptureReader {
 				this.handshakes++;
 				options.onHandshake?.(h);
 			},
-			problem: (frame: number, message: string) => this.problem(frame, frame === this.currentFrame ? this.packetOffset : null, message),
+			problem: (frame: number, message: string) => this.problem(frame, this.offsetOf(frame), message),
 			decryptor: (random: Uint8Array, suite: number) => this.decryptor(random, suite),
+			masterSecret: (random: Uint8Array) => this.keyLog.secrets(random)?.get('CLIENT_RANDOM'),
+			premaster: (encrypted: Uint8Array) => this.keyLog.premaster(encrypted),
+			get wantsTranscript() {
+				return keyLog.hasRsa;
+			},
+			crypto: this.crypto,
 		};
 		this.flows = new FlowTable(host);
 		this.link = new LinkDecoder({ segment: (s) => this.flows.segment(s), problem: (f, m) => host.problem(f, m) });
@@ -69,6 +84,7 @@ export class CaptureReader {
 			packet: (frame, linkType, data, origLen, _time, offset) => {
 				this.currentFrame = frame;
 				this.packetOffset = offset;
+				this.recentOffsets[frame % RECENT_FRAMES] = offset;
 				this.link.packet(frame, linkType, data, origLen);
 			},
 			secrets: (type, data) => {
@@ -158,7 +174,15 @@ export class CaptureReader {
 
 	private decryptor(random: Uint8Array, suite: number): Tls13Decryptor | undefined {
 		const secrets = this.keyLog.secrets(random);
-		return secrets ? createTls13Decryptor(suite, secrets) : undefined;
+		return secrets ? createTls13Decryptor(suite, secrets, this.crypto) : undefined;
+	}
+
+	/** The file offset of a frame among the last {@link RECENT_FRAMES}, else null. */
+	private offsetOf(frame: number): number | null {
+		if (frame === this.currentFrame) return this.packetOffset;
+		if (frame <= 0 || frame > this.currentFrame || this.currentFrame - frame >= RECENT_FRAMES) return null;
+		const o = this.recentOffsets[frame % RECENT_FRAMES]!;
+		return o >= 0 ? o : null;
 	}
 }
 

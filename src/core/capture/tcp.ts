@@ -4,8 +4,8 @@
 export interface StreamSink {
 	/** In-order bytes (a view, valid during the call) and the frame that carried them. */
 	data(bytes: Uint8Array, frame: number): void;
-	/** `bytes` of the stream are missing (lost, or not captured); the next data follows the hole. */
-	gap(bytes: number, frame: number): void;
+	/** `bytes` of the stream are missing (lost, or not captured); the next data follows the hole. `cut`: the frame itself was cut by the snapshot length. */
+	gap(bytes: number, frame: number, cut?: boolean): void;
 }
 
 interface Held {
@@ -72,13 +72,13 @@ export class TcpDirection {
 			this.sink.data(part, frame);
 			skip = 0;
 		} else skip -= payload.length;
-		if (missing > skip) this.skip(missing - skip, frame);
+		if (missing > skip) this.skip(missing - skip, frame, true);
 	}
 
-	private skip(n: number, frame: number): void {
+	private skip(n: number, frame: number, cut = false): void {
 		this.next = (this.next! + n) >>> 0;
 		this.offset += n;
-		this.sink.gap(n, frame);
+		this.sink.gap(n, frame, cut);
 	}
 
 	private hold(seq: number, payload: Uint8Array, missing: number, frame: number): void {

@@ -53,6 +53,7 @@ export class TlsRecordReader implements StreamSink {
 
 	/** Stream bytes in order. */
 	data(bytes: Uint8Array, frame: number): void {
+		this.lastFrame = frame;
 		if (this.ovpn) {
 			this.seen += bytes.length;
 			return this.ovpn.push(bytes, frame);
@@ -116,8 +117,20 @@ export class TlsRecordReader implements StreamSink {
 		}
 	}
 
+	/** Frame that delivered the last bytes of this direction. */
+	lastFrame = 0;
+
+	/** What is unfinished at the end of the capture: a record header or body cut short, or nothing. */
+	pendingAtEnd(): string | undefined {
+		if (this.mode !== 'records') return undefined;
+		if (this.hdrLen > 0) return `a TLS record header (${this.hdrLen} of 5 bytes)`;
+		if (this.body) return `a TLS record (type ${this.hdr[0]}, ${this.bodyLen} of ${this.body.length} bytes)`;
+		if (this.skipLeft > 0) return `a TLS application-data record (${this.skipLeft} bytes short)`;
+		return undefined;
+	}
+
 	/** A hole in the stream. */
-	gap(n: number, frame: number): void {
+	gap(n: number, frame: number, cut = false): void {
 		this.seen += n;
 		if (this.mode === 'records' && !this.body && this.hdrLen === 0 && n <= this.skipLeft) {
 			this.skipLeft -= n; // lost bulk data we would have skipped anyway
@@ -125,7 +138,9 @@ export class TlsRecordReader implements StreamSink {
 		}
 		if (this.mode === 'off') return;
 		if (this.mode === 'records' || this.started) {
-			this.ev.problem(frame, `${n} bytes of this TCP direction are missing before frame ${frame}; looking for the next TLS record`);
+			this.ev.problem(frame, cut
+				? `frame ${frame} was cut by the capture's snapshot length: ${n} bytes of this TCP direction are missing; looking for the next TLS record`
+				: `${n} bytes of this TCP direction are missing before frame ${frame} (not in the capture); looking for the next TLS record`);
 			this.ev.damaged(this.dir, frame);
 		}
 		this.body = undefined;

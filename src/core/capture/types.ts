@@ -51,23 +51,37 @@ export type AlertLevel = 'warning' | 'fatal';
 export interface AlertInfo {
 	readonly frame: number;
 	readonly from: 'client' | 'server';
-	/** null when the alert is encrypted. */
+	/** null when the alert is encrypted and could not be decrypted. */
 	readonly level: AlertLevel | null;
-	/** Numeric AlertDescription; null when encrypted. */
+	/** Numeric AlertDescription; null when encrypted and not decrypted. */
 	readonly description: number | null;
 	readonly name: string | null;
+	/** The alert was encrypted on the wire (whether or not it was decrypted: then `description` is set). */
 	readonly encrypted: boolean;
 }
 
 /** Severity of a verdict. */
 export type VerdictSeverity = 'ok' | 'info' | 'warning' | 'error';
 
+/**
+ * What a verdict is built on: `conclusion` when the capture holds what the verdict needs, `incomplete` when
+ * the capture ends (or has a hole) before the part that decides it; then `message` starts with
+ * "Incomplete: the capture ends before …" and draws no conclusion about the missing part.
+ */
+export type VerdictKind = 'conclusion' | 'incomplete';
+
 /** The verdict on one handshake, in words. */
 export interface Verdict {
+	readonly kind: VerdictKind;
 	readonly severity: VerdictSeverity;
 	readonly code: string;
 	readonly message: string;
+	/** With kind `incomplete`: the part of the handshake the capture does not hold, e.g. `the end of the server's first flight (ServerHelloDone)`. */
+	readonly missing?: string;
 }
+
+/** Why a handshake's record ended: its connection closed (FIN/RST), a new handshake began on it, or the capture ended first. */
+export type HandshakeEnd = 'closed' | 'next-handshake' | 'capture-end';
 
 /** Everything learned about one TLS handshake. */
 export interface HandshakeResult {
@@ -82,6 +96,16 @@ export interface HandshakeResult {
 	readonly cipherSuite: string | null;
 	/** TLS 1.3 (or a post-handshake renegotiation): the handshake after ServerHello was encrypted. */
 	readonly encryptedHandshake: boolean;
+	/** A TLS ≤1.2 renegotiation inside the encrypted session (seen by decrypting it with the key log), as IIS does to ask for a client certificate. */
+	readonly renegotiation: boolean;
+	/**
+	 * The capture holds this handshake whole: from its ClientHello to its end (both Finished, a fatal alert,
+	 * the connection's close, or the next handshake) with no bytes missing in between. When false, the
+	 * verdict's kind is `incomplete` unless what it says does not depend on the missing part.
+	 */
+	readonly complete: boolean;
+	/** How the handshake's record ended. */
+	readonly end: HandshakeEnd;
 	/** Whether the encrypted part was decrypted with a key log. */
 	readonly decrypted: boolean;
 	readonly certificateRequest: CertificateRequestInfo | null;
@@ -104,10 +128,18 @@ export interface HandshakeFacts {
 	applicationData: boolean;
 	/** Encrypted handshake records after the initial handshake (renegotiation / IIS post-handshake request). */
 	encryptedRenegotiation: boolean;
+	/** A decrypted renegotiation followed this handshake on the same connection. */
+	renegotiatedLater: boolean;
+	/** The server's ServerHelloDone (end of its first TLS ≤1.2 flight) was seen. */
+	serverHelloDone: boolean;
 	/** Client sent a CertificateVerify (seen readable or decrypted). */
 	certificateVerify: boolean;
 	/** Data missing somewhere in the handshake (gap or truncation). */
 	incomplete: boolean;
+	/** Bytes missing inside the stream (a TCP gap or a packet cut by the snapshot length), not only at its end. */
+	gap: boolean;
+	/** Such a gap hit the server's side before the end of its first flight (where a CertificateRequest would be). */
+	serverFlightGap: boolean;
 	/** Key log entries existed for this connection but decryption failed. */
 	decryptFailed: boolean;
 }

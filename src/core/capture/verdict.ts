@@ -38,7 +38,35 @@ class Words {
 
 /** 38764 → `38,764` (toLocaleString is slow in hot loops). */
 const n = (x: number): string => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const alertText = (a: AlertInfo): string => `${a.name} (${a.description})`;
+const alertText = (a: AlertInfo): string => `${a.name} (${a.description})${a.encrypted ? ', encrypted on the wire and decrypted with the key log' : ''}`;
+
+/**
+ * An alert in words, the same in the CLI, the JSON (`encrypted`/`decrypted`) and the editor.
+ * @example alertWords(a) // 'warning close_notify (0), encrypted on the wire and decrypted with the key log'
+ */
+export function alertWords(a: AlertInfo): string {
+	const what = a.description === null ? '' : `${a.level ?? ''} ${a.name ?? 'alert'} (${a.description})`.trim();
+	if (!a.encrypted) return what;
+	return a.description === null ? 'encrypted on the wire; its code cannot be read without the key log' : `${what}, encrypted on the wire and decrypted with the key log`;
+}
+
+/** The part of the handshake the capture does not hold that the verdict would need, or undefined. */
+function missingPart(h: VerdictInput): string | undefined {
+	const f = h.facts;
+	const cr = h.certificateRequest;
+	if (h.complete || !f.sawClientHello) return undefined;
+	if (!f.sawServerHello) return "the server's answer (ServerHello)";
+	const tls13 = h.versions.selected === 'TLS 1.3';
+	if (tls13 && h.encryptedHandshake && !h.decrypted) return undefined; // unreadable anyway; said below
+	if (!cr) {
+		if (f.serverFlightGap) return "the server's first flight, where a CertificateRequest would be";
+		if (tls13) return f.serverFinished ? undefined : "the server's Finished (a CertificateRequest would come before it)";
+		return f.serverHelloDone || f.serverFinished || f.applicationData ? undefined : "the end of the server's first flight (ServerHelloDone), where a CertificateRequest would be";
+	}
+	if (h.clientCertificates === null && !(h.encryptedHandshake && !h.decrypted)) return "the client's answer to the CertificateRequest (its Certificate message)";
+	if (h.clientCertificates !== null && !f.serverFinished && !f.applicationData) return "the server's answer to the client's Certificate (its Finished or an alert)";
+	return undefined;
+}
 
 /**
  * Judges one handshake.
@@ -53,9 +81,15 @@ export function handshakeVerdict(h: VerdictInput, knowledge?: VerdictKnowledge):
 	if (!f.sawClientHello && !f.sawServerHello && !cr) {
 		w.say('info', 'Only part of this TLS connection was captured: no ClientHello or ServerHello.', 'partial');
 	}
-	if (cr) describeRequest(w, cr, knowledge);
+	if (h.renegotiation) w.say('ok', 'This handshake is a renegotiation inside the encrypted session (read by decrypting it with the key log).');
+	if (cr) describeRequest(w, cr, knowledge, h.renegotiation);
 	const clientCert = h.clientCertificates?.[0];
-	if (fatal) {
+	const missing = fatal ? undefined : missingPart(h);
+	if (missing) {
+		const how = f.serverFlightGap && !cr ? 'bytes are missing from the capture in' : f.gap ? 'bytes are missing from the capture before' : 'the capture ends before';
+		const unknown = !cr ? 'whether the server asked for a client certificate' : h.clientCertificates === null ? 'whether the client sent a certificate' : 'whether the server accepted the client certificate';
+		w.say('info', `Incomplete: ${how} ${missing}, so ${unknown} is not known.`, 'incomplete');
+	} else if (fatal) {
 		const who = fatal.from === 'server' ? 'server' : 'client';
 		if (who === 'server' && cr && h.clientCertificates && h.clientCertificates.length === 0) {
 			w.say('error', `The client sent no certificate, and the server ended the handshake: ${alertText(fatal)}.`, 'client-certificate-missing');
@@ -90,6 +124,8 @@ export function handshakeVerdict(h: VerdictInput, knowledge?: VerdictKnowledge):
 		w.say('info', `TLS 1.3: everything after the ServerHello is encrypted, so whether the server asked for a client certificate cannot be seen.${why}`, 'tls13-encrypted');
 	} else if (f.encryptedRenegotiation) {
 		w.say('warning', 'The server did not ask for a client certificate in the first handshake, but encrypted handshake messages followed: a renegotiation inside the encrypted session, as IIS does when it asks for a client certificate later. That CertificateRequest is encrypted and cannot be read here (clientcertnegotiation=enable on the http.sys binding moves it into the first handshake).', 'renegotiation-encrypted');
+	} else if (f.sawServerHello && (f.serverFinished || f.applicationData) && f.renegotiatedLater) {
+		w.say('info', 'The server did not ask for a client certificate in this first handshake; a renegotiation followed on the same connection (the next handshake of this stream).', 'no-client-certificate-request-before-renegotiation');
 	} else if (f.sawServerHello && (f.serverFinished || f.applicationData)) {
 		w.say('info', 'The server did not ask for a client certificate; the handshake completed without one.', 'no-client-certificate-request');
 	} else if (f.sawClientHello) {
@@ -98,14 +134,16 @@ export function handshakeVerdict(h: VerdictInput, knowledge?: VerdictKnowledge):
 	const readableWarning = h.alerts.find((a) => a.level === 'warning' && a.description !== null && a.description !== 0);
 	if (readableWarning && !fatal) w.say('warning', `The ${readableWarning.from} sent a warning alert: ${alertText(readableWarning)}.`, 'warning-alert');
 	if (encryptedAlert && !fatal) w.say('ok', 'An encrypted alert followed (its code cannot be read without keys; often close_notify).');
-	if (f.incomplete) w.say('info', 'Part of the handshake is missing from the capture.');
+	if (f.incomplete && !missing) w.say('info', 'Part of the handshake is missing from the capture.');
 	if (!w.code) w.code = 'tls';
-	return { severity: w.severity, code: w.code, message: w.parts.join(' ') };
+	const verdict = { kind: missing ? ('incomplete' as const) : ('conclusion' as const), severity: w.severity, code: w.code, message: w.parts.join(' ') };
+	return missing ? { ...verdict, missing } : verdict;
 }
 
-function describeRequest(w: Words, cr: CertificateRequestInfo, knowledge: VerdictKnowledge | undefined): void {
+function describeRequest(w: Words, cr: CertificateRequestInfo, knowledge: VerdictKnowledge | undefined, renegotiation: boolean): void {
 	const names = cr.distinguishedNames.length;
 	const span = `${n(cr.listBytes)} bytes${cr.records > 1 ? ` across ${cr.records} records` : ''}`;
+	if (renegotiation) w.say('ok', 'The client certificate was requested by renegotiation, as IIS does when "Negotiate Client Certificate" is off.');
 	w.say('ok', names === 0
 		? 'Server asked for a client certificate with an empty list of acceptable CAs (the client may offer any certificate).'
 		: `Server asked for a client certificate with ${n(names)} acceptable CA name${names === 1 ? '' : 's'} (${span}).`);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaptureFileJson } from '../../../src/cli/commands/capture';
@@ -43,7 +43,7 @@ suite('CLI capture', function () {
 		assert.ok(f.bytes > 0);
 		assert.deepEqual(f.problems, []);
 		const h = f.handshakes[0]!;
-		assert.deepEqual(Object.keys(h), ['stream', 'client', 'server', 'firstFrame', 'sni', 'alpn', 'versions', 'cipherSuite', 'encryptedHandshake', 'decrypted', 'certificateRequest', 'serverCertificates', 'clientCertificates', 'alerts', 'verdict']);
+		assert.deepEqual(Object.keys(h), ['stream', 'client', 'server', 'firstFrame', 'sni', 'alpn', 'versions', 'cipherSuite', 'encryptedHandshake', 'decrypted', 'renegotiation', 'complete', 'end', 'certificateRequest', 'serverCertificates', 'clientCertificates', 'alerts', 'verdict']);
 		assert.equal(h.stream, 0);
 		assert.match(h.client, /^127\.0\.0\.1:\d+$/);
 		assert.equal(h.server, '127.0.0.1:28646');
@@ -57,7 +57,9 @@ suite('CLI capture', function () {
 		assert.equal(cr.distinguishedNames[0]!.text, 'CN=Schannel Lens Lab Root CA,OU=Fixtures,O=Schannel Lens Lab,C=US');
 		assert.deepEqual(h.clientCertificates, []);
 		assert.match(h.serverCertificates[0]!.sha1, /^[0-9A-F]{40}$/);
-		assert.deepEqual(h.alerts, [{ frame: 9, from: 'server', level: 'fatal', description: 40, name: 'handshake_failure', encrypted: false }]);
+		assert.deepEqual(h.alerts, [{ frame: 9, from: 'server', level: 'fatal', description: 40, name: 'handshake_failure', encrypted: false, decrypted: false }]);
+		assert.equal(h.complete, true);
+		assert.equal(h.verdict.kind, 'conclusion');
 		assert.equal(h.verdict.severity, 'error');
 		assert.equal(h.verdict.code, 'client-certificate-missing');
 	});
@@ -92,6 +94,33 @@ suite('CLI capture', function () {
 		assert.equal(r.code, 0);
 		assert.match(r.out[0]!, /stream 0 127\.0\.0\.1:\d+ → 127\.0\.0\.1:28644 TLS 1\.2: ok: .*Mutual TLS succeeded with CN=alice\.client/);
 		assert.match(r.out.at(-1)!, /pcap, link types 1, 19 packets, 1 TLS handshakes, 0 problems/);
+	});
+
+	test('text output: verdict, CA list size, --dns names with bytes and running total, alerts in words', async () => {
+		const r = await run('capture', fixturePath('captures/tls12-reneg-iis.pcapng'), '--keylog', fixturePath('captures/tls12-reneg-iis.keylog'), '--dns');
+		assert.equal(r.code, 0);
+		const text = r.out.join('\n');
+		assert.match(text, /requested by renegotiation/);
+		assert.match(text, /renegotiation inside the encrypted session; decrypted with the key log/);
+		assert.match(text, /CertificateRequest \(frame 17\): 2 CA names, 205 bytes; message \d+ bytes/);
+		const dns = r.out.filter((l) => /^ +\d+\. /.test(l));
+		assert.equal(dns.length, 2);
+		assert.match(dns[1]!, /list total 205 bytes\)$/);
+		assert.match(text, /alert \(frame \d+, client\): warning close_notify \(0\), encrypted on the wire and decrypted with the key log/);
+		const plain = await run('capture', fixturePath('captures/tls12-reneg-iis.pcapng'));
+		assert.match(plain.out.join('\n'), /encrypted on the wire; its code cannot be read without the key log/);
+		assert.equal(plain.out.filter((l) => /^ +\d+\. /.test(l)).length, 0);
+	});
+
+	test('JSON: a capture cut at 9,000 bytes is incomplete, not a conclusion', async () => {
+		const cut = join(dir, 'cut-9000.pcapng');
+		writeFileSync(cut, readFileSync(fixturePath('captures/tls12-mtls-bigcalist.pcapng')).subarray(0, 9000));
+		const { files } = await json(cut);
+		const h = files[0]!.handshakes[0]!;
+		assert.equal(h.complete, false);
+		assert.equal(h.verdict.kind, 'incomplete');
+		assert.match(h.verdict.message, /^Incomplete: the capture ends before/);
+		assert.ok(files[0]!.problems.some((p) => /ends in the middle of a TLS record/.test(p.message) && p.frame !== null && p.offset !== null));
 	});
 
 	test('unreadable inputs: exit 2 with one stderr line each, other files still read', async () => {

@@ -1,41 +1,15 @@
-/** HMAC and the TLS 1.3 HKDF-Expand-Label (RFC 5869, RFC 8446 §7.1) over SHA-256 / SHA-384. */
-import { sha256 } from '../../crypto';
-import { hmac } from '../../crypto/hmac';
-import { sha384 } from './sha512';
+/** The TLS 1.3 HKDF-Expand-Label (RFC 8446 §7.1) over `@noble/hashes`' HKDF-Expand (RFC 5869). */
+import { expand } from '@noble/hashes/hkdf.js';
+import { sha256, sha384 } from '@noble/hashes/sha2.js';
 
-/** A hash for HMAC: digest function and block size. */
-export interface Hash {
-	readonly digest: (data: Uint8Array) => Uint8Array;
-	readonly blockSize: number;
-	readonly outputSize: number;
-}
+/** The hashes of the TLS 1.3 cipher suites. */
+export type Tls13Hash = 'SHA-256' | 'SHA-384';
 
-/** SHA-256 for {@link hmacHash}. */
-export const HASH_SHA256: Hash = { digest: sha256, blockSize: 64, outputSize: 32 };
-/** SHA-384 for {@link hmacHash}. */
-export const HASH_SHA384: Hash = { digest: sha384, blockSize: 128, outputSize: 48 };
-
-/** HMAC (RFC 2104): the core's implementation, which takes any hash of this shape. */
-export const hmacHash: (hash: Hash, key: Uint8Array, data: Uint8Array) => Uint8Array = hmac;
-
-/** HKDF-Expand. */
-export function hkdfExpand(hash: Hash, prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {
-	const out = new Uint8Array(length);
-	let t: Uint8Array = new Uint8Array(0);
-	for (let i = 1, pos = 0; pos < length; i++) {
-		const input = new Uint8Array(t.length + info.length + 1);
-		input.set(t);
-		input.set(info, t.length);
-		input[input.length - 1] = i;
-		t = hmacHash(hash, prk, input);
-		out.set(t.subarray(0, Math.min(t.length, length - pos)), pos);
-		pos += t.length;
-	}
-	return out;
-}
-
-/** HKDF-Expand-Label(secret, label, context, length) with the `tls13 ` prefix. */
-export function hkdfExpandLabel(hash: Hash, secret: Uint8Array, label: string, context: Uint8Array, length: number): Uint8Array {
+/**
+ * HKDF-Expand-Label(secret, label, context, length) with the `tls13 ` prefix.
+ * @example hkdfExpandLabel('SHA-256', serverHandshakeSecret, 'key', new Uint8Array(0), 16)
+ */
+export function hkdfExpandLabel(hash: Tls13Hash, secret: Uint8Array, label: string, context: Uint8Array, length: number): Uint8Array {
 	const full = `tls13 ${label}`;
 	const info = new Uint8Array(2 + 1 + full.length + 1 + context.length);
 	info[0] = length >> 8;
@@ -44,5 +18,5 @@ export function hkdfExpandLabel(hash: Hash, secret: Uint8Array, label: string, c
 	for (let i = 0; i < full.length; i++) info[3 + i] = full.charCodeAt(i);
 	info[3 + full.length] = context.length;
 	info.set(context, 4 + full.length);
-	return hkdfExpand(hash, secret, info, length);
+	return expand(hash === 'SHA-256' ? sha256 : sha384, secret, info, length);
 }

@@ -44,11 +44,17 @@ suite('capture robustness', function () {
 	test('snaplen-truncated packets: gaps reported, the handshake start still read', () => {
 		const packets = pcapPackets(readFixture('captures/tls12-mtls-bigcalist.pcap')).map((p) => ({ ...p, origLen: p.data.length, data: p.data.subarray(0, Math.min(p.data.length, 300)) }));
 		const r = read(writePcap(packets, { snapLen: 300 }));
-		assert.ok(r.problemList.some((p) => /missing/.test(p.message)));
+		const cut = r.problemList.find((p) => /was cut by the capture's snapshot length/.test(p.message));
+		assert.ok(cut && cut.frame !== null && cut.offset !== null, JSON.stringify(r.problemList.slice(0, 5)));
 		const h = r.handshakeResults[0]!;
 		assert.equal(h.sni, 'localhost');
 		assert.equal(h.facts.incomplete, true);
 		assert.equal(h.certificateRequest, null);
+		// Damage is a fact, not a verdict: nothing about a CertificateRequest the capture cannot show.
+		assert.equal(h.complete, false);
+		assert.equal(h.verdict.kind, 'incomplete');
+		assert.match(h.verdict.message, /^Incomplete: bytes are missing from the capture in the server's first flight, where a CertificateRequest would be, so whether the server asked for a client certificate is not known\./);
+		assert.doesNotMatch(h.verdict.message, /did not ask/);
 	});
 
 	test('garbage after the file header: reported, then resynchronised', () => {

@@ -1,0 +1,52 @@
+/** Node's native crypto as the core's {@link CryptoProvider} (the CLI and the desktop extension host inject it). */
+import { createDecipheriv, createHash, createHmac, type CipherGCMTypes, type DecipherCCM } from 'node:crypto';
+import type { AeadName, CryptoProvider, HashName } from '../core/crypto/provider';
+
+const HASH: Readonly<Record<HashName, string>> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+
+function aesName(key: Uint8Array, mode: string): string {
+	if (key.length !== 16 && key.length !== 24 && key.length !== 32) throw new RangeError(`AES key must be 16, 24 or 32 bytes, got ${key.length}`);
+	return `aes-${key.length * 8}-${mode}`;
+}
+
+function cipherName(alg: AeadName, key: Uint8Array): string {
+	if (alg === 'CHACHA20-POLY1305') {
+		if (key.length !== 32) throw new RangeError(`ChaCha20-Poly1305 key must be 32 bytes, got ${key.length}`);
+		return 'chacha20-poly1305';
+	}
+	return aesName(key, alg === 'AES-GCM' ? 'gcm' : 'ccm');
+}
+
+/** Node's `crypto` module behind the core's interface. */
+export const nodeCrypto: CryptoProvider = {
+	name: 'node',
+	hash: (alg, data) => new Uint8Array(createHash(HASH[alg]).update(data).digest()),
+	hmac: (alg, key, data) => new Uint8Array(createHmac(HASH[alg], key).update(data).digest()),
+	aead(alg, key, tagLength = 16) {
+		const name = cipherName(alg, key);
+		const ccm = alg === 'AES-CCM';
+		return {
+			open(nonce, aad, sealed) {
+				if (sealed.length < tagLength) return undefined;
+				const body = sealed.subarray(0, sealed.length - tagLength);
+				try {
+					const d = createDecipheriv(name as CipherGCMTypes, key, nonce, { authTagLength: tagLength });
+					d.setAuthTag(sealed.subarray(sealed.length - tagLength));
+					if (ccm) (d as unknown as DecipherCCM).setAAD(aad, { plaintextLength: body.length });
+					else d.setAAD(aad);
+					const out = d.update(body);
+					d.final();
+					return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+				} catch {
+					return undefined;
+				}
+			},
+		};
+	},
+	aesCbcDecrypt(key, iv, data) {
+		const d = createDecipheriv(aesName(key, 'cbc'), key, iv).setAutoPadding(false);
+		const a = d.update(data), b = d.final();
+		const out = b.length ? Buffer.concat([a, b]) : a;
+		return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+	},
+};

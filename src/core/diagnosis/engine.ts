@@ -70,7 +70,11 @@ function captureFindings(m: Machine): Finding[] {
 		for (const h of cap.handshakes) {
 			if (h.certificateRequest) continue;
 			const done = h.facts.serverFinished || h.facts.applicationData;
-			if (cut && !done) out.push({ code: 'capture.incomplete', severity: 'warning', confidence: 'observed', machine: m.name, evidence: [{ file: cap.file, frame: h.firstFrame }, cut.place], message: `Whether the server asked for a client certificate in the handshake at frame ${h.firstFrame} is unknown: the capture ends before the server finished its part of the handshake (${cut.message}).`, decide: `a complete copy of ${cap.file}` });
+			// The capture core says when a verdict rests on a part the capture does not hold (issue 14).
+			const incomplete = h.verdict.kind === 'incomplete' || (cut !== undefined && !done);
+			if (!incomplete) continue;
+			const missing = h.verdict.missing ?? 'the end of the server\'s part of the handshake';
+			out.push({ code: 'capture.incomplete', severity: 'warning', confidence: 'observed', machine: m.name, evidence: [{ file: cap.file, frame: h.firstFrame }, ...(cut ? [cut.place] : [])], message: `Whether the server asked for a client certificate in the handshake at frame ${h.firstFrame} is unknown: the capture does not hold ${missing}${cut ? ` (${cut.message})` : ''}.`, decide: `a complete copy of ${cap.file}` });
 		}
 		if (cut && cap.handshakes.length === 0) out.push({ code: 'capture.incomplete', severity: 'warning', confidence: 'observed', machine: m.name, evidence: [cut.place], message: `${cap.file} holds no complete TLS handshake and is damaged (${cut.message}): it decides nothing.`, decide: `a complete copy of ${cap.file}` });
 	}

@@ -39,25 +39,37 @@ export interface CaptureCaseAnswer {
 }
 
 const CAPTURE_NAME = /\.(pcap|pcapng|cap)(\.gz)?$/i;
+/** What a client machine contributes: its certificates and its schannel-lens.json (no captures, logs or exports). */
+const CLIENT_FILE = /\.(cer|crt|der|pem|p7b|p7c|pfx|p12)$|(^|[\\/])schannel-lens\.json$/i;
 
 /**
- * The capture's folder as the server machine (with this capture as its only capture) and the sibling
- * folders' client certificates, diagnosed: is the list on the wire the server's whole list?
+ * A machine's folder and, as its possible clients, the certificates of the folders beside it: the case the issuer
+ * report and the capture editor diagnose for one file (Diagnose Folder on the parent sees the same machines).
+ * `keep` filters the machine's own files (the capture editor keeps only its capture among the captures).
  */
-export async function captureCaseAnswer(capture: vscode.Uri): Promise<CaptureCaseAnswer | undefined> {
-	if (capture.scheme !== 'file') return undefined;
-	const folder = vscode.Uri.joinPath(capture, '..');
-	const self = vscode.workspace.asRelativePath(capture);
+export async function machineWithClients(folder: vscode.Uri, keep: (path: string) => boolean = () => true): Promise<{ case: Case; diagnosis: Diagnosis; machine: string } | undefined> {
 	const own = (await caseFolders([folder], 0))[0];
 	if (!own) return undefined;
-	const serverFolder = { ...own, files: own.files.filter((f) => f.path === self || !CAPTURE_NAME.test(f.path)) };
 	const parent = vscode.Uri.joinPath(folder, '..');
-	const siblings = (await caseFolders([parent], 1)).filter((f) => f.path !== own.path && f.path !== vscode.workspace.asRelativePath(parent)).map((f) => ({ ...f, files: f.files.filter((x) => !CAPTURE_NAME.test(x.path)) }));
+	const siblings = (await caseFolders([parent], 1))
+		.filter((f) => f.path !== own.path && f.path !== vscode.workspace.asRelativePath(parent))
+		.map((f) => ({ ...f, files: f.files.filter((x) => CLIENT_FILE.test(x.path)) }))
+		.filter((f) => f.files.length > 0);
 	const windows = explicitWindows();
-	const c = await buildCase([serverFolder, ...siblings], { crypto: globalThis.crypto.subtle, ...(windows ? { windows } : {}) });
+	const built = await buildCase([{ ...own, files: own.files.filter((f) => keep(f.path)) }, ...siblings], { crypto: globalThis.crypto.subtle, ...(windows ? { windows } : {}) });
+	const server = built.machines[0]!;
+	const c: Case = { machines: [server, ...built.machines.slice(1).filter((m) => m.role === 'client')] };
+	return { case: c, diagnosis: diagnose(c), machine: server.name };
+}
+
+/** The capture's folder as the server (this capture its only one) with its clients: is the list on the wire the whole list? */
+export async function captureCaseAnswer(capture: vscode.Uri): Promise<CaptureCaseAnswer | undefined> {
+	if (capture.scheme !== 'file') return undefined;
+	const self = vscode.workspace.asRelativePath(capture);
+	const found = await machineWithClients(vscode.Uri.joinPath(capture, '..'), (path) => path === self || !CAPTURE_NAME.test(path));
+	if (!found) return undefined;
+	const { case: c, diagnosis: d } = found;
 	const server = c.machines[0]!;
-	const machines = [server, ...c.machines.slice(1).filter((m) => m.role === 'client')];
-	const d = diagnose({ machines });
 	const a = d.servers[0];
 	if (!a) return undefined;
 	const base = { machine: server.name, headline: d.headline };

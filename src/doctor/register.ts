@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { DoctorReport } from '../core/diagnosis/report';
 import type { Services } from '../services';
+import { registerTestCommand } from '../shared/testHooks';
 import { DoctorPanels } from './doctorPanel';
 
 /** Arguments for running the command without prompts (tests, other features). */
@@ -36,6 +37,6 @@ export function registerDoctor(context: vscode.ExtensionContext, { logger }: Ser
 		}),
 		vscode.window.registerWebviewPanelSerializer(DoctorPanels.viewType, panels),
 	];
-	if (context.extensionMode === vscode.ExtensionMode.Test) disposables.push(vscode.commands.registerCommand('schannelLens._test.lastDoctorReport', () => panels.lastReport));
+	disposables.push(registerTestCommand('schannelLens._test.lastDoctorReport', () => panels.lastReport));
 	return vscode.Disposable.from(...disposables);
 }

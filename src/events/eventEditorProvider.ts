@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { capi2Chain, findNode } from '../core/events';
 import type { EventModel, FromEventView, ToEventView } from '../protocol/eventView';
 import type { Logger } from '../shared/logger';
+import { registerTestCommand, TestOnlyMap } from '../shared/testHooks';
 import { EventDocument } from './eventDocument';
 import { eventDetail } from './eventModel';
 import { webviewHtml, webviewOptions } from '../shared/webviewHtml';
@@ -30,9 +31,9 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 		return vscode.Disposable.from(
 			vscode.window.registerCustomEditorProvider(EventEditorProvider.viewType, provider, { supportsMultipleEditorsPerDocument: true }),
 			vscode.window.registerCustomEditorProvider(EventEditorProvider.exportViewType, provider, { supportsMultipleEditorsPerDocument: true }),
-			vscode.commands.registerCommand('schannelLens._test.lastEventModel', (uri: string) => provider._lastModels.get(uri)),
+			registerTestCommand('schannelLens._test.lastEventModel', (uri: string) => provider._lastModels.get(uri)),
 			// Test hook: what the webview's "Show as chain" button does for row `index` of the open document `uri`.
-			vscode.commands.registerCommand('schannelLens._test.showEventChain', (uri: string, index: number) => {
+			registerTestCommand('schannelLens._test.showEventChain', (uri: string, index: number) => {
 				const document = [...provider._panels.keys()].find((d) => d.uri.toString() === uri);
 				return document ? provider._showChain(document, index) : undefined;
 			}),
@@ -46,7 +47,8 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 	}
 
 	private readonly _panels = new Map<EventDocument, Map<vscode.WebviewPanel, boolean>>();
-	private readonly _lastModels = new Map<string, EventModel>();
+	/** What each webview last received (kept in Test mode only, for the test hook). */
+	private readonly _lastModels = new TestOnlyMap<EventModel>();
 
 	private constructor(
 		private readonly _extensionUri: vscode.Uri,

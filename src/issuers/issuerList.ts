@@ -6,7 +6,7 @@ import { formatRfc4514 } from '../core/x509';
 import { webviewHtml, webviewOptions } from '../shared/webviewHtml';
 import type { FromIssuerReport, PlanDocument, ToIssuerReport } from '../protocol/issuerReport';
 import { configuredTargetOs } from '../shared/settings';
-import { diagnoseFolders, machineFor } from '../case/workspaceCase';
+import { diagnoseFolders, machineFor, machineWithClients } from '../case/workspaceCase';
 import { issuerReportFromCase } from '../core/diagnosis';
 import { registerTestCommand } from '../shared/testHooks';
 
@@ -118,7 +118,8 @@ export class IssuerListCommands implements vscode.Disposable {
 		// capture editor and "Diagnose Folder" on the parent see it (issue 10). Without a file: the workspace.
 		const target = arg ?? vscode.window.activeTextEditor?.document.uri;
 		const isFile = target?.scheme === 'file' && (await vscode.workspace.fs.stat(target).then((s) => s.type === vscode.FileType.File, () => false));
-		const { case: c, diagnosis } = isFile ? await diagnoseFolders([vscode.Uri.joinPath(target!, '..', '..')], 1) : await diagnoseFolders();
+		const near = isFile ? await machineWithClients(vscode.Uri.joinPath(target!, '..')) : undefined;
+		const { case: c, diagnosis } = near ?? (await diagnoseFolders());
 		const servers = c.machines.filter((m) => m.role === 'server');
 		let machine = target ? machineFor(c, target) : undefined;
 		if (!machine || !servers.some((m) => m.name === machine)) {

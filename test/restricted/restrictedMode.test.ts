@@ -87,22 +87,23 @@ suite(`Schannel Lens from its .vsix, workspace ${EXPECTED ?? '(unset)'} (issue 1
 
 	test('the .reg samples get their diagnostics, including the issuer-list size from the Root store beside them', async () => {
 		const out: Record<string, string[]> = {};
-		for (const name of ['server-schannel-settings.reg', 'server-root-store.reg']) {
+		for (const name of ['web01/schannel-settings.reg', 'web01/root-store.reg']) {
 			const uri = sample(name);
 			await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-			const list = await diagnosticsWhen(uri, (l) => l.some((d) => codeOf(d) === 'sch.issuer-list-sent' && d.severity === vscode.DiagnosticSeverity.Warning));
+			// The diagnosis engine's answer for WEB01 (issue 10): an error, once the folder's files are read.
+			const list = await diagnosticsWhen(uri, (l) => l.some((d) => codeOf(d) === 'sch.issuer-list-sent' && d.severity === vscode.DiagnosticSeverity.Error));
 			out[name] = list.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${vscode.DiagnosticSeverity[d.severity]} ${codeOf(d)}: ${d.message}`).sort();
 		}
-		// Read off the samples (samples/README.md): the 22,250-byte list over the 16,384-byte limit of 2008 R2.
-		assert.ok(out['server-schannel-settings.reg']!.some((l) => l.startsWith('7:1 Warning sch.issuer-list-sent: ') && l.includes('22,250 bytes')), out['server-schannel-settings.reg']!.join('\n'));
-		assert.ok(out['server-schannel-settings.reg']!.some((l) => l.startsWith('47:1 Warning sch.legacy-protocol-enabled')));
-		assert.ok(out['server-root-store.reg']!.some((l) => l.startsWith('7:1 Warning sch.issuer-list-sent: 301 CAs in Root')));
+		// Read off the samples (samples/README.md): 301 names, a 22,252-byte list, 80 cut as the capture beside them shows.
+		assert.ok(out['web01/schannel-settings.reg']!.some((l) => l.startsWith('7:1 Error sch.issuer-list-sent: ') && l.includes('301 CA names (22,252 bytes)') && l.includes('80 were cut')), out['web01/schannel-settings.reg']!.join('\n'));
+		assert.ok(out['web01/schannel-settings.reg']!.some((l) => l.startsWith('47:1 Warning sch.legacy-protocol-enabled')));
+		assert.ok(out['web01/root-store.reg']!.some((l) => l.startsWith('7:1 Error sch.issuer-list-sent: WEB01 sends a truncated trusted issuer list')));
 		observed.diagnostics = out;
 	});
 
 	test('the certificate and capture editors open (their webviews are read by the runner)', async () => {
-		const cert = sample('client-expired-dave.cer');
-		const capture = sample('failing-mtls-handshake.pcapng');
+		const cert = sample('clients/dave-expired.cer');
+		const capture = sample('web01/failing-mtls-handshake.pcapng');
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 		await vscode.commands.executeCommand('vscode.openWith', cert, 'schannelLens.certificate', vscode.ViewColumn.One);
 		await customTab(cert, 'schannelLens.certificate');

@@ -25,6 +25,11 @@ export interface BuildCaseOptions {
 	readonly crypto?: SubtleCryptoLike;
 	/** Password for .pfx files. */
 	readonly password?: string;
+	/**
+	 * PKCS#12 key-derivation bound for `.pfx` files (default 100,000 iterations; Windows and OpenSSL export with
+	 * 2,000–10,000): a crafted file never makes the case builder spin. Above it, only unencrypted certificates count.
+	 */
+	readonly maxPkcs12Iterations?: number;
 	/** Stands in for a folder's `schannel-lens.json` (the CLI's `issuers` names its stores on the command line). */
 	readonly manifest?: MachineManifest;
 }
@@ -144,12 +149,13 @@ function isClientCapable(l: LoadedCertificate): boolean {
 
 async function readCertificates(acc: Acc, f: CaseFile, options: BuildCaseOptions, machineRole: Machine['role']): Promise<void> {
 	const bytes = await f.read();
-	const { value, problems } = await loadCertificates(bytes, { fileName: f.path, ...(options.password ? { password: options.password } : {}), ...(options.crypto ? { crypto: options.crypto } : {}) });
+	const { value, problems } = await loadCertificates(bytes, { fileName: f.path, maxIterations: options.maxPkcs12Iterations ?? 100_000, ...(options.password ? { password: options.password } : {}), ...(options.crypto ? { crypto: options.crypto } : {}) });
 	const named = acc.manifest?.files?.[baseName(f.path)] ?? storeRoleFromName(f.path);
 	const pfx = PFX.test(f.path);
 	const firstError = problems.find((p) => p.severity === 'error');
 	if (value.length === 0) {
-		acc.artefacts.push({ file: f.path, kind: pfx ? 'pfx' : 'certificates', roles: [named ?? 'unknown'], bytes: bytes.length, error: `no certificate could be read${firstError ? ` (${firstError.message} at byte offset ${firstError.offset})` : ''}` });
+		const why = firstError ?? problems[0];
+		acc.artefacts.push({ file: f.path, kind: pfx ? 'pfx' : 'certificates', roles: [named ?? 'unknown'], bytes: bytes.length, error: `no certificate could be read${why ? ` (${why.message}${why.offset ? ` at byte offset ${why.offset}` : ''})` : ''}` });
 		return;
 	}
 	const damage: Damage | undefined = firstError ? { message: `${firstError.message} (byte offset ${firstError.offset})`, place: { file: f.path, offset: firstError.offset } } : undefined;

@@ -38,7 +38,7 @@ suite('The samples in the capture editor and the issuer report', () => {
 		await row.waitFor({ timeout: 30_000 });
 		await row.click();
 		await wb.page.keyboard.press('Enter');
-		const note = view.locator('.cut-note');
+		const note = view.locator('.dn-note');
 		await note.getByText(/80 of them are missing from this list/).waitFor({ timeout: 60_000 });
 		assert.match((await note.textContent()) ?? '', /WEB01's Root store export holds 301 names; 80 of them are missing from this list: the server cut them\. Missing: .*CN=Schannel Lens Lab Root CA|WEB01's Root store export holds 301 names; 80 of them are missing/);
 		await wb.runCommand('View: Toggle Primary Side Bar Visibility');

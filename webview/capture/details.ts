@@ -57,7 +57,7 @@ function dnSection(c: ConnectionView, header: CaptureHeaderView, post: (m: FromW
 	const table = el('table', { class: 'dn-list' }, el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, 'Bytes'), el('th', {}, 'Total'), el('th', {}, 'Distinguished name'))), body);
 	const more = c.dnList.length > MAX_DN_ROWS ? el('p', { class: 'note' }, `First ${MAX_DN_ROWS} names shown; Export DN list has all ${c.dnList.length}.`) : undefined;
 	const legend = el('p', { class: 'note' }, 'Total = running sum of 2-byte length + DER per name (the vector’s own 2-byte length is not counted).');
-	return el('section', { class: 'dn-section' }, el('div', { class: 'section-head' }, title, exportButton), el('p', { class: cut < 0 ? 'note' : 'note cut-note' }, note), table, ...(more ? [more] : []), legend);
+	return el('section', { class: 'dn-section' }, el('div', { class: 'section-head' }, title, exportButton), el('p', { class: cut < 0 ? 'note dn-note' : 'note dn-note cut-note' }, note), table, ...(more ? [more] : []), legend);
 }
 
 function certificateList(title: string, certs: readonly CertificateRowView[] | null, c: ConnectionView, side: 'client' | 'server', post: (m: FromWebview) => void): HTMLElement {

@@ -94,7 +94,7 @@ function plans(r: IssuerReport): HTMLElement {
 		'section',
 		{ 'aria-label': 'Fix plans' },
 		el('h2', {}, 'Fix plans (KB 2464556)'),
-		el('p', {}, a.blockedBy ? `(a) Remove roots: not offered. ${a.blockedBy}` : `(a) Remove ${a.remove.length} root(s) → ${n(a.after)} bytes${a.fits ? '' : ' (still over)'}; keeps ${a.keptRequired.length} required by Windows and ${a.keptNeeded.length} the clients need.`),
+		el('p', {}, a.blockedBy ? `(a) Remove roots: not offered. ${a.blockedBy}` : `(a) Remove ${a.remove.length} root(s): the list goes from ${n(a.before + 2)} to ${n(a.after + 2)} bytes with its length${a.fits ? '' : ' (still over)'}; keeps ${a.keptRequired.length} required by Windows and ${a.keptNeeded.length} the clients need.`),
 		el('div', { class: 'buttons' }, button('Open plan (a) as .reg', 'remove-roots', a.remove.length > 0), button('Open plan (a) as PowerShell', 'remove-roots-ps1', a.remove.length > 0)),
 		el('p', {}, '(b) SendTrustedIssuerList=0: no list is sent; clients may offer any certificate.'),
 		el('div', { class: 'buttons' }, button('Open plan (b)', 'no-list')),

@@ -41,7 +41,8 @@ export function issuerReportFromCase(c: Case, d: Diagnosis, machine: string): Is
 			...(m.artefacts.some((x) => x.damaged) ? { damaged: m.artefacts.flatMap((x) => (x.damaged ? [`${x.file}: ${x.damaged.message}`] : [])) } : {}),
 		},
 		estimate: { note: a.cut.confidence === 'observed' ? `The capture ${a.observed?.file} (frame ${a.observed?.frame}) shows the list the server sent: the names marked cut are the ones missing from it.` : 'The enumeration order Schannel uses is not documented: the cut is an estimate.', orders: list.orders.map((o) => ({ id: o.id, label: o.label, cut: o.cut.length })) },
-		notes: list.notes,
+		// A capture's list is no estimate: the note that says the cut is one would contradict it.
+		notes: a.cut.confidence === 'observed' ? list.notes.map((t) => t.replace(/; which names survive depends on .*$/, `; the capture shows which names were cut (${a.cut.count}).`)) : list.notes,
 		clients: d.clients.filter((o) => o.server === machine).map((o) => ({ subject: o.subject, sha1: o.sha1, offered: o.outcome === 'offers', incomplete: o.outcome === 'unknown', reason: o.outcome === 'unknown' && o.missing ? `${o.reason} Add ${o.missing}.` : o.reason, outcome: o.outcome })),
 		plans: [
 			{ id: 'remove-roots', fits: plan?.available ?? false, before: a.bytes, after: plan?.after ?? a.bytes, remove: plan?.available ? [...(plan.remove ?? [])] : [], keptRequired: [...(plan?.keptRequired ?? [])], keptNeeded: [...(plan?.keptNeeded ?? [])], reg: plan?.available ? plan.reg ?? '' : '', powershell: plan?.available ? plan.powershell ?? '' : '', ...(plan && !plan.available && plan.blockedBy ? { blockedBy: plan.blockedBy } : !plan ? { blockedBy: a.verdict === 'fits' || a.verdict === 'not-sent' ? 'Nothing to remove: the list is not cut.' : 'Not planned.' } : {}) },

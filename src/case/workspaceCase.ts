@@ -74,5 +74,10 @@ export async function captureCaseAnswer(capture: vscode.Uri): Promise<CaptureCas
 	if (!a) return undefined;
 	const base = { machine: server.name, headline: d.headline };
 	if (!server.storesPresent.has('Root') || a.lowerBound) return { ...base, missing: [], unknown: `${server.name}'s Root store export is ${a.lowerBound ? 'cut' : 'not in this folder'}, so whether the server cut this list is unknown. Put ${server.name}'s Root store export beside the capture (one folder = one machine).` };
-	return { ...base, storeNames: a.names, missing: a.observed?.missing.map((m) => m.subject) ?? [] };
+	// The missing names the known clients need come first, saying who needs them.
+	const needs = new Map<string, string[]>();
+	for (const o of d.clients) if (o.reasonCode === 'ca-cut' && o.ca) needs.set(o.ca, [...(needs.get(o.ca) ?? []), /CN=([^,]+)/.exec(o.subject)?.[1] ?? o.subject]);
+	const missing = (a.observed?.missing ?? []).map((m) => (needs.has(m.subject) ? `${m.subject} (${needs.get(m.subject)!.join(', ')} chain${needs.get(m.subject)!.length === 1 ? 's' : ''} to it)` : m.subject));
+	missing.sort((x, y) => Number(y.includes(' chain')) - Number(x.includes(' chain')));
+	return { ...base, storeNames: a.names, missing };
 }

@@ -153,18 +153,23 @@ export class Workbench {
 	async setTheme(name: 'Light Modern' | 'Dark Modern' | 'Dark High Contrast'): Promise<void> {
 		const themeClass = { 'Light Modern': 'vs', 'Dark Modern': 'vs-dark', 'Dark High Contrast': 'hc-black' }[name];
 		const input = this.page.locator('.quick-input-widget input');
-		// A webview that takes the focus back a moment later swallows the chord: press it until the picker opens.
+		const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first();
+		// A webview that takes the focus back a moment later swallows the chord or closes the picker: try again.
 		for (let attempt = 1; ; attempt++) {
 			await this.releaseWebviewFocus();
 			await this.page.keyboard.press('Escape');
+			await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 			await this.page.keyboard.press('Control+K');
 			await this.page.keyboard.press('Control+T');
-			if (await input.waitFor({ timeout: 3_000 }).then(() => true, () => false)) break;
-			if (attempt >= 5) throw new Error('the color theme picker does not open');
+			const picked = await input
+				.waitFor({ timeout: 3_000 })
+				.then(() => input.fill(name, { timeout: 3_000 }))
+				.then(() => row.waitFor({ timeout: 10_000 }))
+				.then(() => input.press('Enter', { timeout: 3_000 }))
+				.then(() => true, () => false);
+			if (picked) break;
+			if (attempt >= 5) throw new Error(`the color theme picker did not take "${name}"`);
 		}
-		await input.fill(name);
-		await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-		await input.press('Enter');
 		await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 		await this.page.locator(`.monaco-workbench.${themeClass}`).waitFor();
 	}

@@ -42,7 +42,7 @@ function dnSection(c: ConnectionView, header: CaptureHeaderView, post: (m: FromW
 		? ca.unknown
 		: ca && ca.storeNames !== undefined
 			? ca.missing.length
-				? `${ca.machine}'s Root store export holds ${n(ca.storeNames)} names; ${n(ca.missing.length)} of them are missing from this list: the server cut them. Missing: ${ca.missing.slice(0, 5).join('; ')}${ca.missing.length > 5 ? `; and ${n(ca.missing.length - 5)} more` : ''}.`
+				? `${ca.headline} ${ca.machine}'s Root store export holds ${n(ca.storeNames)} names; ${n(ca.missing.length)} of them are missing from this list: the server cut them. Missing: ${ca.missing.slice(0, 5).join('; ')}${ca.missing.length > 5 ? `; and ${n(ca.missing.length - 5)} more` : ''}.`
 				: `Every one of the ${n(ca.storeNames)} names of ${ca.machine}'s Root store export is in this list: nothing was cut.`
 			: undefined;
 	const note =

@@ -33,9 +33,8 @@ function facts(c: ConnectionView): HTMLElement {
 	return el('dl', { class: 'facts' }, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', { 'data-field': k }, v)]));
 }
 
-function dnSection(c: ConnectionView, header: CaptureHeaderView, post: (m: FromWebview) => void): HTMLElement {
-	const title = el('h3', {}, `Acceptable CA names (${n(c.caCount)}, ${n(c.caBytes)} bytes)`);
-	const exportButton = button('Export DN list', { type: 'exportDnList', connection: c.id }, post);
+/** The sentence above the DN list: the target's cut line, and what the case says of this list (issue 10). */
+export function dnNote(c: ConnectionView, header: CaptureHeaderView): string {
 	const cut = c.dnList.findIndex((d) => d.cut);
 	const ca = header.caseAnswer;
 	const fromCase = ca?.unknown
@@ -45,10 +44,16 @@ function dnSection(c: ConnectionView, header: CaptureHeaderView, post: (m: FromW
 				? `${ca.headline} ${ca.machine}'s Root store export holds ${n(ca.storeNames)} names; ${n(ca.missing.length)} of them are missing from this list: the server cut them. Missing: ${ca.missing.slice(0, 5).join('; ')}${ca.missing.length > 5 ? `; and ${n(ca.missing.length - 5)} more` : ''}.`
 				: `Every one of the ${n(ca.storeNames)} names of ${ca.machine}'s Root store export is in this list: nothing was cut.`
 			: undefined;
-	const note =
-		cut < 0
-			? fromCase ?? `This list (${n(c.caCount)} names) is within the ${n(header.limitBytes)}-byte limit of ${header.targetOs}. Whether the server had to cut its full list to send it is unknown from the capture alone: put the server's Root store export beside the capture, or run "Schannel Lens: Diagnose Folder".`
-			: `${header.targetOs} sends at most ${n(header.limitBytes)} bytes: only the first ${n(c.caKeptByTarget)} of ${n(c.caCount)} names fit; the rest are cut.${fromCase ? ` ${fromCase}` : ''}`;
+	return cut < 0
+			? (fromCase ?? `This list (${n(c.caCount)} names) is within the ${n(header.limitBytes)}-byte limit of ${header.targetOs}. Whether the server had to cut its full list to send it is unknown from the capture alone: put the server's Root store export beside the capture, or run "Schannel Lens: Diagnose Folder".`)
+		: `${header.targetOs} sends at most ${n(header.limitBytes)} bytes: only the first ${n(c.caKeptByTarget)} of ${n(c.caCount)} names fit; the rest are cut.${fromCase ? ` ${fromCase}` : ''}`;
+}
+
+function dnSection(c: ConnectionView, header: CaptureHeaderView, post: (m: FromWebview) => void): HTMLElement {
+	const title = el('h3', {}, `Acceptable CA names (${n(c.caCount)}, ${n(c.caBytes)} bytes)`);
+	const exportButton = button('Export DN list', { type: 'exportDnList', connection: c.id }, post);
+	const cut = c.dnList.findIndex((d) => d.cut);
+	const note = dnNote(c, header);
 	const body = el('tbody');
 	c.dnList.slice(0, MAX_DN_ROWS).forEach((d, i) => {
 		if (i === cut) body.append(el('tr', { class: 'cut-line' }, el('td', { colspan: '4' }, `✂ ${header.targetOs} cuts the list here (${n(header.limitBytes)} bytes)`)));

@@ -2,7 +2,7 @@
 import type { CaptureHeaderView, CaptureViewState, ConnectionView, FromWebview, ToWebview } from '../../src/protocol/captureView';
 import { el } from '../shared/dom';
 import { vscodeApi } from '../shared/vscodeApi';
-import { detailsView } from './details';
+import { detailsView, dnNote } from './details';
 import { ConnectionTable, matches } from './table';
 
 const api = vscodeApi<FromWebview, CaptureViewState>();
@@ -106,9 +106,14 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 			break;
 		case 'header':
 			// The details show the cut line and the case's comparison: draw them again only if those changed (keeps their scroll).
-			if (header?.targetOs !== message.header.targetOs || header.limitBytes !== message.header.limitBytes || header.caseAnswer !== message.header.caseAnswer) shownDetails = undefined;
+			if (header?.targetOs !== message.header.targetOs || header.limitBytes !== message.header.limitBytes) shownDetails = undefined;
 			header = message.header;
 			refresh();
+			// The case's answer arrives after the details are drawn: change only the sentence, keep the scroll.
+			if (shownDetails !== undefined && connections[shownDetails]) {
+				const note = details.querySelector('.dn-note');
+				if (note) note.textContent = dnNote(connections[shownDetails]!, header);
+			}
 			break;
 	}
 });

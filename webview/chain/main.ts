@@ -87,6 +87,27 @@ function drawing(result: ChainResult): SVGSVGElement {
 
 const PROFILES: Record<ChainProfile, string> = { windows: 'Windows (CryptoAPI)', rfc5280: 'RFC 5280 (strict: OpenSSL, browsers)' };
 
+/** `2026-12-02T16:38:00Z`: ISO 8601 UTC to the second. */
+function isoSeconds(d: Date): string {
+	return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The same instant in the viewer's time zone, ISO-like (24-hour), with its offset: `local 2026-12-02 17:38 (UTC+01:00)`. */
+function localText(d: Date): string {
+	const p = (n: number) => String(n).padStart(2, '0');
+	const off = -d.getTimezoneOffset();
+	const sign = off < 0 ? '-' : '+';
+	return `local ${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())} (UTC${sign}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)})`;
+}
+
+/** Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `…:SS`, with or without `Z` (always read as UTC). */
+function parseUtc(text: string): Date | undefined {
+	const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?Z?$/i.exec(text.trim());
+	if (!m) return undefined;
+	const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
+	return Number.isNaN(d.getTime()) || d.getUTCMonth() !== +m[2]! - 1 ? undefined : d;
+}
+
 function toolbar(result: ChainResult): HTMLElement {
 	const purpose = el('select', { id: 'purpose', 'aria-label': 'Purpose' }, ...(['client', 'server', 'any'] as const).map((p) => el('option', { value: p }, p === 'client' ? 'Client authentication' : p === 'server' ? 'Server authentication' : 'Any purpose')));
 	purpose.value = result.purpose;
@@ -94,11 +115,22 @@ function toolbar(result: ChainResult): HTMLElement {
 	profile.value = result.profile;
 	const host = el('input', { id: 'host', type: 'text', placeholder: 'server name or IP', 'aria-label': 'Host name to check', size: '24' });
 	host.value = result.peerName?.value ?? current?.hostText ?? '';
-	const at = el('input', { id: 'at', type: 'datetime-local', 'aria-label': 'Validation time (UTC)' });
-	at.value = result.at.slice(0, 16);
+	// ISO 8601 UTC as text, the local time beside it (issue 15): a datetime-local input shows the
+	// browser's locale format (12-hour in en-US) and hides that the time is UTC.
+	const at = el('input', { id: 'at', type: 'text', size: '21', spellcheck: 'false', placeholder: 'YYYY-MM-DDTHH:MM:SSZ', 'aria-label': 'Validation time, ISO 8601 UTC', 'aria-describedby': 'at-local' });
+	at.value = isoSeconds(new Date(result.at));
+	const atLocal = el('span', { id: 'at-local', class: 'muted' }, localText(new Date(result.at)));
 	const revalidate = () => {
 		if (current) current = { ...current, hostText: host.value };
-		api.postMessage({ type: 'revalidate', purpose: purpose.value as ChainPurpose, at: `${at.value}:00Z`, profile: profile.value as ChainProfile, host: host.value });
+		const when = parseUtc(at.value);
+		at.setAttribute('aria-invalid', when ? 'false' : 'true');
+		if (!when) {
+			atLocal.textContent = 'write it as 2026-01-31T14:05:00Z';
+			return;
+		}
+		at.value = isoSeconds(when);
+		atLocal.textContent = localText(when);
+		api.postMessage({ type: 'revalidate', purpose: purpose.value as ChainPurpose, at: when.toISOString(), profile: profile.value as ChainProfile, host: host.value });
 	};
 	for (const control of [purpose, profile, at, host]) control.addEventListener('change', revalidate);
 	const exportButton = el('button', { type: 'button' }, 'Export SVG');
@@ -119,6 +151,7 @@ function toolbar(result: ChainResult): HTMLElement {
 		host,
 		el('label', { for: 'at' }, ' Validate at (UTC) '),
 		at,
+		atLocal,
 		anchorsButton,
 		exportButton,
 	);

@@ -53,8 +53,7 @@ export function dnMarkdown(info: DnInfo, describe: (file: string) => string, ind
 	lines.push('', `DER size: **${info.derBytes} bytes**${info.exact ? '' : ' (estimated from the text)'}; in a TLS CertificateRequest issuer list it takes **${info.issuerListBytes} bytes** (2-byte length + DER).`);
 	if (info.matches.length) {
 		const distinct = new Set(info.matches.map((c) => c.sha1)).size;
-		const files = new Set(info.matches.map((c) => c.file)).size;
-		lines.push('', `Subject of ${distinct} workspace certificate${distinct === 1 ? '' : 's'}${files > distinct ? ` (in ${files} files)` : ''}:`);
+		lines.push('', `Subject of ${distinct} workspace certificate${distinct === 1 ? '' : 's'}:`);
 		lines.push(...groupedLines(info.matches, new Date(), describe, 10));
 		if (info.differentBytes.length) lines.push('', `⚠ ${info.differentBytes.length} of them read the same but are encoded differently (string types): Windows compares names byte by byte and treats them as different issuers.`);
 	} else lines.push('', `No workspace certificate has this subject. _${md(indexText)}._`);

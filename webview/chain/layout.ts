@@ -65,3 +65,28 @@ export function layoutChains(result: ChainResult): ChainLayout {
 	}
 	return { boxes: [...boxes.values()], edges: [...edges.values()], missing, columns: Math.max(1, result.chains.length), rows };
 }
+
+/**
+ * Splits text into lines of at most `n` characters at spaces, commas and slashes; a longer word is cut
+ * between characters. Nothing is dropped (issue 15: the full text is in the drawing, not only in a tooltip).
+ */
+export function wrapText(s: string, n: number): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const token of s.split(/(?<=[ ,/])/)) {
+		if ((line + token).trimEnd().length <= n) {
+			line += token;
+			continue;
+		}
+		if (line.trim()) lines.push(line.trimEnd());
+		line = '';
+		let rest = token;
+		while (rest.trimEnd().length > n) {
+			lines.push(rest.slice(0, n));
+			rest = rest.slice(n);
+		}
+		line = rest;
+	}
+	if (line.trim() || lines.length === 0) lines.push(line.trimEnd());
+	return lines;
+}

@@ -1,13 +1,12 @@
 import type { ChainProfile, ChainPurpose, ChainResult, ChainViewState, FromChainView, ToChainView } from '../../src/protocol/chainView';
 import { el } from '../shared/dom';
 import { vscodeApi } from '../shared/vscodeApi';
-import { layoutChains, type NodeBox } from './layout';
+import { layoutChains, wrapText, type ChainLayout, type NodeBox } from './layout';
 
 const api = vscodeApi<FromChainView, ChainViewState>();
 const root = document.getElementById('root')!;
 const SVG = 'http://www.w3.org/2000/svg';
 const W = 300;
-const H = 84;
 const GAP_X = 60;
 const GAP_Y = 50;
 let current: (ToChainView & { hostText?: string }) | undefined;
@@ -19,28 +18,54 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 	return node;
 }
 
-const clip = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const ICON = { ok: '✔', info: 'ℹ', warning: '⚠', error: '✖' } as const;
 const MATCH = { nameAndKeyId: 'name + key id', nameAndIssuerSerial: 'name + serial', name: 'name only', nameKeyIdMismatch: 'key id differs' } as const;
 const SIGNATURE = { valid: 'signature ✔', invalid: 'signature ✖', unsupported: 'signature ?' } as const;
+const LINE = 18;
+const CHARS = 44;
 
 function cn(subject: string): string {
 	return /^CN=((?:\\.|[^,\\])*)/.exec(subject)?.[1] ?? subject;
 }
 
-function nodeGroup(result: ChainResult, box: NodeBox): SVGGElement {
+type Line = { text: string; cls: string };
+
+function nodeLines(result: ChainResult, box: NodeBox): Line[] {
+	const node = result.nodes.find((n) => n.id === box.node)!;
+	const role = node.id === result.leaf ? 'leaf' : node.trustAnchor ? 'trust anchor' : node.selfIssued ? 'self-signed (not an anchor)' : 'CA';
+	const status = box.messages.length ? box.messages.join(' ') : 'no problem found';
+	return [
+		...wrapText(`${ICON[box.severity]} ${cn(node.subjectWindows)}`, CHARS - 6).map((text) => ({ text, cls: 'cn' })),
+		{ text: `${role} · expires ${node.notAfter.slice(0, 10)}`, cls: 'role' },
+		...wrapText(status, CHARS).map((text) => ({ text, cls: 'status' })),
+		...wrapText(node.sources.join(', '), CHARS).map((text) => ({ text, cls: 'role' })),
+	];
+}
+
+function missingLines(m: ChainLayout['missing'][number]): Line[] {
+	return [
+		{ text: '✖ Missing issuer (not in any source)', cls: 'cn' },
+		...wrapText(m.issuer, CHARS).map((text) => ({ text, cls: 'status' })),
+		...wrapText(m.caIssuers[0] ? `fetch by hand: ${m.caIssuers[0]}` : 'no AIA caIssuers URL', CHARS).map((text) => ({ text, cls: 'role' })),
+	];
+}
+
+/** Every box of a drawing has the height of the tallest one, so the rows stay aligned. */
+const boxHeight = (lineCount: number) => Math.max(84, 12 + lineCount * LINE);
+
+function textLines(lines: readonly Line[], x: number, y: number): SVGTextElement[] {
+	return lines.map((l, i) => svg('text', { x: x + 10, y: y + 20 + i * LINE, class: l.cls }, l.text));
+}
+
+function nodeGroup(result: ChainResult, box: NodeBox, H: number): SVGGElement {
 	const node = result.nodes.find((n) => n.id === box.node)!;
 	const x = box.column * (W + GAP_X) + 20;
 	const y = box.row * (H + GAP_Y) + 20;
 	const role = node.id === result.leaf ? 'leaf' : node.trustAnchor ? 'trust anchor' : node.selfIssued ? 'self-signed (not an anchor)' : 'CA';
-	const status = box.messages[0] ?? 'no problem found';
 	const g = svg('g', { class: `node ${box.severity}`, tabindex: 0, role: 'button', 'aria-label': `${node.subjectWindows}: ${role}. ${box.messages.join(' ') || 'No problem found.'} Press Enter to open.` },
 		svg('title', {}, `${node.subjectWindows}\n${box.messages.join('\n')}`),
 		svg('rect', { x, y, width: W, height: H, rx: 4 }),
-		svg('text', { x: x + 10, y: y + 20, class: 'cn' }, `${ICON[box.severity]} ${clip(cn(node.subjectWindows), 34)}`),
-		svg('text', { x: x + 10, y: y + 38, class: 'role' }, `${role} · expires ${node.notAfter.slice(0, 10)}`),
-		svg('text', { x: x + 10, y: y + 56, class: 'status' }, clip(status, 43)),
-		svg('text', { x: x + 10, y: y + 74, class: 'role' }, clip(node.sources.join(', '), 43)),
+		...textLines(nodeLines(result, box), x, y),
 	);
 	const open = () => api.postMessage({ type: 'openCertificate', node: node.id });
 	g.addEventListener('click', open);
@@ -52,6 +77,7 @@ function nodeGroup(result: ChainResult, box: NodeBox): SVGGElement {
 
 function drawing(result: ChainResult): SVGSVGElement {
 	const layout = layoutChains(result);
+	const H = boxHeight(Math.max(0, ...layout.boxes.map((b) => nodeLines(result, b).length), ...layout.missing.map((m) => missingLines(m).length)));
 	const width = layout.columns * (W + GAP_X) + 40;
 	const height = layout.rows * (H + GAP_Y) + 20;
 	const pos = new Map(layout.boxes.map((b) => [b.node, b]));
@@ -75,13 +101,11 @@ function drawing(result: ChainResult): SVGSVGElement {
 		const y = m.row * (H + GAP_Y) + 20;
 		out.append(
 			svg('rect', { x, y, width: W, height: H, rx: 4, class: 'missing' }),
-			svg('text', { x: x + 10, y: y + 22, class: 'cn' }, '✖ Missing issuer (not in any source)'),
-			svg('text', { x: x + 10, y: y + 44, class: 'status' }, clip(m.issuer, 46)),
-			svg('text', { x: x + 10, y: y + 66, class: 'role' }, clip(m.caIssuers[0] ? `fetch by hand: ${m.caIssuers[0]}` : 'no AIA caIssuers URL', 46)),
+			...textLines(missingLines(m), x, y),
 			svg('line', { x1: x + W / 2, y1: y + H, x2: x + W / 2, y2: y + H + GAP_Y, class: 'edge bad' }),
 		);
 	}
-	for (const b of layout.boxes) out.append(nodeGroup(result, b));
+	for (const b of layout.boxes) out.append(nodeGroup(result, b, H));
 	return out;
 }
 

@@ -1,7 +1,7 @@
 // UI (issue 15): what a Windows admin sees at 1280×800 in light, dark and high-contrast themes.
 // The capture is test/fixtures/captures/tls12-mtls-truncated-list-nocert.pcapng, byte for byte the samples'
 // web01/failing-mtls-handshake.pcapng (make-samples.sh; a unit test checks the copy); the chain is
-// the samples' alice without her issuing CA. Every table cell and chain node shows its whole text: no "…",
+// alice.client (samples/clients/alice.cer; test/fixtures/pki/client-alice.pem is the same certificate). Every table cell and chain node shows its whole text: no "…",
 // no clipped cell, no node line wider than its box. Screenshots: test-results/views-<view>-<theme>.png,
 // copied to docs/images/ by `npm run screenshots`.
 import * as assert from 'node:assert/strict';
@@ -82,7 +82,7 @@ suite('What an admin sees at 1280×800 (issue 15)', () => {
 		test(`${theme}: chain nodes show their whole text`, async function () {
 			this.timeout(120_000);
 			await wb.closeAllEditors();
-			await wb.openFile('pki/client-missing-intermediate.pem');
+			await wb.openFile('pki/client-alice.pem'); // the samples' clients/alice.cer, as PEM
 			await wb.runCommand('Schannel Lens: Show Trust Chain');
 			const view = wb.webview();
 			await view.locator('svg g.node').first().waitFor({ timeout: 60_000 });

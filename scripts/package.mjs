@@ -63,7 +63,9 @@ export async function packageExtension({ quiet = false } = {}) {
 	const saved = { log: console.log, info: console.info, warn: console.warn };
 	if (quiet) for (const k of Object.keys(saved)) console[k] = (...args) => captured.push(args.join(' '));
 	try {
-		await createVSIX({ cwd: repoRoot, packagePath, dependencies: false, allowMissingRepository: true });
+		// rewriteRelativeLinks: false — the README's screenshots (docs/images/) are relative links and the package has
+		// no repository URL to point them at; vsce refuses to package otherwise. The VSIX does not carry docs/.
+		await createVSIX({ cwd: repoRoot, packagePath, dependencies: false, allowMissingRepository: true, rewriteRelativeLinks: false });
 	} catch (error) {
 		if (quiet) saved.warn(captured.join('\n'));
 		throw error;

@@ -130,7 +130,8 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<Certific
 	getTreeItem(node: CertificateNode): vscode.TreeItem {
 		if (node.kind === 'machine') {
 			const m = node.machine;
-			const item = new vscode.TreeItem(m.name, vscode.TreeItemCollapsibleState.Expanded);
+			// A case has a few machines: open them; a workspace of many folders starts folded.
+			const item = new vscode.TreeItem(m.name, this._machines.length <= 4 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
 			item.iconPath = new vscode.ThemeIcon('vm');
 			item.id = `machine:${m.folder}`;
 			item.description = `${plural(m.count, 'certificate')}${m.flagged ? ` · ${m.flagged} to look at` : ''}`;

@@ -67,21 +67,24 @@ export function layoutChains(result: ChainResult): ChainLayout {
 }
 
 /**
- * Splits text into lines of at most `n` characters at spaces, commas and slashes; a longer word is cut
- * between characters. Nothing is dropped (issue 15: the full text is in the drawing, not only in a tooltip).
+ * Splits text into lines no wider than `max` (as `measure` counts) at spaces, commas and slashes; a
+ * longer word is cut between characters. Nothing is dropped (issue 15: the full text is in the drawing,
+ * not only in a tooltip).
  */
-export function wrapText(s: string, n: number): string[] {
+export function wrapToWidth(s: string, max: number, measure: (text: string) => number): string[] {
+	const fits = (t: string) => measure(t.trimEnd()) <= max;
 	const lines: string[] = [];
 	let line = '';
 	for (const token of s.split(/(?<=[ ,/])/)) {
-		if ((line + token).trimEnd().length <= n) {
+		if (fits(line + token)) {
 			line += token;
 			continue;
 		}
 		if (line.trim()) lines.push(line.trimEnd());
-		line = '';
 		let rest = token;
-		while (rest.trimEnd().length > n) {
+		while (!fits(rest) && rest.length > 1) {
+			let n = 1;
+			while (n < rest.length && fits(rest.slice(0, n + 1))) n++;
 			lines.push(rest.slice(0, n));
 			rest = rest.slice(n);
 		}
@@ -89,4 +92,9 @@ export function wrapText(s: string, n: number): string[] {
 	}
 	if (line.trim() || lines.length === 0) lines.push(line.trimEnd());
 	return lines;
+}
+
+/** {@link wrapToWidth} by character count. */
+export function wrapText(s: string, n: number): string[] {
+	return wrapToWidth(s, n, (t) => t.length);
 }

@@ -1,7 +1,7 @@
 import type { ChainProfile, ChainPurpose, ChainResult, ChainViewState, FromChainView, ToChainView } from '../../src/protocol/chainView';
 import { el } from '../shared/dom';
 import { vscodeApi } from '../shared/vscodeApi';
-import { layoutChains, wrapText, type ChainLayout, type NodeBox } from './layout';
+import { layoutChains, wrapToWidth, type ChainLayout, type NodeBox } from './layout';
 
 const api = vscodeApi<FromChainView, ChainViewState>();
 const root = document.getElementById('root')!;
@@ -22,7 +22,17 @@ const ICON = { ok: '✔', info: 'ℹ', warning: '⚠', error: '✖' } as const;
 const MATCH = { nameAndKeyId: 'name + key id', nameAndIssuerSerial: 'name + serial', name: 'name only', nameKeyIdMismatch: 'key id differs' } as const;
 const SIGNATURE = { valid: 'signature ✔', invalid: 'signature ✖', unsupported: 'signature ?' } as const;
 const LINE = 18;
-const CHARS = 44;
+/** Text room in a box: its width less the 10 px inset on each side. */
+const TEXT_WIDTH = W - 20;
+
+/** Measures text as the SVG draws it (media/chain.css: 12 px in the workbench font; .cn bold). */
+const measurer = document.createElement('canvas').getContext('2d');
+function wrap(text: string, bold = false): string[] {
+	const family = getComputedStyle(document.body).getPropertyValue('--vscode-font-family') || 'sans-serif';
+	if (!measurer) return wrapToWidth(text, TEXT_WIDTH, (t) => t.length * 8);
+	measurer.font = `${bold ? 'bold ' : ''}12px ${family}`;
+	return wrapToWidth(text, TEXT_WIDTH, (t) => measurer.measureText(t).width);
+}
 
 function cn(subject: string): string {
 	return /^CN=((?:\\.|[^,\\])*)/.exec(subject)?.[1] ?? subject;
@@ -35,18 +45,18 @@ function nodeLines(result: ChainResult, box: NodeBox): Line[] {
 	const role = node.id === result.leaf ? 'leaf' : node.trustAnchor ? 'trust anchor' : node.selfIssued ? 'self-signed (not an anchor)' : 'CA';
 	const status = box.messages.length ? box.messages.join(' ') : 'no problem found';
 	return [
-		...wrapText(`${ICON[box.severity]} ${cn(node.subjectWindows)}`, CHARS - 6).map((text) => ({ text, cls: 'cn' })),
-		{ text: `${role} · expires ${node.notAfter.slice(0, 10)}`, cls: 'role' },
-		...wrapText(status, CHARS).map((text) => ({ text, cls: 'status' })),
-		...wrapText(node.sources.join(', '), CHARS).map((text) => ({ text, cls: 'role' })),
+		...wrap(`${ICON[box.severity]} ${cn(node.subjectWindows)}`, true).map((text) => ({ text, cls: 'cn' })),
+		...wrap(`${role} · expires ${node.notAfter.slice(0, 10)}`).map((text) => ({ text, cls: 'role' })),
+		...wrap(status).map((text) => ({ text, cls: 'status' })),
+		...wrap(node.sources.join(', ')).map((text) => ({ text, cls: 'role' })),
 	];
 }
 
 function missingLines(m: ChainLayout['missing'][number]): Line[] {
 	return [
-		{ text: '✖ Missing issuer (not in any source)', cls: 'cn' },
-		...wrapText(m.issuer, CHARS).map((text) => ({ text, cls: 'status' })),
-		...wrapText(m.caIssuers[0] ? `fetch by hand: ${m.caIssuers[0]}` : 'no AIA caIssuers URL', CHARS).map((text) => ({ text, cls: 'role' })),
+		...wrap('✖ Missing issuer (not in any source)', true).map((text) => ({ text, cls: 'cn' })),
+		...wrap(m.issuer).map((text) => ({ text, cls: 'status' })),
+		...wrap(m.caIssuers[0] ? `fetch by hand: ${m.caIssuers[0]}` : 'no AIA caIssuers URL').map((text) => ({ text, cls: 'role' })),
 	];
 }
 

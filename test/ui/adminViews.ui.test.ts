@@ -22,13 +22,26 @@ interface Box {
 }
 
 async function setTheme(wb: Workbench, name: string): Promise<void> {
-	await wb.runCommand('Preferences: Color Theme');
-	// The palette turns into the theme picker; typing before that would filter the commands instead.
-	const input = wb.page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
-	await input.waitFor({ state: 'visible' });
-	await input.fill(name);
-	await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().click();
-	await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+	// Right after start-up the picker can open before the built-in themes are listed and then show only
+	// "Browse Additional Color Themes…": open it again (five tries, 10 s each).
+	for (let attempt = 1; ; attempt++) {
+		await wb.runCommand('Preferences: Color Theme');
+		// The palette turns into the theme picker; typing before that would filter the commands instead.
+		const input = wb.page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
+		await input.waitFor({ state: 'visible' });
+		await input.fill(name);
+		const row = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first();
+		try {
+			await row.waitFor({ state: 'visible', timeout: 10_000 });
+		} catch (error) {
+			if (attempt === 5) throw error;
+			await wb.page.keyboard.press('Escape');
+			continue;
+		}
+		await row.click();
+		await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+		return;
+	}
 }
 
 suite('What an admin sees at 1280×800 (issue 15)', () => {

@@ -41,9 +41,14 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<Certific
 	private _states = new Map<IndexedCertificate, CertificateState[]>();
 	private _generation = 0;
 
+	private _dirty = true;
+
 	constructor(private readonly _index: CertificateIndex) {
-		this._listener = _index.onDidChange(() => void this._refresh());
-		void this._refresh();
+		// The model is computed when the view asks for it (a folded or hidden view costs nothing).
+		this._listener = _index.onDidChange(() => {
+			this._dirty = true;
+			this._onDidChange.fire(undefined);
+		});
 	}
 
 	/** Workspace-relative folder of an indexed file ('' at the root). */
@@ -64,7 +69,6 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<Certific
 		this._states = states;
 		const byName = (a: string, b: string) => this._index.describeFile(a).localeCompare(this._index.describeFile(b));
 		this._machines = groupCertificates(lookup, (f) => this._folderOf(f), names, unread, (c) => (states.get(c)?.length ?? 0) > 0, byName);
-		this._onDidChange.fire(undefined);
 	}
 
 	/** schannel-lens.json "name" per folder that has certificates (as the doctor names machines). */
@@ -115,8 +119,14 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<Certific
 		return out;
 	}
 
-	getChildren(node?: CertificateNode): CertificateNode[] {
-		if (!node) return this._machines.map((machine) => ({ kind: 'machine', machine }));
+	async getChildren(node?: CertificateNode): Promise<CertificateNode[]> {
+		if (!node) {
+			if (this._dirty) {
+				this._dirty = false;
+				await this._refresh();
+			}
+			return this._machines.map((machine) => ({ kind: 'machine', machine }));
+		}
 		if (node.kind === 'machine') return node.machine.stores.map((store) => ({ kind: 'store', machine: node.machine, store }));
 		if (node.kind === 'store') {
 			// A store exported in one file shows its certificates directly; several files keep a level.

@@ -58,7 +58,20 @@ export async function packageExtension({ quiet = false } = {}) {
 	const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 	const packagePath = join(repoRoot, `schannel-lens-${version}.vsix`);
 	const { createVSIX } = await import('@vscode/vsce');
-	await createVSIX({ cwd: repoRoot, packagePath, dependencies: false, allowMissingRepository: true });
+	// vsce prints the whole file tree and a DONE line through console; `npm start` wants one line (issue 15).
+	const captured = [];
+	const saved = { log: console.log, info: console.info, warn: console.warn };
+	if (quiet) for (const k of Object.keys(saved)) console[k] = (...args) => captured.push(args.join(' '));
+	try {
+		// rewriteRelativeLinks: false — the README's screenshots (docs/images/) are relative links and the package has
+		// no repository URL to point them at; vsce refuses to package otherwise. The VSIX does not carry docs/.
+		await createVSIX({ cwd: repoRoot, packagePath, dependencies: false, allowMissingRepository: true, rewriteRelativeLinks: false });
+	} catch (error) {
+		if (quiet) saved.warn(captured.join('\n'));
+		throw error;
+	} finally {
+		Object.assign(console, saved);
+	}
 	const bytes = statSync(packagePath).size;
 	const entries = listZip(packagePath);
 	const unexpected = entries.filter((entry) => !ALLOWED.some((pattern) => pattern.test(entry.name)));

@@ -1,7 +1,7 @@
 // npm start — try Schannel Lens in a browser: builds and packages the .vsix, installs it into code-server
 // (VS Code 1.100.3) and serves <repo>/samples on http://127.0.0.1:$PORT (default 8080) until Ctrl-C.
 // Settings and installed extensions persist in .cache/start/, so they survive restarts.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ensureCodeServer, cacheDir, repoRoot, startCodeServer } from './codeServer.mjs';
@@ -25,15 +25,34 @@ function assertPortFree(port) {
 	});
 }
 
+// samples/README.md opens by itself, rendered (issue 15): VS Code's "readme" start-up editor opens a
+// folder's README.md in the Markdown preview.
+const START_SETTINGS = { 'workbench.startupEditor': 'readme' };
+
+/** Adds the start settings to a settings.json an earlier run wrote (startCodeServer writes one only when none exists). */
+function addStartSettings(userDataDir) {
+	const file = join(userDataDir, 'User', 'settings.json');
+	if (!existsSync(file)) return;
+	try {
+		const settings = JSON.parse(readFileSync(file, 'utf8'));
+		const missing = Object.entries(START_SETTINGS).filter(([k]) => !(k in settings));
+		if (missing.length) writeFileSync(file, JSON.stringify({ ...settings, ...Object.fromEntries(missing) }, null, '\t') + '\n');
+	} catch {
+		// a settings.json with comments was edited by the user: leave it as it is
+	}
+}
+
 async function main() {
 	const port = parsePort(process.env.PORT);
 	if (!existsSync(samplesDir)) throw new Error(`${samplesDir} does not exist: the sample workspace is missing (npm run fixtures?)`);
 	await assertPortFree(port);
 	const vsix = await packageExtension({ quiet: true });
 	ensureCodeServer();
+	addStartSettings(join(stateDir, 'user-data'));
 	const server = await startCodeServer({
 		port,
 		workspace: samplesDir,
+		settings: START_SETTINGS,
 		userDataDir: join(stateDir, 'user-data'),
 		extensionsDir: join(stateDir, 'extensions'),
 		installVsix: vsix,

@@ -1,35 +1,54 @@
-/** The "Certificates" tree: indexed certificates grouped by source file and store, with their state. */
+/**
+ * The "Certificates" tree (issue 15): machine (one folder = one machine; its schannel-lens.json
+ * names it) → store → file → certificate, with counts on every node and the states an admin looks
+ * for (expired, not yet valid, partial chain, untrusted root, no client-auth EKU; files that need a
+ * password). The grouping and the states are pure code in core/certificateIndex/certificateGroups.
+ */
 import * as vscode from 'vscode';
 import type { IndexedCertificate } from '../core/certificateIndex';
+import { certificateStates, groupCertificates, STATE_WORDS, trustedRootSet, type CertificateGroupFile, type CertificateGroupMachine, type CertificateGroupStore, type CertificateState, type UnreadFile } from '../core/certificateIndex';
+import { loadCertificates } from '../core/x509';
+import { plainBytes } from './certificateDocument';
 import type { CertificateIndex } from './certificateIndex';
 
 /** A node of the tree. */
-export type CertificateNode = { readonly kind: 'folder'; readonly folder: string } | { readonly kind: 'file'; readonly file: string } | { readonly kind: 'store'; readonly file: string; readonly store: string } | { readonly kind: 'certificate'; readonly certificate: IndexedCertificate };
+export type CertificateNode =
+	| { readonly kind: 'machine'; readonly machine: CertificateGroupMachine }
+	| { readonly kind: 'store'; readonly machine: CertificateGroupMachine; readonly store: CertificateGroupStore }
+	| { readonly kind: 'file'; readonly file: CertificateGroupFile }
+	| { readonly kind: 'certificate'; readonly certificate: IndexedCertificate };
 
-/** The state words shown after a certificate's name. */
-export function stateWords(c: IndexedCertificate, now: Date): string[] {
-	const words: string[] = [];
-	if (Date.parse(c.notAfterIso) < now.getTime()) words.push('expired');
-	else if (Date.parse(c.notBeforeIso) > now.getTime()) words.push('not yet valid');
-	if (c.isCa) words.push('CA');
-	if (c.clientAuth) words.push('client auth');
-	return words;
-}
+const warn = (id: string) => new vscode.ThemeIcon(id, new vscode.ThemeColor('problemsWarningIcon.foreground'));
+const err = (id: string) => new vscode.ThemeIcon(id, new vscode.ThemeColor('problemsErrorIcon.foreground'));
 
-function icon(c: IndexedCertificate, words: string[]): vscode.ThemeIcon {
-	if (words.includes('expired') || words.includes('not yet valid')) return new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+function icon(c: IndexedCertificate, states: readonly CertificateState[]): vscode.ThemeIcon {
+	if (states.includes('expired')) return err('error');
+	if (states.includes('not-yet-valid')) return warn('watch');
+	if (states.includes('partial-chain')) return warn('debug-disconnect');
+	if (states.includes('untrusted-root')) return warn('workspace-untrusted');
+	if (states.includes('no-client-auth')) return new vscode.ThemeIcon('circle-slash');
 	if (c.isCa) return new vscode.ThemeIcon('verified');
-	if (c.clientAuth) return new vscode.ThemeIcon('account');
-	return new vscode.ThemeIcon('file');
+	return new vscode.ThemeIcon('account');
 }
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 export class CertificateTreeProvider implements vscode.TreeDataProvider<CertificateNode>, vscode.Disposable {
 	private readonly _onDidChange = new vscode.EventEmitter<CertificateNode | undefined>();
 	readonly onDidChangeTreeData = this._onDidChange.event;
 	private readonly _listener: vscode.Disposable;
+	private _machines: CertificateGroupMachine[] = [];
+	private _states = new Map<IndexedCertificate, CertificateState[]>();
+	private _generation = 0;
+
+	private _dirty = true;
 
 	constructor(private readonly _index: CertificateIndex) {
-		this._listener = _index.onDidChange(() => this._onDidChange.fire(undefined));
+		// The model is computed when the view asks for it (a folded or hidden view costs nothing).
+		this._listener = _index.onDidChange(() => {
+			this._dirty = true;
+			this._onDidChange.fire(undefined);
+		});
 	}
 
 	/** Workspace-relative folder of an indexed file ('' at the root). */
@@ -38,68 +57,145 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<Certific
 		return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 	}
 
-	getChildren(node?: CertificateNode): CertificateNode[] {
+	private async _refresh(): Promise<void> {
+		const generation = ++this._generation;
 		const lookup = this._index.lookup;
+		const [names, unread] = await Promise.all([this._machineNames(lookup.files()), this._unreadContainers(lookup.files())]);
+		if (generation !== this._generation) return;
+		const roots = trustedRootSet(lookup);
+		const now = new Date();
+		const states = new Map<IndexedCertificate, CertificateState[]>();
+		for (const f of lookup.files()) for (const c of lookup.inFile(f)) states.set(c, certificateStates(c, lookup, roots, now));
+		this._states = states;
 		const byName = (a: string, b: string) => this._index.describeFile(a).localeCompare(this._index.describeFile(b));
+		this._machines = groupCertificates(lookup, (f) => this._folderOf(f), names, unread, (c) => (states.get(c)?.length ?? 0) > 0, byName);
+	}
+
+	/** schannel-lens.json "name" per folder that has certificates (as the doctor names machines). */
+	private async _machineNames(files: readonly string[]): Promise<Map<string, string>> {
+		const out = new Map<string, string>();
+		const folders = new Map<string, vscode.Uri>();
+		for (const f of files) {
+			const uri = vscode.Uri.parse(f);
+			folders.set(this._folderOf(f), vscode.Uri.joinPath(uri, '..'));
+		}
+		await Promise.all(
+			[...folders].map(async ([folder, uri]) => {
+				try {
+					const json = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, 'schannel-lens.json')))) as { name?: unknown; role?: unknown };
+					if (typeof json.name === 'string' && json.name) out.set(folder, typeof json.role === 'string' ? `${json.name} (${json.role})` : json.name);
+				} catch {
+					// no manifest, or not JSON: the folder's name
+				}
+			}),
+		);
+		return out;
+	}
+
+	/** .pfx/.p12 files the index holds no certificate for: most need a password (issue 15: never silently missing). */
+	private async _unreadContainers(indexed: readonly string[]): Promise<UnreadFile[]> {
+		const known = new Set(indexed);
+		let uris: vscode.Uri[] = [];
+		try {
+			uris = await vscode.workspace.findFiles('**/*.{pfx,p12,PFX,P12}', '**/node_modules/**', 500);
+		} catch {
+			return [];
+		}
+		const out: UnreadFile[] = [];
+		for (const uri of uris) {
+			if (known.has(uri.toString())) continue;
+			try {
+				const stat = await vscode.workspace.fs.stat(uri);
+				if (stat.size > 4 * 1024 * 1024) continue;
+				const r = await loadCertificates(plainBytes(await vscode.workspace.fs.readFile(uri)), { fileName: uri.path, crypto: globalThis.crypto?.subtle });
+				if (r.value.length > 0) continue;
+				const problem = r.problems.find((p) => p.severity === 'error')?.message ?? 'no certificate read';
+				const needsPassword = /password|MAC/i.test(problem);
+				out.push({ file: uri.toString(), reason: needsPassword ? 'needs a password: open it to enter one' : problem, needsPassword });
+			} catch (e) {
+				out.push({ file: uri.toString(), reason: e instanceof Error ? e.message : String(e), needsPassword: false });
+			}
+		}
+		return out;
+	}
+
+	async getChildren(node?: CertificateNode): Promise<CertificateNode[]> {
 		if (!node) {
-			const folders = [...new Set(lookup.files().map((f) => this._folderOf(f)))].sort();
-			// One folder level keeps hundreds of files navigable; files at the root stay at the root.
-			return folders.flatMap((folder): CertificateNode[] => (folder ? [{ kind: 'folder', folder }] : lookup.files().filter((f) => this._folderOf(f) === '').sort(byName).map((file) => ({ kind: 'file', file }))));
+			if (this._dirty) {
+				this._dirty = false;
+				await this._refresh();
+			}
+			return this._machines.map((machine) => ({ kind: 'machine', machine }));
 		}
-		if (node.kind === 'folder') {
-			return lookup
-				.files()
-				.filter((f) => this._folderOf(f) === node.folder)
-				.sort(byName)
-				.map((file) => ({ kind: 'file', file }));
+		if (node.kind === 'machine') return node.machine.stores.map((store) => ({ kind: 'store', machine: node.machine, store }));
+		if (node.kind === 'store') {
+			// A store exported in one file shows its certificates directly; several files keep a level.
+			if (node.store.store !== undefined && node.store.files.length === 1) return node.store.files[0]!.certificates.map((certificate) => ({ kind: 'certificate', certificate }));
+			return node.store.files.map((file) => ({ kind: 'file', file }));
 		}
-		if (node.kind === 'certificate') return [];
-		const certs = lookup.inFile(node.file);
-		if (node.kind === 'store') return certs.filter((c) => c.store === node.store).map((certificate) => ({ kind: 'certificate', certificate }));
-		const stores = [...new Set(certs.map((c) => c.store).filter((s): s is string => s !== undefined))];
-		const loose = certs.filter((c) => c.store === undefined).map((certificate): CertificateNode => ({ kind: 'certificate', certificate }));
-		return [...stores.sort().map((store): CertificateNode => ({ kind: 'store', file: node.file, store })), ...loose];
+		if (node.kind === 'file') return node.file.certificates.map((certificate) => ({ kind: 'certificate', certificate }));
+		return [];
 	}
 
 	getTreeItem(node: CertificateNode): vscode.TreeItem {
-		if (node.kind === 'folder') {
-			const item = new vscode.TreeItem(node.folder, vscode.TreeItemCollapsibleState.Collapsed);
-			item.iconPath = vscode.ThemeIcon.Folder;
-			item.id = `folder:${node.folder}`;
-			const count = this._index.lookup.files().filter((f) => this._folderOf(f) === node.folder).reduce((n, f) => n + this._index.lookup.inFile(f).length, 0);
-			item.description = `${count} certificate${count === 1 ? '' : 's'}`;
-			return item;
-		}
-		if (node.kind === 'file') {
-			const uri = vscode.Uri.parse(node.file);
-			const count = this._index.lookup.inFile(node.file).length;
-			const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.Collapsed);
-			item.description = String(count);
-			item.id = `file:${node.file}`;
-			item.contextValue = 'certificateFile';
+		if (node.kind === 'machine') {
+			const m = node.machine;
+			// A case has a few machines: open them; a workspace of many folders starts folded.
+			const item = new vscode.TreeItem(m.name, this._machines.length <= 4 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+			item.iconPath = new vscode.ThemeIcon('vm');
+			item.id = `machine:${m.folder}`;
+			item.description = `${plural(m.count, 'certificate')}${m.flagged ? ` · ${m.flagged} to look at` : ''}`;
+			item.tooltip = `${m.folder || 'workspace root'}: one folder is one machine (as the doctor reads it)`;
 			return item;
 		}
 		if (node.kind === 'store') {
-			const item = new vscode.TreeItem(node.store, vscode.TreeItemCollapsibleState.Expanded);
-			item.iconPath = new vscode.ThemeIcon('database');
-			item.description = 'store';
+			const s = node.store;
+			const label = s.store ?? 'Certificate files';
+			const item = new vscode.TreeItem(label, s.count > 50 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+			item.iconPath = new vscode.ThemeIcon(s.store ? 'database' : 'files');
+			item.id = `store:${node.machine.folder}:${label}`;
+			const single = s.store !== undefined && s.files.length === 1 ? ` · ${this._index.describeFile(s.files[0]!.file).split('/').pop()}` : '';
+			const unread = s.files.filter((f) => f.unread).length;
+			item.description = `${s.count}${unread ? ` + ${unread} unread` : ''}${single}`;
 			return item;
 		}
+		if (node.kind === 'file') return this._fileItem(node.file);
 		return this._certificateItem(node.certificate);
 	}
 
+	private _fileItem(f: CertificateGroupFile): vscode.TreeItem {
+		const uri = vscode.Uri.parse(f.file);
+		if (f.unread) {
+			const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.None);
+			item.iconPath = f.unread.needsPassword ? warn('lock') : warn('warning');
+			item.description = f.unread.needsPassword ? 'needs password' : 'not read';
+			item.tooltip = `${this._index.describeFile(f.file)}: ${f.unread.reason}`;
+			item.id = `unread:${f.file}`;
+			item.command = { title: 'Open in Certificate View', command: 'schannelLens.openInCertificateView', arguments: [uri] };
+			return item;
+		}
+		const item = new vscode.TreeItem(uri, f.certificates.length === 1 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+		const flagged = f.certificates.filter((c) => (this._states.get(c)?.length ?? 0) > 0).length;
+		item.description = `${f.certificates.length}${flagged ? ` · ${flagged} to look at` : ''}`;
+		item.id = `file:${f.file}:${f.certificates[0]?.store ?? ''}`;
+		item.contextValue = 'certificateFile';
+		return item;
+	}
+
 	private _certificateItem(c: IndexedCertificate): vscode.TreeItem {
-		const words = stateWords(c, new Date());
+		const states = this._states.get(c) ?? [];
+		const words = states.map((s) => STATE_WORDS[s]);
+		const kind = c.isCa ? (c.selfIssued ? 'root CA' : 'CA') : c.clientAuth ? 'client auth' : '';
 		const item = new vscode.TreeItem(c.friendlyName && c.friendlyName !== c.title ? `${c.title} (${c.friendlyName})` : c.title, vscode.TreeItemCollapsibleState.None);
-		item.description = words.join(' · ');
-		item.iconPath = icon(c, words);
+		item.description = [...words, ...(kind ? [kind] : [])].join(' · ');
+		item.iconPath = icon(c, states);
 		item.contextValue = 'certificate';
 		item.id = `${c.file}#${c.index}`;
 		const tip = new vscode.MarkdownString(undefined, true);
 		tip.appendText(`${c.subject}\nIssued by ${c.issuer}\nValid ${c.notBeforeIso} to ${c.notAfterIso}\nSHA-1 ${c.sha1}`);
-		if (words.length) tip.appendText(`\n${words.join(', ')}`);
+		if (words.length) tip.appendText(`\n${words.join(', ')}${states.some((s) => s === 'partial-chain' || s === 'untrusted-root') ? ' (chains followed by issuer name over the workspace\'s certificates; trusted roots = those in a Root store export)' : ''}`);
 		item.tooltip = tip;
-		item.accessibilityInformation = { label: `${c.title}${words.length ? `, ${words.join(', ')}` : ''}` };
+		item.accessibilityInformation = { label: `${c.title}${item.description ? `, ${item.description}` : ''}` };
 		item.command = { title: 'Open in Certificate View', command: 'schannelLens.openInCertificateView', arguments: [vscode.Uri.parse(c.file), c.index] };
 		return item;
 	}

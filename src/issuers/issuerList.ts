@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { checkKb2416849, findVersions } from '../core/hotfix';
+import { checkKb2416849, findVersions, hotfixVerdictWords } from '../core/hotfix';
 import { diffSnapshots, issuerReport, readStoreSource, type IssuerReport, type SourceFile } from '../core/issuers';
 import { findTargetComment, findWindowsVersion, DEFAULT_TARGET_OS, type WindowsVersion } from '../core/schannel';
 import { formatRfc4514 } from '../core/x509';
@@ -167,7 +167,7 @@ export class IssuerListCommands implements vscode.Disposable {
 		}
 		const md = ['# Schannel.dll and KB 2416849', '', ...versions.flatMap((v) => {
 			const r = checkKb2416849(v);
-			return [`## ${v.text}: ${r.status}${r.branch ? ` (${r.branch})` : ''}`, '', ...r.reasoning.map((x) => `- ${x}`), '', `Evidence: ${r.evidence}.`, ''];
+			return [`## ${v.text}: ${hotfixVerdictWords(r)}`, '', ...r.reasoning.map((x) => `- ${x}`), '', `Evidence: ${r.evidence}.`, ''];
 		})].join('\n');
 		await openDocument(md, 'markdown');
 		return md;

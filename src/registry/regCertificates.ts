@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { regCertificateAt, regCertificateHover } from '../core/stores';
+import { formatRfc4514, nameValue } from '../core/x509';
 import { toRange } from './convert';
 import type { RegAnalysisCache } from './regAnalysis';
 
@@ -60,7 +61,10 @@ class BlobCodeLensProvider implements vscode.CodeLensProvider {
 		return this._cache.get(document).certificates.flatMap((rc) => {
 			if (!rc.certificate) return [];
 			const uri = blobUri(document.uri, rc.keyRange.start.line, rc.certificate.sha1);
-			return [new vscode.CodeLens(toRange(rc.keyRange), { title: `View certificate: ${rc.certificate.sha1.slice(0, 8)}…`, command: 'schannelLens.viewRegCertificate', arguments: [uri] })];
+			// The CA's name, not its thumbprint (issue 15): the friendly name, else the CN, else the whole subject.
+			const name = rc.friendlyName || nameValue(rc.certificate.subject, '2.5.4.3') || formatRfc4514(rc.certificate.subject) || rc.certificate.sha1;
+			const title = `View certificate: ${name.length > 80 ? `${name.slice(0, 79)}…` : name}`;
+			return [new vscode.CodeLens(toRange(rc.keyRange), { title, tooltip: `SHA-1 ${rc.certificate.sha1}`, command: 'schannelLens.viewRegCertificate', arguments: [uri] })];
 		});
 	}
 }

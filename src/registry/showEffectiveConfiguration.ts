@@ -35,9 +35,16 @@ export function registerShowEffectiveConfiguration(cache: RegAnalysisCache): vsc
 				return undefined;
 			}
 			const name = source.path.split('/').pop() ?? 'export.reg';
-			const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${name}.effective.md`, query: new URLSearchParams({ source: source.toString() }).toString() });
-			const document = await vscode.workspace.openTextDocument(uri);
-			await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+			// The file name is the tab's title ("Preview Effective Schannel configuration of x.reg.md", issue 15).
+			const uri = vscode.Uri.from({ scheme: SCHEME, path: `/Effective Schannel configuration of ${name}.md`, query: new URLSearchParams({ source: source.toString() }).toString() });
+			await vscode.workspace.openTextDocument(uri);
+			// Rendered, not Markdown source (issue 15); the built-in preview reads virtual documents too.
+			// Fall back to the source view where the Markdown extension is missing (a stripped-down host).
+			try {
+				await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+			} catch {
+				await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true, viewColumn: vscode.ViewColumn.Beside });
+			}
 			return uri;
 		}),
 	);

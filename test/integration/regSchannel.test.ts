@@ -55,7 +55,8 @@ suite('Schannel diagnostics, hovers and quick fixes in the real host (issue 5)',
 			['sch.wrong-type', 41, 11], // "Enabled"="1"
 		].sort());
 		const slash = all.find((d) => code(d) === 'sch.cipher-slash-split')!;
-		assert.equal(slash.severity, vscode.DiagnosticSeverity.Error);
+		// A warning since issue 15: the split key is ignored and the cipher keeps its default; nothing fails now.
+		assert.equal(slash.severity, vscode.DiagnosticSeverity.Warning);
 		assert.match(slash.message, /RC4 128\/128/);
 		assert.ok(typeof slash.code === 'object' && slash.code.target.scheme === 'https', 'the code links to its source');
 		const list = all.find((d) => code(d) === 'sch.issuer-list-sent')!;
@@ -99,5 +100,41 @@ suite('Schannel diagnostics, hovers and quick fixes in the real host (issue 5)',
 		// TLS 1.0 server: the QWORD is ignored: OS default.
 		assert.match(text, /\| TLS 1\.0 \| server \| \*\*enabled\*\* \| enabled \| OS default \|/);
 		assert.match(text, /\| TLS 1\.3 \| server \| \*\*not supported\*\*/);
+		// Issue 15: rendered in the Markdown preview, its tab titled after the export (not raw Markdown source).
+		const title = 'Effective Schannel configuration of schannel-2008r2-flawed.v5.reg';
+		const tab = await tabLabelled(title);
+		assert.ok(tab.input instanceof vscode.TabInputWebview, `the tab "${tab.label}" is the Markdown preview (a webview), not a text editor`);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+
+	test('the Blob CodeLens names the certificate, not its thumbprint (issue 15)', async () => {
+		const uri = fixtureUri('reg/store-ca.v5.reg');
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+		const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+		const titles = lenses.map((l) => l.command?.title ?? '').filter((t) => t.startsWith('View certificate: '));
+		assert.ok(titles.length > 0, 'one lens per certificate key');
+		for (const t of titles) assert.doesNotMatch(t, /^View certificate: [0-9A-F]{8}…$/, t);
+		assert.ok(titles.some((t) => /Schannel Lens Lab/.test(t)), titles.join('\n'));
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});
 });
+
+/** The tab whose label contains `text`, once it exists (event-driven, 10 s at most). */
+function tabLabelled(text: string): Promise<vscode.Tab> {
+	const find = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes(text));
+	const now = find();
+	if (now) return Promise.resolve(now);
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			sub.dispose();
+			reject(new Error(`no tab "${text}" within 10 s; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(' | ')}`));
+		}, 10_000);
+		const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+			const t = find();
+			if (!t) return;
+			clearTimeout(timer);
+			sub.dispose();
+			resolve(t);
+		});
+	});
+}

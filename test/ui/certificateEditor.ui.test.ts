@@ -89,21 +89,26 @@ suite('Certificate editor in the workbench', () => {
 		await toast.waitFor({ state: 'detached' });
 	});
 
-	test('the Certificates view groups the workspace certificates by folder, file and store, with their state', async () => {
+	test('the Certificates view groups the workspace certificates by machine (folder), store and file, with their state (issue 15)', async () => {
 		await wb.closeAllEditors();
 		await wb.setSectionExpanded('fixtures', false);
 		await wb.setSectionExpanded('Certificates', true);
 		const row = (text: string) => wb.page.locator('.part.sidebar .monaco-list-row', { hasText: text }).first();
+		/** Expands a row once (a click on an expanded row would fold it). */
+		const expand = async (text: string) => {
+			await row(text).waitFor({ timeout: 60_000 });
+			if ((await row(text).getAttribute('aria-expanded')) === 'false') await row(text).click();
+			await wb.page.locator('.part.sidebar .monaco-list-row[aria-expanded="true"]', { hasText: text }).first().waitFor();
+		};
 		try {
-			await row('pki').waitFor({ timeout: 60_000 });
-			await row('pki').click();
-			await row('client-expired.cer').click();
+			await expand('pki');
+			await expand('Certificate files');
+			await expand('client-expired.cer');
 			await row('dave.expired.client').waitFor();
 			await row('expired · client auth').waitFor();
 			await wb.screenshot('certificate-tree');
-			await row('pki').click(); // collapse: the list is virtual, rows far below are not in the DOM
-			await row('public').click();
-			await row('dmcert__CertTool__root__R4RootCA.reg').click();
+			await row('pki').click(); // fold: the list is virtual, rows far below are not in the DOM
+			await expand('public');
 			await row('LOCAL_MACHINE').waitFor();
 			await wb.screenshot('certificate-tree-stores');
 		} finally {

@@ -1,9 +1,23 @@
-/** The connections table: fixed-height rows, only the visible ones in the DOM (a spacer keeps the scroll height). */
+/**
+ * The connections table: rows of one height, only the visible ones in the DOM (a spacer keeps the scroll
+ * height). Columns size to their content (issue 15): each is as wide as its widest text up to a cap, the
+ * verdict takes the rest and wraps, and the row height grows to the most lines any row needs, so no text
+ * is cut. Header edges drag to resize a column.
+ */
 import type { ConnectionView } from '../../src/protocol/captureView';
 import { el } from '../shared/dom';
 
 export const ROW_HEIGHT = 24;
+const LINE_HEIGHT = 18;
 const OVERSCAN = 8;
+/** Widest a column grows before its text wraps (px); the verdict column takes what is left. */
+const CAPS: Readonly<Record<string, number>> = { 'Client → Server': 250, SNI: 180, 'Cipher suite': 230, 'Client certificate': 220, Alerts: 200 };
+const VERDICT_MIN = 220;
+/** Narrowest a wrapping column gets when the editor is narrow (px). */
+const FLOOR = 64;
+const PADDING = 14;
+/** Rows measured for widths and heights (the rest follow the same columns). */
+const SAMPLE = 2000;
 
 /** Column title and cell text of one connection. */
 const COLUMNS: readonly [string, (c: ConnectionView) => string][] = [
@@ -53,9 +67,19 @@ export class ConnectionTable {
 	private _rows: readonly ConnectionView[] = [];
 	private _selected: number | undefined;
 
+	private _rowHeight = ROW_HEIGHT;
+	private _widths: number[] = [];
+	/** Widths the user dragged, by column; they win over the measured ones. */
+	private readonly _userWidths = new Map<number, number>();
+	private _canvas: CanvasRenderingContext2D | null | undefined;
+
 	constructor(private readonly _host: TableHost) {
 		// The header is row 1 of the grid: aria-rowcount counts it, data rows start at aria-rowindex 2.
-		const header = el('div', { class: 'row header', role: 'row', 'aria-rowindex': '1' }, ...COLUMNS.map(([title]) => el('div', { class: 'cell', role: 'columnheader' }, title)));
+		const header = el('div', { class: 'row header', role: 'row', 'aria-rowindex': '1' }, ...COLUMNS.map(([title], i) => {
+			const cell = el('div', { class: 'cell', role: 'columnheader' }, title);
+			if (i !== VERDICT_COLUMN) cell.append(this._resizer(i));
+			return cell;
+		}));
 		this._spacer = el('div', { class: 'spacer' });
 		this._body = el('div', { class: 'table-body', role: 'rowgroup' }, this._spacer);
 		this.element = el('div', { class: 'table', role: 'grid', 'aria-label': 'TLS connections', 'aria-rowcount': '1' }, header, this._body);
@@ -65,6 +89,14 @@ export class ConnectionTable {
 		});
 		this._body.addEventListener('keydown', (e) => this._onKey(e));
 		new ResizeObserver(() => this._paint()).observe(this._body);
+		// A wider or narrower editor gives the verdict column more or less room: size again.
+		let lastWidth = 0;
+		new ResizeObserver(() => {
+			const w = this.element.clientWidth;
+			if (w === lastWidth) return;
+			lastWidth = w;
+			this.update(this._rows, this._selected);
+		}).observe(this.element);
 	}
 
 	/** Shows `rows` (already filtered); keeps the scroll position. */
@@ -72,10 +104,91 @@ export class ConnectionTable {
 		this._rows = rows;
 		this._selected = selected;
 		this.element.setAttribute('aria-rowcount', String(rows.length + 1));
-		this._spacer.style.height = `${rows.length * ROW_HEIGHT}px`;
+		this._size();
+		this._spacer.style.height = `${rows.length * this._rowHeight}px`;
 		// Up to 12 rows tall: a capture with one connection leaves the room to its details.
-		this._body.style.height = `${Math.max(3, Math.min(rows.length, 12)) * ROW_HEIGHT + 2}px`;
+		// Tall wrapped rows: at most about 40 % of the window, the rest stays for the details.
+		const cap = Math.max(3 * ROW_HEIGHT, this._rowHeight, Math.floor(window.innerHeight * 0.4));
+		this._body.style.height = `${Math.min(cap, Math.max(3 * ROW_HEIGHT, Math.min(rows.length, 12) * this._rowHeight)) + 2}px`;
 		this._paint();
+	}
+
+	private _measure(text: string): number {
+		if (this._canvas === undefined) {
+			this._canvas = document.createElement('canvas').getContext('2d');
+			if (this._canvas) this._canvas.font = getComputedStyle(this._body).font;
+		}
+		// Without a canvas (never in VS Code's webviews): a generous 8 px per character.
+		return this._canvas ? this._canvas.measureText(text).width : text.length * 8;
+	}
+
+	private _cellText(c: ConnectionView, i: number): string {
+		const text = COLUMNS[i]![1](c);
+		return i === VERDICT_COLUMN ? `${SYMBOL[c.severity]} ${text}` : text;
+	}
+
+	/** Column widths from the content, the verdict column's share, and the row height the wrapped text needs. */
+	private _size(): void {
+		const sample = this._rows.slice(0, SAMPLE);
+		const available = Math.max(0, (this.element.clientWidth || document.documentElement.clientWidth) - 2);
+		this._widths = COLUMNS.map(([title], i) => {
+			if (i === VERDICT_COLUMN) return 0;
+			const user = this._userWidths.get(i);
+			if (user !== undefined) return user;
+			// Header titles wrap at spaces: their longest word counts (bold: a little wider).
+			let widest = Math.max(...title.split(' ').map((w) => this._measure(w) * 1.15));
+			for (const c of sample) widest = Math.max(widest, this._measure(this._cellText(c, i)));
+			return Math.ceil(Math.min(widest, CAPS[title] ?? Infinity) + PADDING);
+		});
+		// Too wide for the editor: the capped (wrapping) columns give up room, down to FLOOR each, so that
+		// nothing needed sits behind a horizontal scroll bar.
+		const excess = this._widths.reduce((a, b) => a + b, 0) + VERDICT_MIN - available;
+		// A header word never breaks: a column keeps room for its longest one.
+		const floor = (title: string) => Math.max(FLOOR, Math.ceil(Math.max(...title.split(' ').map((w) => this._measure(w) * 1.15)) + PADDING));
+		const shrinkable = COLUMNS.map(([title], i) => (CAPS[title] !== undefined && !this._userWidths.has(i) ? Math.max(0, this._widths[i]! - floor(title)) : 0));
+		const room = shrinkable.reduce((a, b) => a + b, 0);
+		if (excess > 0 && room > 0) {
+			const share = Math.min(1, excess / room);
+			this._widths = this._widths.map((w, i) => Math.floor(w - shrinkable[i]! * share));
+		}
+		const fixed = this._widths.reduce((a, b) => a + b, 0);
+		this._widths[VERDICT_COLUMN] = Math.max(VERDICT_MIN, available - fixed);
+		this.element.style.setProperty('--columns', this._widths.map((w) => `${w}px`).join(' '));
+		this.element.style.setProperty('--table-width', `${this._widths.reduce((a, b) => a + b, 0)}px`);
+		let lines = 1;
+		for (const c of sample) {
+			for (let i = 0; i < COLUMNS.length; i++) lines = Math.max(lines, Math.ceil(this._measure(this._cellText(c, i)) / Math.max(1, this._widths[i]! - PADDING)));
+		}
+		// A measured line can still break one word early: one spare line when anything wraps.
+		if (lines > 1) lines += 1;
+		this._rowHeight = Math.max(ROW_HEIGHT, lines * LINE_HEIGHT + 6);
+		this.element.style.setProperty('--row-height', `${this._rowHeight}px`);
+	}
+
+	/** A drag handle on a header cell's right edge; double-click gives the column back to its content. */
+	private _resizer(index: number): HTMLElement {
+		const handle = el('div', { class: 'col-resizer', role: 'separator', 'aria-orientation': 'vertical', 'aria-label': `Resize column ${COLUMNS[index]![0]}`, tabindex: '-1' });
+		handle.addEventListener('pointerdown', (e) => {
+			e.preventDefault();
+			const startX = e.clientX;
+			const start = this._widths[index] ?? 80;
+			handle.setPointerCapture(e.pointerId);
+			const move = (m: PointerEvent) => {
+				this._userWidths.set(index, Math.max(32, Math.round(start + m.clientX - startX)));
+				this.update(this._rows, this._selected);
+			};
+			const up = () => {
+				handle.removeEventListener('pointermove', move);
+				handle.removeEventListener('pointerup', up);
+			};
+			handle.addEventListener('pointermove', move);
+			handle.addEventListener('pointerup', up);
+		});
+		handle.addEventListener('dblclick', () => {
+			this._userWidths.delete(index);
+			this.update(this._rows, this._selected);
+		});
+		return handle;
 	}
 
 	set scrollTop(value: number) {
@@ -86,17 +199,17 @@ export class ConnectionTable {
 	focusSelected(): void {
 		const index = this._rows.findIndex((r) => r.id === this._selected);
 		if (index < 0) return;
-		const top = index * ROW_HEIGHT;
+		const top = index * this._rowHeight;
 		if (top < this._body.scrollTop) this._body.scrollTop = top;
-		else if (top + ROW_HEIGHT > this._body.scrollTop + this._body.clientHeight) this._body.scrollTop = top + ROW_HEIGHT - this._body.clientHeight;
+		else if (top + this._rowHeight > this._body.scrollTop + this._body.clientHeight) this._body.scrollTop = top + this._rowHeight - this._body.clientHeight;
 		this._paint();
 		(this._body.querySelector('.row.selected') as HTMLElement | null)?.focus();
 	}
 
 	private _paint(): void {
 		const height = this._body.clientHeight || 400;
-		const first = Math.max(0, Math.floor(this._body.scrollTop / ROW_HEIGHT) - OVERSCAN);
-		const last = Math.min(this._rows.length, Math.ceil((this._body.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+		const first = Math.max(0, Math.floor(this._body.scrollTop / this._rowHeight) - OVERSCAN);
+		const last = Math.min(this._rows.length, Math.ceil((this._body.scrollTop + height) / this._rowHeight) + OVERSCAN);
 		const nodes: HTMLElement[] = [];
 		for (let i = first; i < last; i++) nodes.push(this._row(this._rows[i]!, i));
 		this._body.replaceChildren(this._spacer, ...nodes);
@@ -104,13 +217,13 @@ export class ConnectionTable {
 
 	private _row(c: ConnectionView, index: number): HTMLElement {
 		const selected = c.id === this._selected;
-		const cells = COLUMNS.map(([title, cell], i) => {
+		const cells = COLUMNS.map(([title], i) => {
 			const verdict = i === VERDICT_COLUMN;
-			const text = verdict ? `${SYMBOL[c.severity]} ${cell(c)}` : cell(c);
+			const text = this._cellText(c, i);
 			return el('div', { class: `cell${verdict ? ` verdict sev-${c.severity}` : ''}`, role: 'gridcell', title: `${title}: ${text}` }, text);
 		});
 		const row = el('div', { class: `row sev-${c.severity}${selected ? ' selected' : ''}`, role: 'row', tabindex: selected || (this._selected === undefined && index === 0) ? '0' : '-1', 'aria-selected': String(selected), 'aria-rowindex': String(index + 2), 'data-id': String(c.id) }, ...cells);
-		row.style.top = `${index * ROW_HEIGHT}px`;
+		row.style.top = `${index * this._rowHeight}px`;
 		row.addEventListener('click', () => this._host.select(c.id, true));
 		row.addEventListener('dblclick', () => this._host.openDetails());
 		return row;
@@ -119,7 +232,7 @@ export class ConnectionTable {
 	private _onKey(e: KeyboardEvent): void {
 		if (this._rows.length === 0) return;
 		const index = Math.max(0, this._rows.findIndex((r) => r.id === this._selected));
-		const page = Math.max(1, Math.floor(this._body.clientHeight / ROW_HEIGHT) - 1);
+		const page = Math.max(1, Math.floor(this._body.clientHeight / this._rowHeight) - 1);
 		const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: this._rows.length - 1 };
 		if (e.key === 'Enter') {
 			e.preventDefault();

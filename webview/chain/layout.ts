@@ -65,3 +65,36 @@ export function layoutChains(result: ChainResult): ChainLayout {
 	}
 	return { boxes: [...boxes.values()], edges: [...edges.values()], missing, columns: Math.max(1, result.chains.length), rows };
 }
+
+/**
+ * Splits text into lines no wider than `max` (as `measure` counts) at spaces, commas and slashes; a
+ * longer word is cut between characters. Nothing is dropped (issue 15: the full text is in the drawing,
+ * not only in a tooltip).
+ */
+export function wrapToWidth(s: string, max: number, measure: (text: string) => number): string[] {
+	const fits = (t: string) => measure(t.trimEnd()) <= max;
+	const lines: string[] = [];
+	let line = '';
+	for (const token of s.split(/(?<=[ ,/])/)) {
+		if (fits(line + token)) {
+			line += token;
+			continue;
+		}
+		if (line.trim()) lines.push(line.trimEnd());
+		let rest = token;
+		while (!fits(rest) && rest.length > 1) {
+			let n = 1;
+			while (n < rest.length && fits(rest.slice(0, n + 1))) n++;
+			lines.push(rest.slice(0, n));
+			rest = rest.slice(n);
+		}
+		line = rest;
+	}
+	if (line.trim() || lines.length === 0) lines.push(line.trimEnd());
+	return lines;
+}
+
+/** {@link wrapToWidth} by character count. */
+export function wrapText(s: string, n: number): string[] {
+	return wrapToWidth(s, n, (t) => t.length);
+}

@@ -1,13 +1,12 @@
 import type { ChainProfile, ChainPurpose, ChainResult, ChainViewState, FromChainView, ToChainView } from '../../src/protocol/chainView';
 import { el } from '../shared/dom';
 import { vscodeApi } from '../shared/vscodeApi';
-import { layoutChains, type NodeBox } from './layout';
+import { layoutChains, wrapToWidth, type ChainLayout, type NodeBox } from './layout';
 
 const api = vscodeApi<FromChainView, ChainViewState>();
 const root = document.getElementById('root')!;
 const SVG = 'http://www.w3.org/2000/svg';
 const W = 300;
-const H = 84;
 const GAP_X = 60;
 const GAP_Y = 50;
 let current: (ToChainView & { hostText?: string }) | undefined;
@@ -19,28 +18,64 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 	return node;
 }
 
-const clip = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const ICON = { ok: '✔', info: 'ℹ', warning: '⚠', error: '✖' } as const;
 const MATCH = { nameAndKeyId: 'name + key id', nameAndIssuerSerial: 'name + serial', name: 'name only', nameKeyIdMismatch: 'key id differs' } as const;
 const SIGNATURE = { valid: 'signature ✔', invalid: 'signature ✖', unsupported: 'signature ?' } as const;
+const LINE = 18;
+/** Text room in a box: its width less the 10 px inset on each side. */
+const TEXT_WIDTH = W - 20;
+
+/** Measures text as the SVG draws it (media/chain.css: 12 px in the workbench font; .cn bold). */
+const measurer = document.createElement('canvas').getContext('2d');
+function wrap(text: string, bold = false): string[] {
+	const family = getComputedStyle(document.body).getPropertyValue('--vscode-font-family') || 'sans-serif';
+	if (!measurer) return wrapToWidth(text, TEXT_WIDTH, (t) => t.length * 8);
+	measurer.font = `${bold ? 'bold ' : ''}12px ${family}`;
+	return wrapToWidth(text, TEXT_WIDTH, (t) => measurer.measureText(t).width);
+}
 
 function cn(subject: string): string {
 	return /^CN=((?:\\.|[^,\\])*)/.exec(subject)?.[1] ?? subject;
 }
 
-function nodeGroup(result: ChainResult, box: NodeBox): SVGGElement {
+type Line = { text: string; cls: string };
+
+function nodeLines(result: ChainResult, box: NodeBox): Line[] {
+	const node = result.nodes.find((n) => n.id === box.node)!;
+	const role = node.id === result.leaf ? 'leaf' : node.trustAnchor ? 'trust anchor' : node.selfIssued ? 'self-signed (not an anchor)' : 'CA';
+	const status = box.messages.length ? box.messages.join(' ') : 'no problem found';
+	return [
+		...wrap(`${ICON[box.severity]} ${cn(node.subjectWindows)}`, true).map((text) => ({ text, cls: 'cn' })),
+		...wrap(`${role} · expires ${node.notAfter.slice(0, 10)}`).map((text) => ({ text, cls: 'role' })),
+		...wrap(status).map((text) => ({ text, cls: 'status' })),
+		...wrap(node.sources.join(', ')).map((text) => ({ text, cls: 'role' })),
+	];
+}
+
+function missingLines(m: ChainLayout['missing'][number]): Line[] {
+	return [
+		...wrap('✖ Missing issuer (not in any source)', true).map((text) => ({ text, cls: 'cn' })),
+		...wrap(m.issuer).map((text) => ({ text, cls: 'status' })),
+		...wrap(m.caIssuers[0] ? `fetch by hand: ${m.caIssuers[0]}` : 'no AIA caIssuers URL').map((text) => ({ text, cls: 'role' })),
+	];
+}
+
+/** Every box of a drawing has the height of the tallest one, so the rows stay aligned. */
+const boxHeight = (lineCount: number) => Math.max(84, 12 + lineCount * LINE);
+
+function textLines(lines: readonly Line[], x: number, y: number): SVGTextElement[] {
+	return lines.map((l, i) => svg('text', { x: x + 10, y: y + 20 + i * LINE, class: l.cls }, l.text));
+}
+
+function nodeGroup(result: ChainResult, box: NodeBox, H: number): SVGGElement {
 	const node = result.nodes.find((n) => n.id === box.node)!;
 	const x = box.column * (W + GAP_X) + 20;
 	const y = box.row * (H + GAP_Y) + 20;
 	const role = node.id === result.leaf ? 'leaf' : node.trustAnchor ? 'trust anchor' : node.selfIssued ? 'self-signed (not an anchor)' : 'CA';
-	const status = box.messages[0] ?? 'no problem found';
 	const g = svg('g', { class: `node ${box.severity}`, tabindex: 0, role: 'button', 'aria-label': `${node.subjectWindows}: ${role}. ${box.messages.join(' ') || 'No problem found.'} Press Enter to open.` },
 		svg('title', {}, `${node.subjectWindows}\n${box.messages.join('\n')}`),
 		svg('rect', { x, y, width: W, height: H, rx: 4 }),
-		svg('text', { x: x + 10, y: y + 20, class: 'cn' }, `${ICON[box.severity]} ${clip(cn(node.subjectWindows), 34)}`),
-		svg('text', { x: x + 10, y: y + 38, class: 'role' }, `${role} · expires ${node.notAfter.slice(0, 10)}`),
-		svg('text', { x: x + 10, y: y + 56, class: 'status' }, clip(status, 43)),
-		svg('text', { x: x + 10, y: y + 74, class: 'role' }, clip(node.sources.join(', '), 43)),
+		...textLines(nodeLines(result, box), x, y),
 	);
 	const open = () => api.postMessage({ type: 'openCertificate', node: node.id });
 	g.addEventListener('click', open);
@@ -52,6 +87,7 @@ function nodeGroup(result: ChainResult, box: NodeBox): SVGGElement {
 
 function drawing(result: ChainResult): SVGSVGElement {
 	const layout = layoutChains(result);
+	const H = boxHeight(Math.max(0, ...layout.boxes.map((b) => nodeLines(result, b).length), ...layout.missing.map((m) => missingLines(m).length)));
 	const width = layout.columns * (W + GAP_X) + 40;
 	const height = layout.rows * (H + GAP_Y) + 20;
 	const pos = new Map(layout.boxes.map((b) => [b.node, b]));
@@ -75,17 +111,36 @@ function drawing(result: ChainResult): SVGSVGElement {
 		const y = m.row * (H + GAP_Y) + 20;
 		out.append(
 			svg('rect', { x, y, width: W, height: H, rx: 4, class: 'missing' }),
-			svg('text', { x: x + 10, y: y + 22, class: 'cn' }, '✖ Missing issuer (not in any source)'),
-			svg('text', { x: x + 10, y: y + 44, class: 'status' }, clip(m.issuer, 46)),
-			svg('text', { x: x + 10, y: y + 66, class: 'role' }, clip(m.caIssuers[0] ? `fetch by hand: ${m.caIssuers[0]}` : 'no AIA caIssuers URL', 46)),
+			...textLines(missingLines(m), x, y),
 			svg('line', { x1: x + W / 2, y1: y + H, x2: x + W / 2, y2: y + H + GAP_Y, class: 'edge bad' }),
 		);
 	}
-	for (const b of layout.boxes) out.append(nodeGroup(result, b));
+	for (const b of layout.boxes) out.append(nodeGroup(result, b, H));
 	return out;
 }
 
 const PROFILES: Record<ChainProfile, string> = { windows: 'Windows (CryptoAPI)', rfc5280: 'RFC 5280 (strict: OpenSSL, browsers)' };
+
+/** `2026-12-02T16:38:00Z`: ISO 8601 UTC to the second. */
+function isoSeconds(d: Date): string {
+	return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The same instant in the viewer's time zone, ISO-like (24-hour), with its offset: `local 2026-12-02 17:38 (UTC+01:00)`. */
+function localText(d: Date): string {
+	const p = (n: number) => String(n).padStart(2, '0');
+	const off = -d.getTimezoneOffset();
+	const sign = off < 0 ? '-' : '+';
+	return `local ${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())} (UTC${sign}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)})`;
+}
+
+/** Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `…:SS`, with or without `Z` (always read as UTC). */
+function parseUtc(text: string): Date | undefined {
+	const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?Z?$/i.exec(text.trim());
+	if (!m) return undefined;
+	const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
+	return Number.isNaN(d.getTime()) || d.getUTCMonth() !== +m[2]! - 1 ? undefined : d;
+}
 
 function toolbar(result: ChainResult): HTMLElement {
 	const purpose = el('select', { id: 'purpose', 'aria-label': 'Purpose' }, ...(['client', 'server', 'any'] as const).map((p) => el('option', { value: p }, p === 'client' ? 'Client authentication' : p === 'server' ? 'Server authentication' : 'Any purpose')));
@@ -94,11 +149,22 @@ function toolbar(result: ChainResult): HTMLElement {
 	profile.value = result.profile;
 	const host = el('input', { id: 'host', type: 'text', placeholder: 'server name or IP', 'aria-label': 'Host name to check', size: '24' });
 	host.value = result.peerName?.value ?? current?.hostText ?? '';
-	const at = el('input', { id: 'at', type: 'datetime-local', 'aria-label': 'Validation time (UTC)' });
-	at.value = result.at.slice(0, 16);
+	// ISO 8601 UTC as text, the local time beside it (issue 15): a datetime-local input shows the
+	// browser's locale format (12-hour in en-US) and hides that the time is UTC.
+	const at = el('input', { id: 'at', type: 'text', size: '21', spellcheck: 'false', placeholder: 'YYYY-MM-DDTHH:MM:SSZ', 'aria-label': 'Validation time, ISO 8601 UTC', 'aria-describedby': 'at-local' });
+	at.value = isoSeconds(new Date(result.at));
+	const atLocal = el('span', { id: 'at-local', class: 'muted' }, localText(new Date(result.at)));
 	const revalidate = () => {
 		if (current) current = { ...current, hostText: host.value };
-		api.postMessage({ type: 'revalidate', purpose: purpose.value as ChainPurpose, at: `${at.value}:00Z`, profile: profile.value as ChainProfile, host: host.value });
+		const when = parseUtc(at.value);
+		at.setAttribute('aria-invalid', when ? 'false' : 'true');
+		if (!when) {
+			atLocal.textContent = 'write it as 2026-01-31T14:05:00Z';
+			return;
+		}
+		at.value = isoSeconds(when);
+		atLocal.textContent = localText(when);
+		api.postMessage({ type: 'revalidate', purpose: purpose.value as ChainPurpose, at: when.toISOString(), profile: profile.value as ChainProfile, host: host.value });
 	};
 	for (const control of [purpose, profile, at, host]) control.addEventListener('change', revalidate);
 	const exportButton = el('button', { type: 'button' }, 'Export SVG');
@@ -119,6 +185,7 @@ function toolbar(result: ChainResult): HTMLElement {
 		host,
 		el('label', { for: 'at' }, ' Validate at (UTC) '),
 		at,
+		atLocal,
 		anchorsButton,
 		exportButton,
 	);

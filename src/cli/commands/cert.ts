@@ -1,4 +1,4 @@
-import { detectContainer, formatRfc4514, formatWindows, loadCertificates, type LoadedCertificate, type X509Problem } from '../../core/x509';
+import { detectContainer, formatRfc4514, formatWindows, loadCertificates, oidName, type LoadedCertificate, type X509Problem } from '../../core/x509';
 import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
 import { readInput, rejectInput, type Output } from '../io';
 import type { CommandSpec } from './command';
@@ -152,7 +152,35 @@ function print(files: CertFileResult[], json: boolean, io: Output): void {
 	}
 }
 
+/** EKU names as Windows shows them (certmgr, certutil); others by their OID table name (issue 15: no bare OIDs). */
+const EKU_WINDOWS: Readonly<Record<string, string>> = {
+	'1.3.6.1.5.5.7.3.1': 'Server Authentication',
+	'1.3.6.1.5.5.7.3.2': 'Client Authentication',
+	'1.3.6.1.5.5.7.3.3': 'Code Signing',
+	'1.3.6.1.5.5.7.3.4': 'Secure Email',
+	'1.3.6.1.5.5.7.3.8': 'Time Stamping',
+	'1.3.6.1.5.5.7.3.9': 'OCSP Signing',
+	'1.3.6.1.4.1.311.20.2.2': 'Smart Card Logon',
+	'2.5.29.37.0': 'Any Purpose',
+};
+
+function ekuText(oid: string): string {
+	const name = EKU_WINDOWS[oid] ?? oidName(oid);
+	return name === oid ? oid : `${name} (${oid})`;
+}
+
+/** "expired" / "not yet valid" beside the dates, against the clock of the run (issue 15). */
+function validityMarks(c: CertResult, now: Date): { notBefore: string; notAfter: string } {
+	const before = Date.parse(c.notBefore);
+	const after = Date.parse(c.notAfter);
+	return {
+		notBefore: `${c.notBefore}${before > now.getTime() ? '  (NOT YET VALID)' : ''}`,
+		notAfter: `${c.notAfter}${after < now.getTime() ? '  (EXPIRED)' : ''}`,
+	};
+}
+
 function printCert(c: CertResult, io: Output): void {
+	const dates = validityMarks(c, new Date());
 	const s = c.source;
 	const where = [s.container, `#${s.index}`, s.pemLine !== null ? `line ${s.pemLine}` : `offset ${s.offset}`, s.storePath].filter(Boolean).join(', ');
 	const bc = c.basicConstraints;
@@ -160,12 +188,12 @@ function printCert(c: CertResult, io: Output): void {
 		['subject', c.subject],
 		['issuer', c.issuer],
 		['serial', c.serial],
-		['notBefore', c.notBefore],
-		['notAfter', c.notAfter],
+		['notBefore', dates.notBefore],
+		['notAfter', dates.notAfter],
 		['sha1', c.sha1],
 		['sha256', c.sha256],
 		['key', `${c.keyAlgorithm}${c.keySize !== null ? ` ${c.keySize} bits` : ''}${c.keyCurve ? ` (${c.keyCurve})` : ''}`],
-		['eku', c.eku ? c.eku.join(', ') : null],
+		['eku', c.eku ? (c.eku.length ? c.eku.map(ekuText).join(', ') : '(empty)') : null],
 		['basicConstraints', bc ? `CA:${bc.ca ? 'TRUE' : 'FALSE'}${bc.pathLength !== null ? `, pathlen:${bc.pathLength}` : ''}${bc.critical ? ' (critical)' : ''}` : null],
 		['ski', c.ski],
 		['aki', c.aki],

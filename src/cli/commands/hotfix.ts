@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { checkKb2416849, findVersions } from '../../core/hotfix';
+import { checkKb2416849, findVersions, hotfixVerdictWords } from '../../core/hotfix';
 import { windowsOption } from '../options';
 import { ExitCode, type ExitCodeValue } from '../exitCodes';
 import type { CommandSpec } from './command';
@@ -37,7 +37,7 @@ export const hotfixCommand: CommandSpec = {
 		}
 		const results = versions.map(checkKb2416849);
 		if (json) io.out(JSON.stringify({ schemaVersion: 1, command: 'hotfix', kb: 'KB2416849', os: os?.name ?? null, results }, null, 2));
-		else for (const r of results) io.out(`Schannel.dll ${r.version.text}: ${r.status}${r.branch ? ` (${r.branch})` : ''}${r.fixedIn ? `; fixed in ${r.fixedIn}` : ''}\n  ${r.reasoning.join('\n  ')}`);
+		else for (const r of results) io.out(`Schannel.dll ${r.version.text}: ${hotfixVerdictWords(r)}\n  ${r.reasoning.join('\n  ')}`);
 		return results.some((r) => r.status === 'not-fixed') ? ExitCode.Findings : ExitCode.Ok;
 	},
 };

@@ -82,7 +82,13 @@ export const issuersCommand: CommandSpec = {
 		const serverFolder: CaseFolder = { path: relative(process.cwd(), '.') || '.', files: settings ? [settings, ...files] : files };
 		const server = await buildMachine(serverFolder, { ...common, manifest: { name: 'server', role: 'server', files: roles } });
 		for (const a of server.artefacts.filter((x) => x.error)) io.err(`schannel-lens: ${a.file}: ${a.error}`);
-		if (server.stores.length === 0 && !server.artefacts.some((a) => a.damaged)) return usage(io, 'no certificates in the sources (a .stl trust list names roots by hash: give the certificates too, e.g. a roots.sst)');
+		if (server.stores.length === 0 && !server.artefacts.some((a) => a.damaged)) {
+			// Name the .stl case only when a .stl was given (issue 15): an empty folder is just empty.
+			const stl = files.some((f) => /\.stl$/i.test(f.path));
+			return usage(io, stl
+				? 'no certificates in the sources: a .stl trust list names roots by hash only; give the certificates too (a Root store .reg export or a .sst)'
+				: `no certificates in ${specs.join(', ')}: give a Root store .reg export, a .sst, or certificate files (.cer, .pem, .p7b, .pfx)`);
+		}
 		const machines = [server];
 		if (clientFiles.length) machines.push(await buildMachine({ path: 'clients', files: clientFiles }, { ...common, manifest: { name: 'clients', role: 'client' } }));
 		const c = { machines };

@@ -53,7 +53,7 @@ export function describeVerdict(best: ChainPath | undefined, path: RawPath | und
 		const urls = top.authorityInfoAccess?.caIssuers ?? [];
 		summary = path.end === 'cycle'
 			? `Not trusted: the issuers of ${name} loop back on themselves and never reach a root.`
-			: `Not trusted: the issuer "${formatRfc4514(top.issuer)}" of "${shortName(top)}" is missing${urls.length ? `; fetch it by hand from ${urls.join(', ')}` : ''} and add it to a store.`;
+			: `Not trusted: "${shortName(top)}" was issued by "${formatRfc4514(top.issuer)}", whose certificate is not among the certificates given, so the chain stops there. Add that CA certificate (an intermediate to the CA store, a root to Root)${urls.length ? `; fetch it by hand from ${urls.join(', ')} (the address the certificate names)` : ''}.`;
 	} else if (best.verdict === 'untrustedRoot') {
 		summary = `Not trusted: the chain of ${name} ends at "${shortName(top)}", which is not among the trusted roots.`;
 	} else {

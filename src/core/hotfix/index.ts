@@ -1,1 +1,1 @@
-export { checkKb2416849, findVersions, type FileVersion, type HotfixVerdict } from './kb2416849';
+export { checkKb2416849, findVersions, hotfixVerdictWords, type FileVersion, type HotfixVerdict } from './kb2416849';

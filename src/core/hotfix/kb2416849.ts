@@ -87,9 +87,22 @@ export function checkKb2416849(version: FileVersion): HotfixVerdict {
 		branch: 'GDR',
 		reasoning: [
 			`Revision ${version.revision} is on the GDR branch (below ${LDR_FROM}).`,
-			`KB 2416849 is a hotfix: its fix ships only in the LDR file ${fixedIn}. No source says whether a later GDR update included it, so treat this file as not fixed (unknown).`,
+			`KB 2416849 is a hotfix: its fix ships only in the LDR file ${fixedIn}. No source says whether a later GDR update included it, so this file is presumed not fixed.`,
 			'Installing the hotfix moves Schannel.dll to the LDR branch; later updates keep it there.',
 		],
 		evidence: 'unknown',
 	};
+}
+
+/**
+ * The verdict in words, one line: the status, how sure it is and the branch, e.g.
+ * "presumably not fixed (GDR branch); the fix is in 6.1.7601.21624" (issue 15: the headline and the
+ * reasoning below it say the same thing).
+ */
+export function hotfixVerdictWords(r: HotfixVerdict): string {
+	const status = r.status === 'not-fixed' ? 'not fixed' : r.status === 'not-applicable' ? 'not applicable' : r.status;
+	const sure = r.status === 'unknown' ? status : r.evidence === 'unknown' ? `presumably ${status}` : r.evidence === 'inferred' ? `${status} (inferred)` : status;
+	const branch = r.branch ? ` (${r.branch === 'rollup' ? 'rollup' : `${r.branch} branch`})` : '';
+	const where = r.fixedIn && r.status !== 'fixed' ? `; the fix is in ${r.fixedIn}` : '';
+	return `${sure}${branch}${where}`;
 }

@@ -64,7 +64,7 @@ export function judgeClients(clients: readonly ClientCertificate[], list: Issuer
 			issuer = hex(parent.issuerDer);
 		}
 		if (firstCut) return { client, offered: false, cutIssuer: firstCut, reason: `Its CA ${firstCut} was cut from the list: the client offers no certificate and the handshake fails (KB 2464556).` };
-		if (missing) return { client, offered: false, incomplete: true, reason: 'Its issuer is not among the given certificates, so the chain cannot be followed to a listed CA. Give the intermediate CA too (a .pfx with its chain, or --store CA=intermediate.pem).' };
+		if (missing) return { client, offered: false, incomplete: true, reason: 'The certificate of the CA that issued it is not among the given certificates, so whether its chain reaches a listed CA is unknown. Add that CA certificate (an intermediate, or the root if a root issued it directly): a .pfx exported with its chain, or the CA\'s .cer beside the client certificates.' };
 		return { client, offered: false, reason: 'No CA in its chain is in the list: the client offers no certificate.' };
 	});
 }

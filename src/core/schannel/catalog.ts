@@ -12,15 +12,22 @@ export interface RuleInfo {
 
 const r = (code: string, severity: Severity, title: string, evidence: Evidence, docs: string): RuleInfo => ({ code, severity, title, evidence, docs });
 
-/** Every Schannel rule. Codes are stable: tools and settings may refer to them. */
+/**
+ * Every Schannel rule. Codes are stable: tools and settings may refer to them.
+ * Severities rank by harm (issue 15): `error` = logins or handshakes fail now with this file
+ * (a Messaging limit of 0; the issuer list over the limit while it is sent); `warning` = a risk:
+ * a setting that is not in force (ignored type, level or key name: the default applies, whatever
+ * was intended), a weak or deprecated protocol or cipher, a limit that fails some handshakes;
+ * `info` = advice and facts (no effect on this Windows, undocumented, style); `hint` = reminders.
+ */
 export const RULES = {
-	wrongType: r('sch.wrong-type', 'error', 'A documented DWORD is written with another type', 'inferred', DOCS.tlsRegistry),
+	wrongType: r('sch.wrong-type', 'warning', 'A documented DWORD is written with another type', 'inferred', DOCS.tlsRegistry),
 	outOfRange: r('sch.value-out-of-range', 'warning', 'A value outside the documented values', 'documented', DOCS.tlsRegistry),
 	unknownValue: r('sch.unknown-value', 'warning', 'A value name Schannel does not read', 'inferred', DOCS.tlsRegistry),
 	unknownKey: r('sch.unknown-key', 'warning', 'A key name outside the documented layout', 'inferred', DOCS.tlsRegistry),
-	wrongLevel: r('sch.wrong-level', 'error', 'Enabled/DisabledByDefault directly under a protocol key', 'inferred', DOCS.tlsRegistry),
-	cipherSlashSplit: r('sch.cipher-slash-split', 'error', 'A cipher key split at "/" (RC4 128\\128)', 'documented', DOCS.kb245030),
-	divisionSlash: r('sch.division-slash', 'error', 'U+2215 DIVISION SLASH in a key name', 'documented', DOCS.kb245030),
+	wrongLevel: r('sch.wrong-level', 'warning', 'Enabled/DisabledByDefault directly under a protocol key', 'inferred', DOCS.tlsRegistry),
+	cipherSlashSplit: r('sch.cipher-slash-split', 'warning', 'A cipher key split at "/" (RC4 128\\128)', 'documented', DOCS.kb245030),
+	divisionSlash: r('sch.division-slash', 'warning', 'U+2215 DIVISION SLASH in a key name', 'documented', DOCS.kb245030),
 	enabledNonstandard: r('sch.enabled-nonstandard', 'info', 'Protocol Enabled set to a non-zero value other than 1', 'documented', DOCS.tlsRegistry),
 	halfDisabled: r('sch.half-disabled', 'warning', 'Enabled and DisabledByDefault contradict each other', 'documented', DOCS.tlsRegistry),
 	disabledByDefaultNeeded: r('sch.disabledbydefault-needed', 'warning', 'TLS 1.1/1.2 enabled without DisabledByDefault=0 on Windows 7 / 2008 R2', 'documented', DOCS.kb245030),

@@ -54,12 +54,13 @@ function issuerListFinding(c: Checker, doc: RegDocument, options: CheckOptions):
 		return;
 	}
 	if (!list) {
-		c.report(RULES.issuerListSent, `This server sends its trusted issuer list in every CertificateRequest. ${os.name} sends at most ${limit.toLocaleString('en-US')} bytes${estimate} and cuts the rest silently (event 36885): clients whose CA was cut offer no certificate (KB 2464556). Open the machine's Root store export to compute the size.`, range, fixes);
+		c.report(RULES.issuerListSent, `This server sends its trusted issuer list in every CertificateRequest. ${os.name} sends at most ${limit.toLocaleString('en-US')} bytes${estimate} and cuts the rest silently (event 36885): clients whose CA was cut offer no certificate (KB 2464556). Open the machine's Root store export to compute the size.`, range, fixes, 'warning');
 		return;
 	}
 	const over = list.vectorBytes > limit;
 	const message = over
 		? `${list.count} CA${list.count === 1 ? '' : 's'} in ${list.store} → ${list.vectorBytes.toLocaleString('en-US')} bytes; ${os.name} sends at most ${limit.toLocaleString('en-US')}${estimate}: about ${list.cutCount} CAs would be cut, and clients whose certificate chains to one of them cannot authenticate (KB 2464556).`
 		: `${list.count} CA${list.count === 1 ? '' : 's'} in ${list.store} → ${list.vectorBytes.toLocaleString('en-US')} bytes, within the ${limit.toLocaleString('en-US')}-byte limit of ${os.name}${estimate}.`;
-	c.report(RULES.issuerListSent, message, range, fixes, over ? 'warning' : 'info');
+	// Over the limit while sent: every client whose CA is cut fails to log on now (an error, issue 15).
+	c.report(RULES.issuerListSent, message, range, fixes, over ? 'error' : 'info');
 }

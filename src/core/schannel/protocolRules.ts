@@ -57,8 +57,7 @@ function checkRole(c: Checker, protocol: ProtocolName, role: string, osDefault: 
 	}
 	const legacyOn = LEGACY.includes(protocol) && e !== undefined && e !== 0 && d !== 1;
 	if (legacyOn) {
-		const severity = protocol.startsWith('SSL') ? 'error' : 'warning';
-		c.report(RULES.legacyProtocol, `${protocol} is enabled for the ${role.toLowerCase()}. ${protocol.startsWith('SSL') ? 'SSL is broken (POODLE, DROWN) and was removed from Windows 10 1607 / Server 2016 on.' : 'TLS 1.0 and 1.1 are deprecated (RFC 8996).'}`, enabled!.value.nameRange, [setDword(enabled!.value, 0, `Disable ${protocol} (Enabled=0)`)], severity);
+		c.report(RULES.legacyProtocol, `${protocol} is enabled for the ${role.toLowerCase()}. ${protocol.startsWith('SSL') ? 'SSL is broken (POODLE, DROWN) and was removed from Windows 10 1607 / Server 2016 on.' : 'TLS 1.0 and 1.1 are deprecated (RFC 8996).'}`, enabled!.value.nameRange, [setDword(enabled!.value, 0, `Disable ${protocol} (Enabled=0)`)]);
 	}
 }
 

@@ -45,7 +45,8 @@ suite('CLI chain', function () {
 	test('text output: verdict sentence, per-element CERT_TRUST and .NET names, missing issuer with its AIA URL', async () => {
 		const r = await run('chain', F('leafint2.pem'), '--store', F('int.pem'), '--anchors', F('root.pem'), '--at', AT);
 		assert.equal(r.code, 1);
-		assert.match(r.out, /^Not trusted: the issuer "CN=Chain Lab Issuing CA 2,O=Schannel Lens Chain Lab,C=US" of "carol\.missing-intermediate" is missing/);
+		// Issue 15: one sentence that reads (was: 'the issuer "…" of "…" is missing and add it to a store').
+		assert.match(r.out, /^Not trusted: "carol\.missing-intermediate" was issued by "CN=Chain Lab Issuing CA 2,O=Schannel Lens Chain Lab,C=US", whose certificate is not among the certificates given, so the chain stops there\. Add that CA certificate \(an intermediate to the CA store, a root to Root\)/);
 		assert.match(r.out, /error: CERT_TRUST_IS_PARTIAL_CHAIN \(PartialChain\)/);
 		assert.match(r.out, /Missing issuer: CN=Chain Lab Issuing CA 2, O=Schannel Lens Chain Lab, C=US/);
 		assert.match(r.out, /fetch by hand: http:\/\/pki\.chainlab\.example\/int2\.cer/);

@@ -86,7 +86,12 @@ suite('CLI: issuers, hotfix, diff (issue 6 part 7)', () => {
 		assert.equal(JSON.parse(fixed.out).results[0].status, 'fixed');
 		const gdr = await run('hotfix', '--version', 'FileVersion      : 6.1.7601.17514 (win7sp1_rtm.101119-1850)');
 		assert.equal(gdr.code, 1);
-		assert.match(gdr.out, /not-fixed \(GDR\); fixed in 6\.1\.7601\.21624/);
+		// Issue 15: the headline says "presumably", as the reasoning below it does (no source says whether a GDR update has the fix).
+		assert.match(gdr.out, /: presumably not fixed \(GDR branch\); the fix is in 6\.1\.7601\.21624\n/);
+		assert.match(gdr.out, /so this file is presumed not fixed\./);
+		assert.doesNotMatch(gdr.out, /not-fixed|\(unknown\)/);
+		const ldr = await run('hotfix', '--version', '6.1.7601.21624');
+		assert.match(ldr.out, /: fixed \(LDR branch\)\n/);
 		assert.equal((await run('hotfix', '--version', 'nothing')).code, 2);
 	});
 

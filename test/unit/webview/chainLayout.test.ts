@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ChainResult } from '../../../src/core/chain';
-import { layoutChains } from '../../../webview/chain/layout';
+import { layoutChains, wrapText } from '../../../webview/chain/layout';
 
 function node(id: string): ChainResult['nodes'][number] {
 	return { id, sha1: id, subject: `CN=${id}`, subjectWindows: `CN=${id}`, issuer: '', issuerWindows: '', serial: '01', notBefore: '', notAfter: '2030-01-01', isCa: id !== 'leaf', selfIssued: id === 'root', trustAnchor: id === 'root', sources: ['x'], signatureAlgorithm: '', publicKey: '', crlDistributionPoints: [], ocsp: [], caIssuers: [] };
@@ -61,5 +61,17 @@ suite('chain view layout (webview/chain/layout.ts)', () => {
 		assert.deepEqual(l.missing.map((m) => [m.row, m.issuer, m.caIssuers[0]]), [[0, 'CN=root', 'http://ca.example/root.cer']]);
 		assert.equal(l.boxes.find((b) => b.node === 'int')!.row, 1);
 		assert.equal(l.rows, 3);
+	});
+});
+
+suite('chain node text wrapping (issue 15)', () => {
+	test('wraps at separators, cuts only over-long words, never drops or elides text', () => {
+		const text = 'Not trusted: "alice.client" was issued by "CN=Schannel Lens Lab Issuing CA 1,OU=Fixtures,O=Schannel Lens Lab,C=US", whose certificate is not among the certificates given.';
+		const lines = wrapText(text, 44);
+		assert.ok(lines.every((l) => l.length <= 44), lines.join('\n'));
+		assert.equal(lines.join('').replace(/\s+/g, ''), text.replace(/\s+/g, ''), 'every character is kept');
+		assert.ok(!lines.some((l) => l.includes('…')));
+		assert.deepEqual(wrapText('x'.repeat(100), 44).map((l) => l.length), [44, 44, 12]);
+		assert.deepEqual(wrapText('', 10), ['']);
 	});
 });

@@ -94,4 +94,12 @@ suite('docs/rules.md', () => {
 		const doc = readFileSync(join(REPO_ROOT, 'docs', 'rules.md'), 'utf8');
 		for (const r of ALL_RULES) assert.ok(doc.includes(`\`${r.code}\``), `${r.code} is documented`);
 	});
+
+	test('gives each rule its severity from the catalog (issue 15: severities rank by harm)', () => {
+		const doc = readFileSync(join(REPO_ROOT, 'docs', 'rules.md'), 'utf8');
+		for (const r of ALL_RULES) {
+			const row = new RegExp(`^\\| \`${r.code.replace(/\./g, '\\.')}\` \\| (\\w+) \\|`, 'm').exec(doc);
+			assert.equal(row?.[1], r.severity, `${r.code}: docs/rules.md says ${row?.[1]}, the catalog ${r.severity}`);
+		}
+	});
 });

@@ -154,7 +154,7 @@ async function readOne(file: string, keyLog: KeyLog, cache: DecodeCache, out: Js
 	if (json) out.fileEnd(file, summary, problems, omitted);
 	else {
 		for (const p of problems) io.out(`${file}: ${p.frame !== null ? `frame ${p.frame}: ` : ''}${p.offset !== null ? `offset ${p.offset}: ` : ''}problem: ${p.message}`);
-		io.out(`${file}: ${summary.compressed ? 'gzip-compressed ' : ''}${summary.format}, link types ${summary.linkTypes.join(', ') || 'none'}, ${summary.packets} packets, ${count} TLS handshakes, ${summary.problems} problems`);
+		io.out(`${file}: ${summary.compressed ? 'gzip-compressed ' : ''}${summary.format}, link types ${summary.linkTypes.join(', ') || 'none'}, ${summary.packets} packets, ${count} TLS handshake${count === 1 ? '' : 's'}, ${summary.problems} problem${summary.problems === 1 ? '' : 's'}`);
 	}
 	return errors > 0 ? ExitCode.Findings : ExitCode.Ok;
 }

@@ -93,7 +93,7 @@ suite('CLI capture', function () {
 		const r = await run('capture', fixturePath('captures/tls12-mtls-success.pcap'));
 		assert.equal(r.code, 0);
 		assert.match(r.out[0]!, /stream 0 127\.0\.0\.1:\d+ → 127\.0\.0\.1:28644 TLS 1\.2: ok: .*Mutual TLS succeeded with CN=alice\.client/);
-		assert.match(r.out.at(-1)!, /pcap, link types 1, 19 packets, 1 TLS handshakes, 0 problems/);
+		assert.match(r.out.at(-1)!, /pcap, link types 1, 19 packets, 1 TLS handshake, 0 problems/);
 	});
 
 	test('text output: verdict, CA list size, --dns names with bytes and running total, alerts in words', async () => {

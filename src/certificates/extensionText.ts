@@ -1,6 +1,6 @@
 /** Extension values as the Windows certificate dialog's Details tab words them (decoded by the core). */
 import { toHex } from '../core/crypto/hex';
-import { oidName, type Certificate, type Extension, type GeneralName } from '../core/x509';
+import { ekuName, type Certificate, type Extension, type GeneralName } from '../core/x509';
 
 const KEY_USAGE_WORDS: Readonly<Record<string, string>> = {
 	digitalSignature: 'Digital Signature',
@@ -14,18 +14,6 @@ const KEY_USAGE_WORDS: Readonly<Record<string, string>> = {
 	decipherOnly: 'Decipher Only',
 };
 
-const PURPOSES: Readonly<Record<string, string>> = {
-	'1.3.6.1.5.5.7.3.1': 'Server Authentication',
-	'1.3.6.1.5.5.7.3.2': 'Client Authentication',
-	'1.3.6.1.5.5.7.3.3': 'Code Signing',
-	'1.3.6.1.5.5.7.3.4': 'Secure Email',
-	'1.3.6.1.5.5.7.3.8': 'Time Stamping',
-	'1.3.6.1.5.5.7.3.9': 'OCSP Signing',
-	'1.3.6.1.4.1.311.20.2.2': 'Smart Card Logon',
-	'1.3.6.1.4.1.311.10.3.4': 'Encrypting File System',
-	'1.3.6.1.4.1.311.10.3.12': 'Document Signing',
-	'2.5.29.37.0': 'All application policies',
-};
 
 const GN_LABELS: Readonly<Record<GeneralName['type'], string>> = {
 	otherName: 'Other Name',
@@ -39,9 +27,13 @@ const GN_LABELS: Readonly<Record<GeneralName['type'], string>> = {
 	RID: 'Registered ID',
 };
 
+/** EKUs Windows's certificate dialog shows by name alone. */
+const EKU_BY_WINDOWS = new Set(['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2', '1.3.6.1.5.5.7.3.3', '1.3.6.1.5.5.7.3.4', '1.3.6.1.5.5.7.3.8', '1.3.6.1.5.5.7.3.9', '1.3.6.1.4.1.311.20.2.2', '1.3.6.1.4.1.311.10.3.4', '1.3.6.1.4.1.311.10.3.12', '2.5.29.37.0']);
+
 /** A purpose (EKU) OID in the dialog's words, else its name and OID. */
 export function purposeName(oid: string): string {
-	return PURPOSES[oid] ?? `${oidName(oid)} (${oid})`;
+	const name = ekuName(oid);
+	return name && EKU_BY_WINDOWS.has(oid) ? name : `${name ?? oid} (${oid})`;
 }
 
 /** Intended purposes as the General tab lists them. */

@@ -1,4 +1,4 @@
-import { detectContainer, formatRfc4514, formatWindows, loadCertificates, oidName, type LoadedCertificate, type X509Problem } from '../../core/x509';
+import { detectContainer, formatRfc4514, formatWindows, loadCertificates, ekuName, type LoadedCertificate, type X509Problem } from '../../core/x509';
 import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
 import { readInput, rejectInput, type Output } from '../io';
 import type { CommandSpec } from './command';
@@ -152,21 +152,10 @@ function print(files: CertFileResult[], json: boolean, io: Output): void {
 	}
 }
 
-/** EKU names as Windows shows them (certmgr, certutil); others by their OID table name (issue 15: no bare OIDs). */
-const EKU_WINDOWS: Readonly<Record<string, string>> = {
-	'1.3.6.1.5.5.7.3.1': 'Server Authentication',
-	'1.3.6.1.5.5.7.3.2': 'Client Authentication',
-	'1.3.6.1.5.5.7.3.3': 'Code Signing',
-	'1.3.6.1.5.5.7.3.4': 'Secure Email',
-	'1.3.6.1.5.5.7.3.8': 'Time Stamping',
-	'1.3.6.1.5.5.7.3.9': 'OCSP Signing',
-	'1.3.6.1.4.1.311.20.2.2': 'Smart Card Logon',
-	'2.5.29.37.0': 'Any Purpose',
-};
 
 function ekuText(oid: string): string {
-	const name = EKU_WINDOWS[oid] ?? oidName(oid);
-	return name === oid ? oid : `${name} (${oid})`;
+	const name = ekuName(oid);
+	return name ? `${name} (${oid})` : oid;
 }
 
 /** "expired" / "not yet valid" beside the dates, against the clock of the run (issue 15). */

@@ -3,6 +3,7 @@
  * block, and record decryption for AES-GCM and AES-CCM/CCM_8 (RFC 5288, 6655, 7251), ChaCha20-Poly1305
  * (RFC 7905) and AES-CBC with HMAC-SHA1/SHA256/SHA384, MAC-then-encrypt or encrypt-then-MAC (RFC 7366).
  */
+import { concatBytes } from '../crypto/hex';
 import type { AeadKey, CryptoProvider, HashName } from '../crypto/provider';
 
 type Cipher = 'gcm' | 'ccm' | 'ccm8' | 'chacha' | 'cbc';
@@ -49,15 +50,7 @@ export function tls12Suite(suite: number): Tls12Suite | undefined {
 	return SUITES.get(suite);
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let o = 0;
-	for (const p of parts) {
-		out.set(p, o);
-		o += p.length;
-	}
-	return out;
-}
+const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 
 /** P_hash (RFC 5246 §5). */
 function pHash(crypto: CryptoProvider, hash: HashName, secret: Uint8Array, seed: Uint8Array, length: number): Uint8Array {

@@ -2,7 +2,7 @@
 export * from './problems';
 export { tryReadTlv, decodeOid, encodeOidContent, encodeTlv, Tag, type Tlv } from './der';
 export { decodeBase64, encodeBase64, findPemBlocks, looksLikePem, toPem, type PemBlock } from './pem';
-export { ATTRIBUTE_TYPES, OID_NAMES, attributeTypeByLabel, attributeTypeByOid, oidName, type AttributeTypeInfo } from './oids';
+export { ATTRIBUTE_TYPES, OID_NAMES, attributeTypeByLabel, attributeTypeByOid, ekuName, oidName, type AttributeTypeInfo } from './oids';
 export { decodeName, decodeStringValue, hexValue, nameAttributes, nameValue, tagName, type Name, type NameAttribute, type Rdn } from './name';
 export { describeNameTypes, escapeRfc4514, formatRfc4514, formatWindows, quoteWindows, windowsLabel, type WindowsFormatOptions } from './nameFormat';
 export { encodeValueForType, parseDn } from './nameParse';

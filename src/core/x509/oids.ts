@@ -191,3 +191,22 @@ export const CURVE_BITS: Readonly<Record<string, number>> = {
 	'1.3.36.3.3.2.8.1.1.11': 384,
 	'1.3.36.3.3.2.8.1.1.13': 512,
 };
+
+/** Enhanced key usages as Windows names them (certmgr, certutil). */
+const EKU_WINDOWS_NAMES: Readonly<Record<string, string>> = {
+	'1.3.6.1.5.5.7.3.1': 'Server Authentication',
+	'1.3.6.1.5.5.7.3.2': 'Client Authentication',
+	'1.3.6.1.5.5.7.3.3': 'Code Signing',
+	'1.3.6.1.5.5.7.3.4': 'Secure Email',
+	'1.3.6.1.5.5.7.3.8': 'Time Stamping',
+	'1.3.6.1.5.5.7.3.9': 'OCSP Signing',
+	'1.3.6.1.4.1.311.20.2.2': 'Smart Card Logon',
+	'1.3.6.1.4.1.311.10.3.4': 'Encrypting File System',
+	'1.3.6.1.4.1.311.10.3.12': 'Document Signing',
+	'2.5.29.37.0': 'Any Purpose',
+};
+
+/** An EKU's name as Windows shows it, else the OID table's name; undefined for an OID nobody names. */
+export function ekuName(oid: string): string | undefined {
+	return EKU_WINDOWS_NAMES[oid] ?? (oidName(oid) !== oid ? oidName(oid) : undefined);
+}

@@ -1,5 +1,5 @@
 import { computeIssuerList } from '../issuers/compute';
-import type { IssuerListResult, StoreCertificate } from '../issuers/types';
+import type { IssuerListResult } from '../issuers/types';
 import type { RegDocument } from '../reg/types';
 import { checkSchannel } from '../schannel/check';
 import type { IssuerListSummary } from '../schannel/checker';
@@ -28,8 +28,6 @@ export interface RegAnalysisOptions {
 	readonly now?: Date;
 	/** Name of the file, for sources in reports. */
 	readonly fileName?: string;
-	/** Store certificates from the same machine's other exports (e.g. the Root store export beside a SCHANNEL export). */
-	readonly machineStores?: readonly StoreCertificate[];
 	/** The diagnosis engine's answer for the machine's issuer list (see CheckOptions.issuerAnswer). */
 	readonly issuerAnswer?: { readonly severity: 'error' | 'warning' | 'info'; readonly message: string } | null;
 }
@@ -38,7 +36,7 @@ export interface RegAnalysisOptions {
 export function analyzeReg(doc: RegDocument, text: string, options: RegAnalysisOptions = {}): RegFileAnalysis {
 	const target = resolveTargetOs(text, options.targetOs);
 	const certificates = certificatesFromReg(doc);
-	const issuerList = issuerListFor(doc, certificates, target.os, options.fileName ?? 'this file', options.machineStores ?? []);
+	const issuerList = issuerListFor(doc, certificates, target.os, options.fileName ?? 'this file');
 	const summary: IssuerListSummary | undefined = issuerList && issuerList.source.store !== 'none'
 		? { count: issuerList.entries.length, derBytes: issuerList.totals.names, vectorBytes: issuerList.totals.vectorBody, cutCount: issuerList.entries.filter((e) => e.cut).length, store: issuerList.source.store, ...anchorOf(certificates) }
 		: undefined;
@@ -49,8 +47,9 @@ export function analyzeReg(doc: RegDocument, text: string, options: RegAnalysisO
 	return { os: target.os, osFrom: target.from, findings, certificates, ...(issuerList ? { issuerList } : {}) };
 }
 
-function issuerListFor(doc: RegDocument, certificates: readonly RegCertificate[], os: WindowsVersion, fileName: string, machineStores: readonly StoreCertificate[]): IssuerListResult | undefined {
-	const storeCerts = [...storeCertificatesFromReg(certificates, fileName), ...machineStores];
+function issuerListFor(doc: RegDocument, certificates: readonly RegCertificate[], os: WindowsVersion, fileName: string): IssuerListResult | undefined {
+	// The file's own stores only: the machine's other exports reach the issuer-list line through the diagnosis engine.
+	const storeCerts = storeCertificatesFromReg(certificates, fileName);
 	if (!storeCerts.some((c) => c.store === 'Root' || c.store === 'AuthRoot' || c.store === 'ClientAuthIssuer')) return undefined;
 	const state = SchannelState.fromDocument(doc);
 	const stil = dwordOf(state.get('', 'SendTrustedIssuerList'));

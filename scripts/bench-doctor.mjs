@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 export async function benchDoctor() {
 	const esbuild = await import('esbuild');
 	const out = join(root, 'out', 'bench', 'doctor-core.js');
-	await esbuild.build({ stdin: { contents: "export * from './src/core/case/index'; export * from './src/core/diagnosis/index'; export * as x509 from './src/core/x509/index';", resolveDir: root, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'warning' });
+	await esbuild.build({ stdin: { contents: "export * from './src/core/case/index'; export * from './src/core/diagnosis/index'; export * as x509 from './src/core/x509/index'; import { setDefaultCrypto } from './src/core/crypto/provider'; import { nodeCrypto } from './src/shared/nodeCrypto'; setDefaultCrypto(nodeCrypto);", resolveDir: root, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'warning' });
 	const core = require(out);
 	const fx = (f) => new Uint8Array(readFileSync(join(root, 'test', 'fixtures', f)));
 	const capture = join(root, 'bench-data', 'doctor-100mb.pcap');

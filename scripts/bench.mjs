@@ -17,7 +17,8 @@ const esbuild = await import('esbuild');
 const benchDir = join(root, 'out', 'bench');
 const CORE = ['reg', 'schannel', 'issuers', 'x509', 'certificateIndex', 'text', 'chain'].filter((m) => existsSync(join(root, 'src', 'core', m, 'index.ts')));
 await esbuild.build({
-	stdin: { contents: CORE.map((m) => `export * as ${m} from './src/core/${m}/index';`).join('\n'), resolveDir: root, loader: 'ts' },
+	// The core holds no crypto: Node's, as the CLI and the desktop host set it.
+	stdin: { contents: [...CORE.map((m) => `export * as ${m} from './src/core/${m}/index';`), "import { setDefaultCrypto } from './src/core/crypto/provider'; import { nodeCrypto } from './src/shared/nodeCrypto'; setDefaultCrypto(nodeCrypto);"].join('\n'), resolveDir: root, loader: 'ts' },
 	bundle: true,
 	platform: 'node',
 	format: 'cjs',

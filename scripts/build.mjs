@@ -2,6 +2,7 @@
 //   node scripts/build.mjs               development build: dist/extension.js, dist/cli.js, dist/webview/*.js (source maps)
 //   node scripts/build.mjs --production  the same, minified, no source maps (used for packaging)
 //   node scripts/build.mjs --watch       development build, rebuilt on change
+//   node scripts/build.mjs --sizes       the production build in memory (dist/ untouched): prints each output's bytes and inputs as JSON
 //   node scripts/build.mjs --tests       src/** and test/** transpiled one-to-one into out/ (mocha runs those)
 //   node scripts/build.mjs --tests --clean  the same, after emptying out/
 import * as esbuild from 'esbuild';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
-const production = args.has('--production');
+const production = args.has('--production') || args.has('--sizes');
 const watch = args.has('--watch');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
@@ -140,6 +141,14 @@ if (args.has('--tests')) {
 	// --clean drops stale outputs of deleted tests; without it concurrent runs do not wipe each other.
 	if (args.has('--clean')) rmSync(join(root, 'out'), { recursive: true, force: true });
 	await esbuild.build(testConfig);
+} else if (args.has('--sizes')) {
+	// scripts/bundleSize.mjs reads this: the bytes of each minified output and the modules in it.
+	const sizes = {};
+	for (const config of configs) {
+		const { metafile } = await esbuild.build({ ...config, write: false, metafile: true });
+		for (const [file, out] of Object.entries(metafile.outputs)) if (!file.endsWith('.map')) sizes[file] = { bytes: out.bytes, inputs: Object.keys(out.inputs) };
+	}
+	console.log(JSON.stringify(sizes));
 } else if (watch) {
 	for (const config of configs) await (await esbuild.context(config)).watch();
 	console.log('[watch] build started');

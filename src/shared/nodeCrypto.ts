@@ -1,6 +1,6 @@
 /** Node's native crypto as the core's {@link CryptoProvider} (the CLI and the desktop extension host inject it). */
 import { createDecipheriv, createHash, createHmac, type CipherGCMTypes, type DecipherCCM } from 'node:crypto';
-import type { AeadName, CryptoProvider, HashName } from '../core/crypto/provider';
+import { HASH_SIZE, type AeadName, type CryptoProvider, type HashName } from '../core/crypto/provider';
 
 const HASH: Readonly<Record<HashName, string>> = { MD5: 'md5', 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
 
@@ -48,5 +48,22 @@ export const nodeCrypto: CryptoProvider = {
 		const a = d.update(data), b = d.final();
 		const out = b.length ? Buffer.concat([a, b]) : a;
 		return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+	},
+	hkdfExpand(alg, prk, info, length) {
+		// RFC 5869 section 2.3 over Node's HMAC: Node's hkdfSync always extracts first, TLS 1.3 needs Expand alone.
+		const size = HASH_SIZE[alg];
+		if (length > 255 * size) throw new RangeError(`HKDF-Expand length ${length} exceeds 255 * ${size}`);
+		const out = new Uint8Array(length);
+		let t: Uint8Array = new Uint8Array(0);
+		for (let i = 1, filled = 0; filled < length; i++) {
+			const h = createHmac(HASH[alg], prk);
+			h.update(t);
+			h.update(info);
+			h.update(Uint8Array.of(i));
+			t = new Uint8Array(h.digest());
+			out.set(t.subarray(0, Math.min(t.length, length - filled)), filled);
+			filled += t.length;
+		}
+		return out;
 	},
 };

@@ -4,7 +4,12 @@
  * On the web the same request/response would go to a Web Worker built from this file with `self.onmessage`.
  */
 import { parentPort } from 'node:worker_threads';
+import { setDefaultCrypto } from '../core/crypto/provider';
 import { parsePkcs12 } from '../core/x509';
+import { nodeCrypto } from '../shared/nodeCrypto';
+
+// SHA-1 (MAC, thumbprints) from Node's crypto, as in the extension host.
+setDefaultCrypto(nodeCrypto);
 
 /** What the host sends: the file and the derivation settings (WebCrypto is the worker's own). */
 export interface Pkcs12WorkerRequest {

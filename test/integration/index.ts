@@ -6,6 +6,11 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { setDefaultCrypto } from '../../src/core/crypto/provider';
+import { nodeCrypto } from '../../src/shared/nodeCrypto';
+
+// The tests call the core directly (expected values): it gets Node's crypto, as the extension host's bundle does.
+setDefaultCrypto(nodeCrypto);
 
 /** Marker line the runners and CI read; printed exactly once per run. */
 const RESULT_PREFIX = '@@schannel-lens-result integration';

@@ -1,6 +1,5 @@
-/** The TLS 1.3 HKDF-Expand-Label (RFC 8446 §7.1) over `@noble/hashes`' HKDF-Expand (RFC 5869). */
-import { expand } from '@noble/hashes/hkdf.js';
-import { sha256, sha384 } from '@noble/hashes/sha2.js';
+/** The TLS 1.3 HKDF-Expand-Label (RFC 8446 §7.1) over the crypto provider's HKDF-Expand (RFC 5869). */
+import { defaultCrypto, type CryptoProvider } from '../../crypto/provider';
 
 /** The hashes of the TLS 1.3 cipher suites. */
 export type Tls13Hash = 'SHA-256' | 'SHA-384';
@@ -9,7 +8,7 @@ export type Tls13Hash = 'SHA-256' | 'SHA-384';
  * HKDF-Expand-Label(secret, label, context, length) with the `tls13 ` prefix.
  * @example hkdfExpandLabel('SHA-256', serverHandshakeSecret, 'key', new Uint8Array(0), 16)
  */
-export function hkdfExpandLabel(hash: Tls13Hash, secret: Uint8Array, label: string, context: Uint8Array, length: number): Uint8Array {
+export function hkdfExpandLabel(hash: Tls13Hash, secret: Uint8Array, label: string, context: Uint8Array, length: number, crypto: CryptoProvider = defaultCrypto()): Uint8Array {
 	const full = `tls13 ${label}`;
 	const info = new Uint8Array(2 + 1 + full.length + 1 + context.length);
 	info[0] = length >> 8;
@@ -18,5 +17,5 @@ export function hkdfExpandLabel(hash: Tls13Hash, secret: Uint8Array, label: stri
 	for (let i = 0; i < full.length; i++) info[3 + i] = full.charCodeAt(i);
 	info[3 + full.length] = context.length;
 	info.set(context, 4 + full.length);
-	return expand(hash === 'SHA-256' ? sha256 : sha384, secret, info, length);
+	return crypto.hkdfExpand(hash, secret, info, length);
 }

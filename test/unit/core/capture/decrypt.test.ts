@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { KeyLog, readCapture, type CaptureReport } from '../../../../src/core/capture';
-import { nobleCrypto, type CryptoProvider } from '../../../../src/core/crypto';
+import type { CryptoProvider } from '../../../../src/core/crypto';
+import { nobleCrypto } from '../../../../src/core/crypto/noble';
 import { nodeCrypto } from '../../../../src/shared/nodeCrypto';
 import { fixturePath, readFixture } from '../../../support/fixtures';
 

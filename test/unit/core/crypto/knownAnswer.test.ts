@@ -2,7 +2,8 @@
 // Node's native crypto (injected by the CLI and the desktop host) and @noble (the browser build).
 import * as assert from 'node:assert/strict';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { fromHex, nobleCrypto, type AeadName, type CryptoProvider } from '../../../../src/core/crypto';
+import { fromHex, type AeadName, type CryptoProvider } from '../../../../src/core/crypto';
+import { nobleCrypto } from '../../../../src/core/crypto/noble';
 import { desCbcDecrypt } from '../../../../src/core/crypto/des';
 import { nodeCrypto } from '../../../../src/shared/nodeCrypto';
 
@@ -29,6 +30,14 @@ for (const crypto of [nodeCrypto, nobleCrypto] as CryptoProvider[]) {
 			const a = new Uint8Array(1_000_000).fill(0x61);
 			assert.equal(x(crypto.hash('SHA-1', a)), '34aa973cd4c4daa4f61eeb2bdbad27316534016f');
 			assert.equal(x(crypto.hash('SHA-256', a)), 'cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
+		});
+
+		test('HKDF-Expand: RFC 5869 test cases 1 and 3 (SHA-256), length bound', () => {
+			const okm1 = crypto.hkdfExpand('SHA-256', h('077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5'), h('f0f1f2f3f4f5f6f7f8f9'), 42);
+			assert.equal(x(okm1), '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865');
+			const okm3 = crypto.hkdfExpand('SHA-256', h('19ef24a32c717b167f33a91d6f648bdf96596776afdb6377ac434c1c293ccb04'), new Uint8Array(0), 42);
+			assert.equal(x(okm3), '8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8');
+			assert.throws(() => crypto.hkdfExpand('SHA-256', new Uint8Array(32), new Uint8Array(0), 255 * 32 + 1));
 		});
 
 		test('HMAC: RFC 2202 (SHA-1) and RFC 4231 test case 2 (SHA-256, SHA-384)', () => {

@@ -1,41 +1,49 @@
 // Issue 13: a crafted .pfx must not freeze the extension host. The fixture asks for 10,000,000 key-derivation
 // iterations (MAC and certificate encryption). The index reads it without deriving, the editor refuses to derive
 // past schannelLens.pkcs12.maxIterations, and an explicit "Derive keys" runs the derivation in a worker thread.
-// The host's own event-loop delay (perf_hooks, sampled every 10 ms) is measured through all of it.
+// The host's own event-loop delay (perf_hooks, sampled every 10 ms) is measured through all of it, with idle
+// controls before and after; the bound holds for the largest sample, not a percentile.
 import * as assert from 'node:assert/strict';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { eventLoopVerdict, TARGET_MS } from '../support/eventLoop';
 import { fixtureUri, indexReady, openModel, until } from './certificateSupport';
 
 const FIXTURE = 'pki/client-alice-10m-iterations.pfx';
-/** The issue's target for the worst delay; held on a quiet machine (max 75.7 ms), see the note at the assertion. */
-const TARGET_MS = 100;
-/** Any key derivation on the host's thread blocks it for seconds (10,000,000 iterations: about 49 s). */
-const BLOCKED_MS = 1000;
+/** perf_hooks' sampling timer: each sample is the time between two 10 ms ticks (an idle loop shows 10.05 ms). */
+const RESOLUTION_MS = 10;
+/** Samples in each idle control window (about 3 s). */
+const CONTROL_SAMPLES = 300;
+
+const ms = (ns: number): string => (ns / 1e6).toFixed(1);
 
 suite('PKCS#12 key derivation off the host thread (issue 13)', () => {
-	test('a 10,000,000-iteration .pfx: index, open and "Derive keys" keep the host responsive (event-loop delay p99 < 100 ms, no stall)', async function () {
-		this.timeout(120_000);
+	test('a 10,000,000-iteration .pfx: index, open and "Derive keys" keep the host responsive (largest event-loop sample < 100 ms, idle controls beside it)', async function () {
+		this.timeout(180_000);
 		const uri = fixtureUri(FIXTURE);
-		const histogram = monitorEventLoopDelay({ resolution: 10 });
-		/** Every sample after the control phase, for one 99th percentile over the whole run. */
-		const all = monitorEventLoopDelay({ resolution: 10 });
+		/** One histogram per phase (reset between phases) for the report. */
+		const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+		/** Every sample of the measured work (index, open, derivation, cancel): its maximum is the verdict. */
+		const work = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 		const phases: string[] = [];
-		let worst = 0;
-		/** Closes a measured phase: its maximum delay joins the report and the verdict. */
+		let idleMax = 0;
+		/** Closes a phase: its maximum and 99th percentile join the report. */
 		const phase = (name: string) => {
-			const max = histogram.max / 1e6;
-			if (!name.startsWith('control')) worst = Math.max(worst, max);
-			phases.push(`${name}: max ${max.toFixed(1)} ms, p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms, ${histogram.count} samples`);
+			if (name.startsWith('idle')) idleMax = Math.max(idleMax, histogram.max);
+			phases.push(`${name}: max ${ms(histogram.max)} ms, p99 ${ms(histogram.percentile(99))} ms, ${histogram.count} samples`);
 			histogram.reset();
+		};
+		const idle = async (name: string) => {
+			histogram.reset();
+			await until(() => (histogram.count >= CONTROL_SAMPLES ? true : undefined), `${CONTROL_SAMPLES} idle event-loop samples`, 60_000);
+			phase(name);
 		};
 		const index = vscode.workspace.getConfiguration('schannelLens.index');
 		histogram.enable();
 		try {
-			// Control: the host idle for 300 samples, to tell the machine's own scheduling noise from ours.
-			await until(() => (histogram.count >= 300 ? true : undefined), '300 idle event-loop samples', 60_000);
-			phase('control (idle)');
-			all.enable();
+			// Control: the host idle, to tell the machine's own scheduling noise from ours.
+			await idle('idle before');
+			work.enable();
 			// The index reads every .pfx it is given: here only this one (user setting), and it must not derive.
 			await index.update('include', FIXTURE, vscode.ConfigurationTarget.Global);
 			histogram.reset();
@@ -60,22 +68,29 @@ suite('PKCS#12 key derivation off the host thread (issue 13)', () => {
 			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 			await until(async () => ((await vscode.commands.executeCommand<boolean | undefined>('schannelLens._test.certificateLoading', uri.toString())) ? undefined : true), 'the derivation to stop');
 			phase('cancel');
+			work.disable();
+			// Control again, right after: load on a shared machine comes and goes.
+			await idle('idle after');
 		} finally {
 			histogram.disable();
-			all.disable();
+			work.disable();
 			await index.update('include', undefined, vscode.ConfigurationTarget.Global);
 			// The other suites read the whole workspace's index again.
 			await vscode.commands.executeCommand('schannelLens.refreshCertificateIndex');
 			await indexReady();
 		}
-		const p99 = all.percentile(99) / 1e6;
-		phases.push(`whole run after the control: p99 ${p99.toFixed(1)} ms over ${all.count} samples`);
-		console.log(`    event-loop delay of the host: ${phases.join('; ')}`);
-		// The 99th percentile of the whole run stays under the target. The single worst sample is held to 1 s:
-		// any derivation on this thread would show as one sample of many seconds, while a CPU-oversubscribed
-		// machine (load average 20 on 2 cores, seen here) delays an idle host by a few hundred ms on its own.
-		assert.ok(p99 < TARGET_MS, `the 99th percentile reached ${p99.toFixed(1)} ms: ${phases.join('; ')}`);
-		assert.ok(worst < BLOCKED_MS, `the host's event loop stalled for ${worst.toFixed(1)} ms: ${phases.join('; ')}`);
-		if (worst >= TARGET_MS) console.log(`    note: worst sample ${worst.toFixed(1)} ms is over the ${TARGET_MS} ms target (see the control phase for this machine's noise)`);
+		const workMs = work.max / 1e6, idleMs = idleMax / 1e6;
+		const report = `work: max ${workMs.toFixed(1)} ms (delay ${(workMs - RESOLUTION_MS).toFixed(1)} ms), p99 ${ms(work.percentile(99))} ms over ${work.count} samples; idle controls: max ${idleMs.toFixed(1)} ms; ${phases.join('; ')}`;
+		console.log(`    event-loop samples of the host (bound: largest < ${TARGET_MS} ms): ${report}`);
+		const verdict = eventLoopVerdict(workMs, idleMs);
+		if (verdict === 'stall') assert.fail(`the host's event loop stalled for ${workMs.toFixed(1)} ms (idle at most ${idleMs.toFixed(1)} ms): work ran on the host thread. ${report}`);
+		if (verdict === 'fail') assert.fail(`the largest event-loop sample reached ${workMs.toFixed(1)} ms (bound ${TARGET_MS} ms) while the idle host stayed under it (${idleMs.toFixed(1)} ms). ${report}`);
+		if (verdict === 'inconclusive') {
+			const message = `INCONCLUSIVE: the idle host alone reached ${idleMs.toFixed(1)} ms (bound ${TARGET_MS} ms), so the work's ${workMs.toFixed(1)} ms cannot be told from this machine's load. ${report}`;
+			console.log(`    ${message}`);
+			// On CI (a dedicated machine) that is a failure of the machine worth seeing; elsewhere the test is skipped, said plainly.
+			if (process.env.CI) assert.fail(message);
+			this.skip();
+		}
 	});
 });

@@ -63,8 +63,8 @@ const webStubs = {
 	name: 'web-node-stubs',
 	setup(build) {
 		build.onResolve({ filter: /^node:(fs|worker_threads)$/ }, () => ({ path: join(root, 'src', 'web', 'nodeStubs.ts') }));
-		// The host's own services (Node crypto on the desktop): the web build takes src/web/host.ts instead.
-		build.onResolve({ filter: /^\.\/host$/ }, (args) => (args.importer.endsWith(join('src', 'extension.ts')) ? { path: join(root, 'src', 'web', 'host.ts') } : undefined));
+		// The host's own services (Node crypto and worker_threads on the desktop): the web build takes src/web/host.ts instead.
+		build.onResolve({ filter: /(^|\/)host$/ }, (args) => (join(args.resolveDir, args.path) === join(root, 'src', 'host') ? { path: join(root, 'src', 'web', 'host.ts') } : undefined));
 		build.onResolve({ filter: /^node:/ }, (args) => ({ errors: [{ text: `${args.path} has no web stand-in (imported by ${args.importer})` }] }));
 	},
 };
@@ -98,6 +98,16 @@ const configs = [
 		platform: 'node',
 		format: 'cjs',
 		target: 'node20',
+	},
+	{
+		// The web host's PKCS#12 Web Worker (src/web/pkcs12WebClient.ts starts it from a blob: URL).
+		...common,
+		plugins: [problemMatcher, webStubs],
+		entryPoints: ['src/web/pkcs12WebWorker.ts'],
+		outfile: 'dist/web/pkcs12Worker.js',
+		platform: 'browser',
+		format: 'iife',
+		target: 'es2022',
 	},
 	{
 		...common,

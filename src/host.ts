@@ -1,8 +1,16 @@
-/** What the desktop (Node) extension host brings: Node's native crypto for the core (captures, hashes). */
+/** What the desktop (Node) extension host brings: Node's native crypto for the core (captures, hashes), worker_threads. */
+import * as vscode from 'vscode';
 import { setDefaultCrypto } from './core/crypto/provider';
 import { nodeCrypto } from './shared/nodeCrypto';
+import { workerParsePkcs12, type Pkcs12Runner } from './workers/pkcs12Client';
 
-/** Called first in `activate`. The web build maps this module to src/web/host.ts (the core's audited JS crypto). */
+/** Called first in `activate`. The web build maps this module to src/web/host.ts (the core's audited JS crypto, Web Workers). */
 export function setUpHost(): void {
 	setDefaultCrypto(nodeCrypto);
+}
+
+/** PKCS#12 key derivation in a worker thread (dist/pkcs12Worker.js), one per parse, cancellable. */
+export function pkcs12Runner(extensionUri: vscode.Uri): Pkcs12Runner | undefined {
+	const path = vscode.Uri.joinPath(extensionUri, 'dist', 'pkcs12Worker.js').fsPath;
+	return (token) => workerParsePkcs12(path, token);
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { detectContainer, loadCertificates, pkcs12Iterations, PKCS12_ITERATION_CAP, type LoadedCertificate, type X509Problem } from '../core/x509';
 import type { Logger } from '../shared/logger';
-import { workerParsePkcs12 } from '../workers/pkcs12Client';
+import type { Pkcs12Runner } from '../workers/pkcs12Client';
 
 const MB = 1024 * 1024;
 
@@ -49,8 +49,8 @@ export class CertificateDocument implements vscode.CustomDocument {
 	private constructor(
 		readonly uri: vscode.Uri,
 		private readonly _logger: Logger,
-		/** dist/pkcs12Worker.js: PKCS#12 key derivation runs there, off the host's thread. */
-		private readonly _workerPath: string | undefined,
+		/** The host's PKCS#12 worker (src/host.ts): key derivation runs there, off the host's thread. */
+		private readonly _runner: Pkcs12Runner | undefined,
 	) {
 		if (uri.scheme === 'file' || uri.scheme === 'vscode-remote') {
 			const dir = vscode.Uri.joinPath(uri, '..');
@@ -62,8 +62,8 @@ export class CertificateDocument implements vscode.CustomDocument {
 	}
 
 	/** Opens and parses; never rejects (problems become the document's message). */
-	static async open(uri: vscode.Uri, logger: Logger, workerPath?: string): Promise<CertificateDocument> {
-		const doc = new CertificateDocument(uri, logger, workerPath);
+	static async open(uri: vscode.Uri, logger: Logger, runner?: Pkcs12Runner): Promise<CertificateDocument> {
+		const doc = new CertificateDocument(uri, logger, runner);
 		await doc._load();
 		return doc;
 	}
@@ -143,7 +143,8 @@ export class CertificateDocument implements vscode.CustomDocument {
 	/** Parses; a PFX's key derivation runs in the worker under a cancellable notification, up to the allowed count. */
 	private async _parse(bytes: Uint8Array): ReturnType<typeof loadCertificates> {
 		const options = { fileName: this.fileName, ...(this._password !== undefined ? { password: this._password } : {}), crypto: globalThis.crypto?.subtle };
-		if (detectContainer(bytes) !== 'pkcs12' || !this._workerPath) return loadCertificates(bytes, options);
+		const runner = this._runner;
+		if (detectContainer(bytes) !== 'pkcs12' || !runner) return loadCertificates(bytes, options);
 		const iterations = pkcs12Iterations(bytes);
 		const limit = this._deriveApproved ? PKCS12_ITERATION_CAP : maxPkcs12Iterations();
 		this._approvalNeeded = iterations > limit ? iterations : undefined;
@@ -151,7 +152,7 @@ export class CertificateDocument implements vscode.CustomDocument {
 		this._loading?.cancel();
 		const loading = new vscode.CancellationTokenSource();
 		this._loading = loading;
-		const run = (token: vscode.CancellationToken) => loadCertificates(bytes, { ...options, maxIterations: limit, parsePkcs12: workerParsePkcs12(this._workerPath!, token) });
+		const run = (token: vscode.CancellationToken) => loadCertificates(bytes, { ...options, maxIterations: limit, parsePkcs12: runner(token) });
 		try {
 			if (iterations <= 100_000) return await run(loading.token);
 			const title = `Schannel Lens: deriving keys for ${this.fileName} (${iterations.toLocaleString('en-US')} iterations)`;

@@ -8,6 +8,7 @@ import { CertificateDocument } from './certificateDocument';
 import { certificateActions } from './certificateActions';
 import { buildFileModel, refusedFileModel } from './certificateModel';
 import { webviewHtml, webviewOptions } from '../shared/webviewHtml';
+import { pkcs12Runner } from '../host';
 
 export class CertificateEditorProvider implements vscode.CustomReadonlyEditorProvider<CertificateDocument> {
 	static readonly viewType = 'schannelLens.certificate';
@@ -42,9 +43,8 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 	}
 
 	async openCustomDocument(uri: vscode.Uri): Promise<CertificateDocument> {
-		// Node hosts (desktop, server, CLI) have worker_threads; a web worker host has no process and parses in place.
-		const workerPath = typeof process !== 'undefined' && process.versions?.node ? vscode.Uri.joinPath(this._extensionUri, 'dist', 'pkcs12Worker.js').fsPath : undefined;
-		const document = await CertificateDocument.open(uri, this._logger, workerPath);
+		// The host's worker: worker_threads on Node hosts, a Web Worker in the web worker extension host (src/host.ts).
+		const document = await CertificateDocument.open(uri, this._logger, pkcs12Runner(this._extensionUri));
 		// The first load ran inside open(), before anyone could listen: ask for it here; later reloads fire the event.
 		if (document.approvalNeeded !== undefined) void this._askToDerive(document, document.approvalNeeded);
 		document.onNeedsApproval((iterations) => void this._askToDerive(document, iterations));

@@ -4,8 +4,14 @@ import type * as vscode from 'vscode';
 import type { Pkcs12Certificate, Pkcs12Options, X509Result } from '../core/x509';
 import type { Pkcs12WorkerRequest } from './pkcs12Worker';
 
+/** What loadCertificates calls to parse a PFX: here, in a worker. */
+export type ParsePkcs12 = (bytes: Uint8Array, options: Pkcs12Options) => Promise<X509Result<Pkcs12Certificate[]>>;
+
+/** Starts PFX parses off the host's thread, one worker each, cancelled by `token` (Node: worker_threads; web: a Web Worker). */
+export type Pkcs12Runner = (token: vscode.CancellationToken) => ParsePkcs12;
+
 /** A `parsePkcs12` for loadCertificates that runs in a fresh worker; `token` cancels (the worker is terminated). */
-export function workerParsePkcs12(workerPath: string, token: vscode.CancellationToken): (bytes: Uint8Array, options: Pkcs12Options) => Promise<X509Result<Pkcs12Certificate[]>> {
+export function workerParsePkcs12(workerPath: string, token: vscode.CancellationToken): ParsePkcs12 {
 	return (bytes, options) =>
 		new Promise((resolve) => {
 			if (token.isCancellationRequested) return resolve(cancelled());

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchChromium, repoRoot, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { runRestrictedMode } from './restrictedMode.mjs';
+import { runWebHost } from './webHost.mjs';
 
 const OVERALL_TIMEOUT_MS = 5 * 60_000;
 const RESULT_PREFIX = '@@schannel-lens-result integration';
@@ -69,11 +70,14 @@ async function main() {
 	// Then the installed .vsix, trusted and in Restricted Mode (issue 13): its counts join the suite's.
 	console.log('\n[integration] Restricted Mode: the packaged extension, trusted and untrusted');
 	const restricted = await runRestrictedMode();
+	// Then the web extension in code-server's web worker extension host (issue 13): its counts join too.
+	console.log('\n[integration] The web worker extension host: dist/web/extension.js on samples/');
+	const web = await runWebHost();
 	// A host that never reported counts as a failure, and CI still gets its marker line.
 	const m = /passed=(\d+) failed=(\d+)/.exec(outcome.result ?? '');
-	const passed = Number(m?.[1] ?? 0) + restricted.passed;
-	const failed = (m ? Number(m[2]) : 1) + restricted.failed;
-	const code = outcome.result && outcome.code === 0 && restricted.failed === 0 ? 0 : 1;
+	const passed = Number(m?.[1] ?? 0) + restricted.passed + web.passed;
+	const failed = (m ? Number(m[2]) : 1) + restricted.failed + web.failed;
+	const code = outcome.result && outcome.code === 0 && restricted.failed === 0 && web.failed === 0 && web.passed > 0 ? 0 : 1;
 	console.log(`[integration] finished in ${((Date.now() - started) / 1000).toFixed(1)} s, exit code ${code}`);
 	console.log(`${RESULT_PREFIX} passed=${passed} failed=${failed}`);
 	process.exit(code);

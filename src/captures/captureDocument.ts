@@ -9,6 +9,7 @@ import { targetOsSetting } from '../shared/settings';
 import type { CaptureHeaderView, CaptureModel, CaptureStatus, ConnectionView } from '../protocol/captureView';
 import type { Logger } from '../shared/logger';
 import { connectionView } from './captureModel';
+import { isFolderFile } from '../shared/workspaceFiles';
 
 const MB = 1024 * 1024;
 /** Files above this size are streamed from disk under a cancellable progress notification. */
@@ -53,7 +54,8 @@ export class CaptureDocument implements vscode.CustomDocument {
 	) {
 		this._os = targetOsSetting(uri);
 		this._header = this._makeHeader('parsing', 'Reading…');
-		if (uri.scheme === 'file') {
+		// On disk and in workspace folders of other file systems (vscode-remote: in the web worker host).
+		if (isFolderFile(uri)) {
 			const dir = vscode.Uri.joinPath(uri, '..');
 			this._watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, this.fileName));
 			this._watcher.onDidChange(() => void this.load());

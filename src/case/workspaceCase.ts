@@ -3,6 +3,7 @@ import { buildCase, type Case, type CaseFolder } from '../core/case';
 import { workspaceCaseFolders } from './caseFolders';
 import { diagnose, type Diagnosis } from '../core/diagnosis';
 import { explicitWindows } from '../shared/settings';
+import { isFolderFile } from '../shared/workspaceFiles';
 
 /** The machines under `roots` (default: the workspace folders): every folder that directly holds case files. */
 export async function caseFolders(roots?: readonly vscode.Uri[], depth?: number): Promise<CaseFolder[]> {
@@ -64,7 +65,7 @@ export async function machineWithClients(folder: vscode.Uri, keep: (path: string
 
 /** The capture's folder as the server (this capture its only one) with its clients: is the list on the wire the whole list? */
 export async function captureCaseAnswer(capture: vscode.Uri): Promise<CaptureCaseAnswer | undefined> {
-	if (capture.scheme !== 'file') return undefined;
+	if (!isFolderFile(capture)) return undefined;
 	const self = vscode.workspace.asRelativePath(capture);
 	const found = await machineWithClients(vscode.Uri.joinPath(capture, '..'), (path) => path === self || !CAPTURE_NAME.test(path));
 	if (!found) return undefined;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { IndexedCertificate } from '../core/certificateIndex';
 import { dnInfo, findDnAt, findThumbprintAt, pemBlockAt, pemBlockText, pemInfo, type DnInfo } from '../core/text';
 import type { CertificateIndex } from './certificateIndex';
+import { isFolderFile } from '../shared/workspaceFiles';
 
 /** The command the hover links run (also a palette command). */
 export const OPEN_COMMAND = 'schannelLens.openInCertificateView';
@@ -97,7 +98,7 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
 			lines.push(`- **${md(c.subject)}**`, `  - issued by ${md(c.issuer)}`, `  - ${c.notBefore} to ${c.notAfter} (${state})${c.isCa ? ' · CA' : ''} · ${md(c.keyText)}`, `  - SHA-1 \`${c.sha1}\` · subject ${c.subjectBytes} bytes DER`);
 		}
 		for (const p of problems.slice(0, 5)) lines.push(`- ✗ ${md(p)}`);
-		if (document.uri.scheme === 'file') lines.push('', `[Open in Certificate View](command:${OPEN_COMMAND}?${encodeURIComponent(JSON.stringify([document.uri.toString(), 0]))})`);
+		if (isFolderFile(document.uri)) lines.push('', `[Open in Certificate View](command:${OPEN_COMMAND}?${encodeURIComponent(JSON.stringify([document.uri.toString(), 0]))})`);
 		return new vscode.Hover(trusted(lines.join('\n')), new vscode.Range(block.startLine, 0, block.endLine, document.lineAt(block.endLine).text.length));
 	}
 }

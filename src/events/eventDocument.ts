@@ -5,6 +5,7 @@ import { createEventReader, detectEventFormat, type EventFileFormat, type EventR
 import type { EventHeaderView, EventModel, EventRowView, EventStatus } from '../protocol/eventView';
 import type { Logger } from '../shared/logger';
 import { eventRow } from './eventModel';
+import { isFolderFile } from '../shared/workspaceFiles';
 
 const MB = 1024 * 1024;
 /** Files above this size are streamed from disk under a cancellable progress notification. */
@@ -36,7 +37,8 @@ export class EventDocument implements vscode.CustomDocument {
 		private readonly _logger: Logger,
 	) {
 		this._header = this._makeHeader('parsing', 'Reading…');
-		if (uri.scheme === 'file') {
+		// On disk and in workspace folders of other file systems (vscode-remote: in the web worker host).
+		if (isFolderFile(uri)) {
 			this._watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), this.fileName));
 			this._watcher.onDidChange(() => void this.load());
 			this._watcher.onDidDelete(() => this._onDidDelete.fire());

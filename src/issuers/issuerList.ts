@@ -9,6 +9,7 @@ import { configuredTargetOs } from '../shared/settings';
 import { diagnoseFolders, machineFor, machineWithClients } from '../case/workspaceCase';
 import { issuerReportFromCase } from '../core/diagnosis';
 import { registerTestCommand } from '../shared/testHooks';
+import { isFolderFile } from '../shared/workspaceFiles';
 
 /** Arguments for running the check without prompts (the diagnostic's quick fix, tests). */
 export interface IssuerCheckArgs {
@@ -117,7 +118,7 @@ export class IssuerListCommands implements vscode.Disposable {
 		// A file or nothing: the machine its folder is, diagnosed with the sibling folders (its clients), as the
 		// capture editor and "Diagnose Folder" on the parent see it (issue 10). Without a file: the workspace.
 		const target = arg ?? vscode.window.activeTextEditor?.document.uri;
-		const isFile = target?.scheme === 'file' && (await vscode.workspace.fs.stat(target).then((s) => s.type === vscode.FileType.File, () => false));
+		const isFile = target !== undefined && isFolderFile(target) && (await vscode.workspace.fs.stat(target).then((s) => s.type === vscode.FileType.File, () => false));
 		const near = isFile ? await machineWithClients(vscode.Uri.joinPath(target!, '..')) : undefined;
 		const { case: c, diagnosis } = near ?? (await diagnoseFolders());
 		const servers = c.machines.filter((m) => m.role === 'server');

@@ -3,6 +3,7 @@ import { buildMachine, type CaseFile } from '../core/case';
 import { isCaseFileName } from '../core/case/folders';
 import { diagnose, issuerLineAnswer } from '../core/diagnosis';
 import type { WindowsVersion } from '../core/schannel';
+import { isFolderFile } from '../shared/workspaceFiles';
 
 const MAX_FILE = 20 * 1024 * 1024;
 
@@ -59,7 +60,7 @@ export class MachineStoreLoader implements vscode.Disposable {
 	 * outside the file system (untitled copies: the legacy single-file computation applies), `null` while it is computed.
 	 */
 	issuerAnswer(document: vscode.TextDocument, windows: WindowsVersion | undefined): { severity: 'error' | 'warning' | 'info'; message: string } | null | undefined {
-		if (document.uri.scheme !== 'file') return undefined;
+		if (!isFolderFile(document.uri)) return undefined;
 		const folder = folderOf(document.uri);
 		const files = this._files.get(folder.toString());
 		if (!files) {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { toRange } from './convert';
 import type { RegAnalysisCache } from './regAnalysis';
+import { isFolderFile } from '../shared/workspaceFiles';
 
 /** Edits of one fix, as plain data (the command takes them). */
 type FixEdits = { range: [number, number, number, number]; newText: string }[];
@@ -32,7 +33,7 @@ export class RegCodeActionProvider implements vscode.CodeActionProvider {
 			const findingRange = toRange(finding.range);
 			if (!findingRange.intersection(range) && !findingRange.contains(range)) continue;
 			const diagnostic = context.diagnostics.find((d) => codeOf(d) === finding.code && d.range.isEqual(findingRange));
-			if (finding.code === 'sch.issuer-list-sent' && document.uri.scheme === 'file') {
+			if (finding.code === 'sch.issuer-list-sent' && isFolderFile(document.uri)) {
 				for (const [title, command, plan] of [
 					['Show the trusted issuer list report', 'schannelLens.checkIssuerList', undefined],
 					['Open fix plan (a): remove roots so the list fits', 'schannelLens.generateSchannelFix', 'remove-roots'],

@@ -49,7 +49,7 @@ export function createTls13Decryptor(suite: number, secrets: ReadonlyMap<string,
 		let k = cache.get(id);
 		if (k === undefined) {
 			const secret = secrets.get(LABELS[role][epoch]);
-			k = secret ? { key: crypto.aead(spec.aead, hkdfExpandLabel(spec.hash, secret, 'key', new Uint8Array(0), spec.keyLen), spec.tag), iv: hkdfExpandLabel(spec.hash, secret, 'iv', new Uint8Array(0), 12) } : null;
+			k = secret ? { key: crypto.aead(spec.aead, hkdfExpandLabel(spec.hash, secret, 'key', new Uint8Array(0), spec.keyLen, crypto), spec.tag), iv: hkdfExpandLabel(spec.hash, secret, 'iv', new Uint8Array(0), 12, crypto) } : null;
 			cache.set(id, k);
 		}
 		return k;

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
 import { alertWords, CaptureReader, DecodeCache, KeyLog, type CaptureProblem, type CaptureSummary, type DistinguishedNameEntry, type HandshakeResult, type VerdictKnowledge } from '../../core/capture';
 import { clientChainNames, clientsFromSources } from '../../core/issuers';
 import { windowsOption } from '../options';
@@ -96,7 +96,7 @@ export const captureCommand: CommandSpec = {
 		// Cache hits compare repeated CA lists and certificates byte for byte: Node's memcmp does it natively.
 		const cache = new DecodeCache({ equal: (a, b) => Buffer.compare(a, b) === 0 });
 		// Writing the shared CA-list JSON as ready-made bytes keeps 100+ MB outputs fast (no re-encoding per handshake).
-		const out = new JsonOut(io, json, io === processOutput ? (b) => process.stdout.write(b) : undefined);
+		const out = new JsonOut(io, json, io === processOutput ? stdoutBytes() : undefined);
 		let code: ExitCodeValue = ExitCode.Ok;
 		for (const file of args.positionals) {
 			const why = unreadable(file);
@@ -158,6 +158,25 @@ async function readOne(file: string, keyLog: KeyLog, cache: DecodeCache, out: Js
 		io.out(`${file}: ${summary.compressed ? 'gzip-compressed ' : ''}${summary.format}, link types ${summary.linkTypes.join(', ') || 'none'}, ${summary.packets} packets, ${count} TLS handshake${count === 1 ? '' : 's'}, ${summary.problems} problem${summary.problems === 1 ? '' : 's'}`);
 	}
 	return errors > 0 ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/**
+ * Raw byte output to stdout. When stdout is a file or a character device (`> out.json`, `> /dev/null`), Node's stdout
+ * stream writes synchronously with no buffering, so writing to the descriptor directly keeps the order and skips the
+ * stream's per-write bookkeeping (thousands of writes for a big capture). Pipes and terminals keep the stream.
+ */
+function stdoutBytes(): (bytes: Uint8Array) => void {
+	let direct = false;
+	try {
+		const st = fstatSync(1);
+		direct = st.isFile() || (st.isCharacterDevice() && !process.stdout.isTTY);
+	} catch {
+		direct = false;
+	}
+	if (!direct) return (b) => void process.stdout.write(b);
+	return (b) => {
+		for (let at = 0; at < b.length; ) at += writeSync(1, b, at, b.length - at);
+	};
 }
 
 /**

@@ -32,22 +32,21 @@ function certs(list: readonly CertificateSummary[]): string {
 	return s + ']';
 }
 
-/** A number as JSON.stringify writes it (non-finite numbers become null). */
-const num = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
+// Frame numbers, stream indexes and lengths are non-negative integers: `${n}` is what JSON.stringify writes for them.
 
 /** The JSON text of one handshake in parts (see {@link HandshakeJsonParts}). */
 export function handshakeJsonParts(h: HandshakeResult): HandshakeJsonParts {
-	let head = `{"stream":${num(h.stream)},"client":${str(h.client)},"server":${str(h.server)},"firstFrame":${num(h.firstFrame)},"sni":${str(h.sni)},"alpn":${JSON.stringify(h.alpn)},"versions":{"offered":${JSON.stringify(h.versions.offered)},"selected":${str(h.versions.selected)}},"cipherSuite":${str(h.cipherSuite)},"encryptedHandshake":${h.encryptedHandshake},"decrypted":${h.decrypted},"renegotiation":${h.renegotiation},"complete":${h.complete},"end":${str(h.end)},"certificateRequest":`;
+	let head = `{"stream":${h.stream},"client":${str(h.client)},"server":${str(h.server)},"firstFrame":${h.firstFrame},"sni":${str(h.sni)},"alpn":${JSON.stringify(h.alpn)},"versions":{"offered":${JSON.stringify(h.versions.offered)},"selected":${str(h.versions.selected)}},"cipherSuite":${str(h.cipherSuite)},"encryptedHandshake":${h.encryptedHandshake},"decrypted":${h.decrypted},"renegotiation":${h.renegotiation},"complete":${h.complete},"end":${str(h.end)},"certificateRequest":`;
 	const cr = h.certificateRequest;
 	let tail = '';
 	if (cr) {
-		head += `{"frame":${num(cr.frame)},"certificateTypes":${JSON.stringify(cr.certificateTypes)},"signatureAlgorithms":${JSON.stringify(cr.signatureAlgorithms)},"distinguishedNames":`;
-		tail = `,"listBytes":${num(cr.listBytes)},"records":${num(cr.records)},"messageBytes":${num(cr.messageBytes)}}`;
+		head += `{"frame":${cr.frame},"certificateTypes":${JSON.stringify(cr.certificateTypes)},"signatureAlgorithms":${JSON.stringify(cr.signatureAlgorithms)},"distinguishedNames":`;
+		tail = `,"listBytes":${cr.listBytes},"records":${cr.records},"messageBytes":${cr.messageBytes}}`;
 	} else head += 'null';
 	let rest = `,"serverCertificates":${certs(h.serverCertificates)},"clientCertificates":${h.clientCertificates ? certs(h.clientCertificates) : 'null'},"alerts":[`;
 	for (let i = 0; i < h.alerts.length; i++) {
 		const a = h.alerts[i]!;
-		rest += `${i ? ',' : ''}{"frame":${num(a.frame)},"from":${str(a.from)},"level":${str(a.level)},"description":${a.description === null ? 'null' : num(a.description)},"name":${str(a.name)},"encrypted":${a.encrypted},"decrypted":${a.encrypted && a.description !== null}}`;
+		rest += `${i ? ',' : ''}{"frame":${a.frame},"from":${str(a.from)},"level":${str(a.level)},"description":${a.description},"name":${str(a.name)},"encrypted":${a.encrypted},"decrypted":${a.encrypted && a.description !== null}}`;
 	}
 	const v = h.verdict;
 	rest += `],"verdict":{"kind":${str(v.kind)},"severity":${str(v.severity)},"code":${str(v.code)},"message":${str(v.message)}${v.missing ? `,"missing":${str(v.missing)}` : ''}}}`;

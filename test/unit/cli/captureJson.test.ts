@@ -3,7 +3,8 @@
 // JSON.stringify(handshakeJson(h)) / of the in-process CLI, on every fixture capture, with and without key logs.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handshakeJson } from '../../../src/cli/commands/capture';
 import { handshakeJsonParts } from '../../../src/cli/commands/captureJson';
@@ -50,5 +51,16 @@ suite('CLI capture --json writer', function () {
 		const doc = JSON.parse(program.stdout) as { files: { handshakes: unknown[] }[] };
 		assert.equal(doc.files.length, 4);
 		assert.ok(doc.files.every((x) => x.handshakes.length > 0));
+		// stdout redirected to a file: written to the descriptor directly, the same bytes.
+		const dir = mkdtempSync(join(tmpdir(), 'schannel-lens-json-'));
+		const out = join(dir, 'out.json');
+		const fd = openSync(out, 'w');
+		try {
+			const toFile = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+			assert.equal(toFile.status, inProcess.code, toFile.stderr);
+		} finally {
+			closeSync(fd);
+		}
+		assert.equal(readFileSync(out, 'utf8'), program.stdout);
 	});
 });

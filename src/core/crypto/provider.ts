@@ -31,6 +31,11 @@ export interface CryptoProvider {
 	aead(alg: AeadName, key: Uint8Array, tagLength?: number): AeadKey;
 	/** Raw AES-CBC decryption without padding removal; `data` is a whole number of blocks. */
 	aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
+	/**
+	 * Raw 3DES-EDE-CBC decryption (24-byte key, 8-byte IV) without padding removal, where the host has it natively
+	 * (Node: des-ede3-cbc). Without it the core uses its own known-answer-tested 3DES (src/core/crypto/des.ts).
+	 */
+	des3CbcDecrypt?(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
 }
 
 /** Output size in bytes of each hash. */

@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -89,14 +90,21 @@ for (;;) {
 console.log(JSON.stringify({ packets, bytes, tcp, records }));
 `;
 
-/** Runs a command under /usr/bin/time; returns wall ms, peak RSS in MB and stdout. */
+/**
+ * Runs a command under /usr/bin/time; returns wall ms, CPU ms (user + system, all threads), peak RSS in MB and stdout.
+ * CPU time is printed beside wall time: on a machine shared with other work it moves far less than wall time.
+ */
 function timed(cmd, args, opts = {}) {
 	const t = performance.now();
-	const r = spawnSync('/usr/bin/time', ['-f', '__RSS_KB=%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
+	const r = spawnSync('/usr/bin/time', ['-f', '__RSS_KB=%M __CPU=%U+%S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
 	const ms = performance.now() - t;
 	const m = /__RSS_KB=(\d+)/.exec(r.stderr ?? '');
-	return { ms, rssMb: m ? Number(m[1]) / 1024 : NaN, stdout: r.stdout ?? '', status: r.status, stderr: r.stderr };
+	const c = /__CPU=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? '');
+	return { ms, cpuMs: c ? (Number(c[1]) + Number(c[2])) * 1000 : NaN, rssMb: m ? Number(m[1]) / 1024 : NaN, stdout: r.stdout ?? '', status: r.status, stderr: r.stderr };
 }
+
+/** Median CPU ms of runs. */
+const midCpu = (runs) => [...runs].map((r) => r.cpuMs).sort((a, b) => a - b)[1];
 
 async function bundleCli() {
 	const esbuild = await import('esbuild');
@@ -173,6 +181,8 @@ export async function benchCapture({ filter, tshark = true, sizeMb = 256, mss = 
 	line(keyRatio <= 1.5 && keysOk, 'capture: --keylog (TLS 1.3, TLS 1.2 GCM/CBC/reneg)', keyed.ms, `${keyRatio.toFixed(2)}× the run without keys (target ≤ 1.5×), ${decrypted} of ${expected.decryptedWithKeys} handshakes decrypted (${expected.tls13} TLS 1.3; ${expected.tls12Keyed} TLS 1.2 AES-GCM/AES-CBC connections, ${expected.renegotiations} of them renegotiating) (runs ${all(runs.keys)} ms)`);
 	rows.push({ name: 'capture with keys vs without', ms: keyed.ms, targetMs: ours.ms * 1.5, detail: `${keyRatio.toFixed(2)}×` });
 	if (!keysOk) rows.push({ name: 'capture decryption check', ms: Infinity, targetMs: 0 });
+	const cpu = { walk: midCpu(runs.walk), plain: midCpu(runs.plain), keys: midCpu(runs.keys) };
+	console.log(`      CPU time (user + system), medians: walk ${cpu.walk.toFixed(0)} ms, no keys ${cpu.plain.toFixed(0)} ms (${(cpu.plain / cpu.walk).toFixed(2)}× the walk), with keys ${cpu.keys.toFixed(0)} ms (${(cpu.keys / cpu.plain).toFixed(2)}× without)${tshark ? `, tshark ${midCpu(runs.tshark).toFixed(0)} ms` : ''}; load average at the end ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
 	const rss = Math.max(...runs.plain.map((r) => r.rssMb), ...runs.keys.map((r) => r.rssMb));
 	line(rss < 250, 'capture: peak RSS, with and without keys (target < 250 MB)', ours.ms, `${rss.toFixed(0)} MB`);
 	rows.push({ name: 'capture peak RSS', ms: rss, targetMs: 250 });

@@ -1,11 +1,12 @@
-// Generates bench-data/big.pcap (about 1 GB, git-ignored) for `npm run bench` (scripts/bench-capture.mjs):
+// Generates bench-data/big-v2.pcap (about 1 GB, git-ignored) for `npm run bench` (scripts/bench-capture.mjs):
 // bulk TLS 1.2 transfers interleaved with 2,000+ mutual-TLS 1.2 handshakes whose CertificateRequest carries a
-// 38 KB CA list over 3 records (successes, clients without a certificate, wrong CA), plus TLS 1.3 handshakes.
+// 38 KB CA list over 3 records (successes, clients without a certificate, wrong CA), plus TLS 1.3 handshakes and
+// TLS 1.2 AES-GCM, AES-CBC and renegotiating connections whose key logs go to bench-data/<name>.keylog.
 // Everything is replayed from the committed lab captures (test/fixtures/captures), with new addresses, ports
 // and sequence numbers. Segments are at most 16,384 bytes by default, like the loopback captures they come from
 // (lo has a 64 KB MTU; the lab captures carry 4–16 KB segments); `--mss 1448` cuts them like Ethernet instead
 // (about 10× more packets). Also writes bench-data/<name>.json with the expected counts.
-//   node scripts/generate-big-capture.mjs [--size-mb 1024] [--mss 16384] [--out bench-data/big.pcap]
+//   node scripts/generate-big-capture.mjs [--size-mb 1024] [--mss 16384] [--out bench-data/big-v2.pcap]
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,30 +17,52 @@ const arg = (name, dflt) => {
 	return i > 0 ? process.argv[i + 1] : dflt;
 };
 const TARGET = Number(arg('--size-mb', '1024')) * 1024 * 1024;
-const OUT = join(root, arg('--out', 'bench-data/big.pcap'));
+const OUT = join(root, arg('--out', 'bench-data/big-v2.pcap'));
 const MSS = Number(arg('--mss', '16384'));
 const CONCURRENT = 24;
 const BULK_BYTES = 6 * 1024 * 1024;
 const CR_TARGET = 38_700;
 
-/** Per-direction TCP payload, in order, of a lab capture (LE µs Ethernet IPv4 pcap, loopback, no loss). */
+/** The Ethernet frames of a lab capture: pcap (LE µs) or pcapng (dumpcap on lo: one Ethernet interface). */
+function labFrames(b) {
+	const out = [];
+	if (b.readUInt32LE(0) === 0x0a0d0d0a) {
+		for (let p = 0; p + 12 <= b.length; ) {
+			const type = b.readUInt32LE(p), len = b.readUInt32LE(p + 4);
+			if (type === 1 && b.readUInt16LE(p + 8) !== 1) throw new Error('pcapng interface is not Ethernet');
+			if (type === 6) out.push(b.subarray(p + 28, p + 28 + b.readUInt32LE(p + 20)));
+			p += len;
+		}
+		return out;
+	}
+	for (let p = 24; p + 16 <= b.length; ) {
+		const cap = b.readUInt32LE(p + 8);
+		out.push(b.subarray(p + 16, p + 16 + cap));
+		p += 16 + cap;
+	}
+	return out;
+}
+
+/** Per-direction TCP payload, in order, of a lab capture (Ethernet IPv4, loopback, no loss). */
 function streams(file) {
 	const b = readFileSync(join(root, 'test/fixtures/captures', file));
 	const parts = { client: [], server: [] };
+	/** The original order of the data segments: [from the client?, bytes]. */
+	const order = [];
 	let serverPort = 0;
-	for (let p = 24; p + 16 <= b.length; ) {
-		const cap = b.readUInt32LE(p + 8);
-		const f = b.subarray(p + 16, p + 16 + cap);
-		p += 16 + cap;
+	for (const f of labFrames(b)) {
 		const ip = f.subarray(14);
 		const ihl = (ip[0] & 15) * 4;
 		const tcp = ip.subarray(ihl);
 		const flags = tcp[13];
 		if ((flags & 0x12) === 0x02) serverPort = tcp.readUInt16BE(2);
 		const payload = ip.subarray(ihl + (tcp[12] >> 4) * 4, ip.readUInt16BE(2));
-		if (payload.length) parts[tcp.readUInt16BE(0) === serverPort ? 'server' : 'client'].push(Buffer.from(payload));
+		if (!payload.length) continue;
+		const fromClient = tcp.readUInt16BE(0) !== serverPort;
+		parts[fromClient ? 'client' : 'server'].push(Buffer.from(payload));
+		order.push([fromClient, payload.length]);
 	}
-	return { client: Buffer.concat(parts.client), server: Buffer.concat(parts.server) };
+	return { client: Buffer.concat(parts.client), server: Buffer.concat(parts.server), order };
 }
 
 /** Splits a byte stream into TLS records. */
@@ -131,7 +154,15 @@ const templates = {
 	mtlsNoCert: (() => { const s = streams('tls12-mtls-nocert.pcap'); return { client: s.client, server: withBigRequest(s.server, big.list), alerts: 1 }; })(),
 	mtlsWrongCa: (() => { const s = streams('tls12-mtls-wrongca.pcap'); return { client: s.client, server: withBigRequest(s.server, big.list), alerts: 1 }; })(),
 	tls13: streams('tls13-mtls-success.pcap'),
+	// TLS 1.2 connections whose key logs are committed beside them: AES-256-GCM and AES-128-CBC-SHA mutual TLS, and
+	// the IIS-style renegotiation (AES-128-GCM) whose CertificateRequest is only visible decrypted.
+	// They are replayed segment by segment in their captured order (a renegotiation's messages must keep their order).
+	tls12Gcm: { ...streams('tls12-mtls-gcm256.pcapng'), replay: true },
+	tls12Cbc: { ...streams('tls12-mtls-cbc-sha.pcapng'), replay: true },
+	tls12Reneg: { ...streams('tls12-reneg-iis.pcapng'), replay: true },
 };
+/** Key logs of the replayed connections (the replays keep their client randoms): written beside the corpus. */
+const KEYLOGS = ['tls13-mtls-success.keylog', 'tls12-mtls-gcm256.keylog', 'tls12-mtls-cbc-sha.keylog', 'tls12-reneg-iis.keylog'];
 /** A bulk transfer: the TLS 1.2 success handshake (2 DNs), then BULK_BYTES of application data each way split 1:7. */
 function bulk() {
 	const s = streams('tls12-mtls-success.pcap');
@@ -144,8 +175,9 @@ function bulk() {
 }
 const bulkTemplate = bulk();
 
-// Schedule: per 24 connections, 1 bulk transfer, 20 mutual-TLS handshakes with the big list, 3 TLS 1.3.
-const PATTERN = ['bulk', ...Array.from({ length: 20 }, (_, i) => (i % 5 === 3 ? 'mtlsNoCert' : i % 5 === 4 ? 'mtlsWrongCa' : 'mtlsOk')), 'tls13', 'tls13', 'tls13'];
+// Schedule: per 27 connections, 1 bulk transfer, 20 mutual-TLS handshakes with the big list, 3 TLS 1.3, and one each
+// of TLS 1.2 AES-GCM, AES-CBC and renegotiation with key logs.
+const PATTERN = ['bulk', ...Array.from({ length: 20 }, (_, i) => (i % 5 === 3 ? 'mtlsNoCert' : i % 5 === 4 ? 'mtlsWrongCa' : 'mtlsOk')), 'tls13', 'tls12Gcm', 'tls13', 'tls12Cbc', 'tls13', 'tls12Reneg'];
 
 const fd = (mkdirSync(dirname(OUT), { recursive: true }), openSync(OUT, 'w'));
 let buf = Buffer.alloc(8 << 20), pos = 0, written = 0, frames = 0, sec = 1_700_000_000, usec = 0;
@@ -202,7 +234,8 @@ function packet(c, fromClient, flags, payload) {
 	frames++;
 }
 
-const expected = { handshakes: 0, mtls: 0, bigRequests: 0, bigRequestNames: big.count, bigRequestBytes: big.list.length, readableAlerts: 0, tls13: 0, bulk: 0, packets: 0, bytes: 0 };
+// decryptedWithKeys: handshakes marked decrypted when the corpus's key log is given (a renegotiation is a second one).
+const expected = { handshakes: 0, mtls: 0, bigRequests: 0, bigRequestNames: big.count, bigRequestBytes: big.list.length, readableAlerts: 0, tls13: 0, tls12Keyed: 0, renegotiations: 0, decryptedWithKeys: 0, bulk: 0, packets: 0, bytes: 0 };
 let connId = 0;
 function open(kind) {
 	const t = kind === 'bulk' ? bulkTemplate : templates[kind];
@@ -214,10 +247,13 @@ function open(kind) {
 		expected.readableAlerts += t.alerts;
 	}
 	if (kind === 'tls13') expected.tls13++;
+	if (kind.startsWith('tls12')) expected.tls12Keyed++;
+	if (kind === 'tls12Reneg') expected.renegotiations++;
+	if (kind === 'tls13' || kind.startsWith('tls12')) expected.decryptedWithKeys += kind === 'tls12Reneg' ? 2 : 1;
 	if (kind === 'bulk') expected.bulk++;
 	return {
-		kind, clientIp: (10 << 24) | (1 << 16) | (id & 0xffff), serverIp: (10 << 24) | (2 << 16) | (id % 7), cport: 1024 + (id % 60000), sport: kind === 'tls13' ? 8443 : 443,
-		cseq: (id * 2654435761) >>> 0, sseq: (id * 40503 + 12345) >>> 0, client: t.client, server: t.server, co: 0, so: 0, state: 'syn',
+		kind, clientIp: (10 << 24) | (1 << 16) | (id & 0xffff), serverIp: (10 << 24) | (2 << 16) | (id % 7), cport: 1024 + (id % 60000), sport: kind === 'tls13' ? 8443 : kind.startsWith('tls12') ? 4443 : 443,
+		cseq: (id * 2654435761) >>> 0, sseq: (id * 40503 + 12345) >>> 0, client: t.client, server: t.server, co: 0, so: 0, state: 'syn', order: t.replay ? t.order : undefined, oi: 0,
 	};
 }
 /** Where the first flight of each side ends: the ClientHello record, and the server's records before its first CCS or alert. */
@@ -238,6 +274,23 @@ function step(c) {
 		c.state = 'data';
 		c.plan = plan(c);
 		return true;
+	}
+	if (c.order) {
+		// Replay: the captured segments in their order.
+		if (c.oi < c.order.length) {
+			const [fromClient, n] = c.order[c.oi++];
+			if (fromClient) {
+				packet(c, true, 0x18, c.client.subarray(c.co, c.co + n));
+				c.cseq = (c.cseq + n) >>> 0;
+				c.co += n;
+			} else {
+				packet(c, false, 0x18, c.server.subarray(c.so, c.so + n));
+				c.sseq = (c.sseq + n) >>> 0;
+				c.so += n;
+			}
+			return true;
+		}
+		c.order = undefined;
 	}
 	const { chEnd, sEnd } = c.plan;
 	const client = () => {
@@ -282,4 +335,5 @@ closeSync(fd);
 expected.packets = frames;
 expected.bytes = written;
 writeFileSync(OUT.replace(/\.pcap$/, '.json'), JSON.stringify(expected, null, 2));
-console.log(`wrote ${OUT}: ${(written / 1048576).toFixed(0)} MB, ${frames.toLocaleString('en-US')} packets, ${expected.handshakes} TLS connections (${expected.mtls} mutual-TLS with a ${big.count}-name ${big.list.length.toLocaleString('en-US')}-byte CA list, ${expected.tls13} TLS 1.3, ${expected.bulk} bulk) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+writeFileSync(OUT.replace(/\.pcap$/, '.keylog'), KEYLOGS.map((k) => readFileSync(join(root, 'test/fixtures/captures', k), 'utf8')).join(''));
+console.log(`wrote ${OUT}: ${(written / 1048576).toFixed(0)} MB, ${frames.toLocaleString('en-US')} packets, ${expected.handshakes} TLS connections (${expected.mtls} mutual-TLS with a ${big.count}-name ${big.list.length.toLocaleString('en-US')}-byte CA list, ${expected.tls13} TLS 1.3, ${expected.tls12Keyed} TLS 1.2 with key logs (${expected.renegotiations} renegotiating), ${expected.bulk} bulk; key log ${OUT.replace(/\.pcap$/, '.keylog')}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -43,6 +43,13 @@ export const nodeCrypto: CryptoProvider = {
 			},
 		};
 	},
+	des3CbcDecrypt(key, iv, data) {
+		if (key.length !== 24) throw new RangeError(`3DES key must be 24 bytes, got ${key.length}`);
+		const d = createDecipheriv('des-ede3-cbc', key, iv).setAutoPadding(false);
+		const a = d.update(data), b = d.final();
+		const out = b.length ? Buffer.concat([a, b]) : a;
+		return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+	},
 	aesCbcDecrypt(key, iv, data) {
 		const d = createDecipheriv(aesName(key, 'cbc'), key, iv).setAutoPadding(false);
 		const a = d.update(data), b = d.final();

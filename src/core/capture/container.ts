@@ -79,6 +79,7 @@ export class ContainerReader {
 			this.append(chunk.subarray(pos, pos + take));
 			pos += take;
 		}
+		if (this.format === 'pcap' && this.le && !this.nano && !this.resync && !this.stopped) pos = this.pcapRun(chunk, pos);
 		while (pos < chunk.length && !this.stopped) {
 			const avail = chunk.length - pos;
 			const need = this.recordLength(chunk, pos, avail);
@@ -95,6 +96,30 @@ export class ContainerReader {
 			pos += need;
 			this.fileOffset += need;
 		}
+	}
+
+	/**
+	 * The common case in one tight loop: little-endian microsecond pcap, records whole in the chunk and with sane
+	 * headers (the same test as {@link pcapRecordLength}'s fast path). Stops at the first record that is not, which
+	 * the general loop then handles; returns the position reached.
+	 */
+	private pcapRun(b: Uint8Array, pos: number): number {
+		const n = b.length;
+		const sink = this.sink, link = this.pcapLink;
+		while (pos + 16 <= n) {
+			const cap = (b[pos + 8]! | (b[pos + 9]! << 8) | (b[pos + 10]! << 16) | (b[pos + 11]! << 24)) >>> 0;
+			const orig = (b[pos + 12]! | (b[pos + 13]! << 8) | (b[pos + 14]! << 16) | (b[pos + 15]! << 24)) >>> 0;
+			const usec = (b[pos + 4]! | (b[pos + 5]! << 8) | (b[pos + 6]! << 16) | (b[pos + 7]! << 24)) >>> 0;
+			if (cap > MAX_PACKET || orig > 0x3fffffff || usec >= 1e6 || pos + 16 + cap > n) break;
+			const sec = (b[pos]! | (b[pos + 1]! << 8) | (b[pos + 2]! << 16) | (b[pos + 3]! << 24)) >>> 0;
+			this.lastSeconds = sec;
+			this.frames++;
+			sink.packet(this.frames, link, b.subarray(pos + 16, pos + 16 + cap), orig, sec + usec / 1e6, this.fileOffset);
+			pos += 16 + cap;
+			this.fileOffset += 16 + cap;
+			if (this.stopped) break;
+		}
+		return pos;
 	}
 
 	/** End of input: reports a last record cut short. */

@@ -1,14 +1,20 @@
 /** Cuts one direction's handshake byte stream into messages, across records and several per record. */
+import { BufferPool } from './bufferPool';
 
 /** Largest handshake message accepted (bigger claims are treated as damage). */
 export const MAX_HANDSHAKE_MESSAGE = 1 << 20;
+
+/** Buffers for messages split across records, shared by every direction (a 38 KB CA list fits; taken while a message is incomplete). */
+const messageBuffers = new BufferPool(64 * 1024, 32);
+const EMPTY: Uint8Array = new Uint8Array(0);
 
 /** Receives complete messages. */
 export type MessageSink = (type: number, body: Uint8Array, frame: number, records: number, messageBytes: number) => void;
 
 /** Per-direction handshake message reassembly. */
 export class HandshakeAssembler {
-	private buf = new Uint8Array(0);
+	/** The partial message(s) (from {@link messageBuffers} while `len` > 0). */
+	private buf = EMPTY;
 	private len = 0;
 	private records = 0;
 
@@ -36,7 +42,7 @@ export class HandshakeAssembler {
 		if (this.len === 0 && body.length >= 4) {
 			// Size the buffer for the whole message at once (a 38 KB CertificateRequest needs no regrowth).
 			const need = 4 + ((body[1]! << 16) | (body[2]! << 8) | body[3]!);
-			if (need <= MAX_HANDSHAKE_MESSAGE + 4 && this.buf.length < need) this.buf = new Uint8Array(need);
+			if (need <= MAX_HANDSHAKE_MESSAGE + 4 && this.buf.length < need) this.buf = messageBuffers.take(Math.max(need, body.length));
 		}
 		this.append(body);
 		this.records++;
@@ -57,20 +63,22 @@ export class HandshakeAssembler {
 			this.buf.copyWithin(0, p, this.len);
 			this.len -= p;
 		}
-		if (this.len === 0) this.records = 0;
+		if (this.len === 0) this.reset();
 	}
 
-	/** Forgets a partial message (after lost bytes). */
+	/** Forgets a partial message (after lost bytes); the buffer goes back to the pool. */
 	reset(): void {
 		this.len = 0;
 		this.records = 0;
-		if (this.buf.length > 65536) this.buf = new Uint8Array(0);
+		if (this.buf !== EMPTY) messageBuffers.give(this.buf);
+		this.buf = EMPTY;
 	}
 
 	private append(b: Uint8Array): void {
 		if (this.len + b.length > this.buf.length) {
-			const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + b.length, 1024));
+			const next = messageBuffers.take(Math.max(this.buf.length * 2, this.len + b.length, 1024));
 			next.set(this.buf.subarray(0, this.len));
+			if (this.buf !== EMPTY) messageBuffers.give(this.buf);
 			this.buf = next;
 		}
 		this.buf.set(b, this.len);

@@ -2,10 +2,13 @@
 import type { DecodeCache } from './decodeCache';
 import { parseCertificateList, parseCertificateRequest, type ClientHelloInfo, type ServerHelloInfo } from './handshakeParse';
 import { alertName, cipherSuiteName, versionName } from './tlsNames';
-import type { AlertInfo, CertificateRequestInfo, CertificateSummary, HandshakeEnd, HandshakeFacts, HandshakeResult } from './types';
+import type { AlertInfo, CertificateRequestInfo, CertificateSummary, HandshakeEnd, HandshakeFacts, HandshakeResult, Verdict } from './types';
 
 export type { HandshakeEnd } from './types';
 import { handshakeVerdict, type VerdictKnowledge } from './verdict';
+
+/** Placeholder until the verdict is made (never handed out). */
+const PENDING: Verdict = { kind: 'conclusion', severity: 'info', code: '', message: '' };
 
 /** What a builder needs from the reader. */
 export interface BuilderHost {
@@ -120,7 +123,8 @@ export class HandshakeBuilder {
 
 	private result(end: HandshakeEnd): HandshakeResult {
 		const { client, server } = this.addresses();
-		const base = {
+		// One object (the verdict is set on it once made): no copy of twenty fields per handshake.
+		const result: { -readonly [K in keyof HandshakeResult]: HandshakeResult[K] } = {
 			stream: this.stream,
 			client,
 			server,
@@ -139,8 +143,10 @@ export class HandshakeBuilder {
 			clientCertificates: this.clientCerts,
 			alerts: this.alerts,
 			facts: this.facts,
+			verdict: PENDING,
 		};
-		return { ...base, verdict: handshakeVerdict(base, this.host.knowledge) };
+		result.verdict = handshakeVerdict(result, this.host.knowledge);
+		return result;
 	}
 
 	/** From ClientHello to an end, with nothing missing in between. */

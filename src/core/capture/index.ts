@@ -2,7 +2,7 @@
 export * from './types';
 export { CaptureReader, readCapture, type CaptureReaderOptions, type CaptureReport } from './reader';
 export { KeyLog } from './keyLog';
-export { DecodeCache, dnEntry } from './decodeCache';
+export { DecodeCache, dnEntry, type BytesEqual, type DecodeCacheOptions } from './decodeCache';
 export { alertWords, handshakeVerdict, type KnownClientCertificate, type VerdictKnowledge, type VerdictInput } from './verdict';
 export { detectContainer } from './container';
 export { GzipDecoder } from './inflate';

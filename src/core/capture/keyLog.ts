@@ -48,11 +48,14 @@ export class KeyLog {
 
 	/** The RSA pre-master secret logged for an encrypted pre-master secret (its first 8 bytes are the key). */
 	premaster(encryptedPremaster: Uint8Array): Uint8Array | undefined {
+		if (this.rsa.size === 0) return undefined;
 		return this.rsa.get(hexOf(encryptedPremaster.subarray(0, 8)));
 	}
 
 	/** The secrets logged for a ClientHello random. */
 	secrets(clientRandom: Uint8Array): ReadonlyMap<string, Uint8Array> | undefined {
+		// Without a key log (the usual case) no hex key is made per handshake.
+		if (this.byRandom.size === 0) return undefined;
 		return this.byRandom.get(hexOf(clientRandom));
 	}
 }

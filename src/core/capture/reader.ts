@@ -39,7 +39,8 @@ const RECENT_FRAMES = 1 << 16;
  */
 export class CaptureReader {
 	readonly keyLog: KeyLog;
-	private readonly crypto: CryptoProvider;
+	/** Resolved on first use (a key log's first decryption): reading without keys builds and touches no crypto. */
+	private cryptoProvider: CryptoProvider | undefined;
 	/** File offsets of the last frames (a ring), so problems found later still name the frame's offset. */
 	private readonly recentOffsets = new Float64Array(RECENT_FRAMES).fill(-1);
 	private readonly cache: DecodeCache;
@@ -60,7 +61,8 @@ export class CaptureReader {
 	constructor(private readonly options: CaptureReaderOptions = {}) {
 		this.keyLog = options.keyLog ?? new KeyLog();
 		const keyLog = this.keyLog;
-		this.crypto = options.crypto ?? defaultCrypto();
+		// eslint-disable-next-line @typescript-eslint/no-this-alias -- the host object's getter needs the reader
+		const self = this;
 		this.cache = options.cache ?? new DecodeCache();
 		const host = {
 			cache: this.cache,
@@ -76,7 +78,9 @@ export class CaptureReader {
 			get wantsTranscript() {
 				return keyLog.hasRsa;
 			},
-			crypto: this.crypto,
+			get crypto() {
+				return self.crypto;
+			},
 		};
 		this.flows = new FlowTable(host);
 		this.link = new LinkDecoder({ segment: (s) => this.flows.segment(s), problem: (f, m) => host.problem(f, m) });
@@ -170,6 +174,10 @@ export class CaptureReader {
 	private problem(frame: number | null, offset: number | null, message: string): void {
 		this.problems++;
 		this.options.onProblem?.({ frame, offset, message });
+	}
+
+	private get crypto(): CryptoProvider {
+		return (this.cryptoProvider ??= this.options.crypto ?? defaultCrypto());
 	}
 
 	private decryptor(random: Uint8Array, suite: number): Tls13Decryptor | undefined {

@@ -1,20 +1,23 @@
 /**
  * TLS 1.0–1.2 record protection with a key log (RFC 2246, 4346, 5246): the PRF of each version, the key
  * block, and record decryption for AES-GCM and AES-CCM/CCM_8 (RFC 5288, 6655, 7251), ChaCha20-Poly1305
- * (RFC 7905) and AES-CBC with HMAC-SHA1/SHA256/SHA384, MAC-then-encrypt or encrypt-then-MAC (RFC 7366).
+ * (RFC 7905), AES-CBC with HMAC-SHA1/SHA256/SHA384, MAC-then-encrypt or encrypt-then-MAC (RFC 7366), and
+ * 3DES-EDE-CBC with HMAC-SHA1 (TLS_RSA_WITH_3DES_EDE_CBC_SHA, the suite old Windows servers negotiate).
  */
+import { desCbcDecryptRaw } from '../crypto/des';
+import { Rc4 } from '../crypto/rc4';
 import { concatBytes } from '../crypto/hex';
 import type { AeadKey, CryptoProvider, HashName } from '../crypto/provider';
 
-type Cipher = 'gcm' | 'ccm' | 'ccm8' | 'chacha' | 'cbc';
+type Cipher = 'gcm' | 'ccm' | 'ccm8' | 'chacha' | 'cbc' | 'des3' | 'rc4';
 
 /** What a TLS ≤1.2 cipher suite needs for decryption. */
 export interface Tls12Suite {
 	readonly cipher: Cipher;
 	/** Encryption key length in bytes. */
 	readonly keyLen: number;
-	/** HMAC hash of a CBC suite. */
-	readonly mac?: Exclude<HashName, 'MD5' | 'SHA-512'>;
+	/** HMAC hash of a CBC or RC4 suite (MD5 only for the RC4_128_MD5 suites). */
+	readonly mac?: Exclude<HashName, 'SHA-512'>;
 	/** The TLS 1.2 PRF hash (SHA-384 for the *_SHA384 suites). */
 	readonly prf: 'SHA-256' | 'SHA-384';
 }
@@ -40,12 +43,17 @@ const SUITES: ReadonlyMap<number, Tls12Suite> = new Map([
 	...[0x003c, 0x003e, 0x003f, 0x0040, 0x0067, 0x006c, 0xc023, 0xc025, 0xc027, 0xc029, 0x00ae, 0x00b2, 0x00b6, 0xc037].map((n) => [n, S('cbc', 16, 'SHA-256', 'SHA-256')] as const),
 	...[0x003d, 0x0068, 0x0069, 0x006a, 0x006b, 0x006d].map((n) => [n, S('cbc', 32, 'SHA-256', 'SHA-256')] as const),
 	...[0xc024, 0xc026, 0xc028, 0xc02a, 0x00af, 0x00b3, 0x00b7, 0xc038].map((n) => [n, S('cbc', 32, 'SHA-384', 'SHA-384')] as const),
+	// 3DES-EDE-CBC with HMAC-SHA1 (RSA, DH, DHE, ECDH, ECDHE, anonymous and PSK key exchanges)
+	...[0x000a, 0x000d, 0x0010, 0x0013, 0x0016, 0x001b, 0xc003, 0xc008, 0xc00d, 0xc012, 0xc017, 0x008b, 0x008f, 0x0093, 0xc034].map((n) => [n, S('des3', 24, 'SHA-256', 'SHA-1')] as const),
+	// RC4-128 with HMAC-SHA1 or HMAC-MD5
+	...[0x0005, 0xc002, 0xc007, 0xc00c, 0xc011, 0xc016, 0x008a, 0x008e, 0x0092, 0xc033].map((n) => [n, S('rc4', 16, 'SHA-256', 'SHA-1')] as const),
+	...[0x0004, 0x0018].map((n) => [n, S('rc4', 16, 'SHA-256', 'MD5')] as const),
 ]);
 
-const MAC_LEN = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48 } as const;
+const MAC_LEN = { MD5: 16, 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48 } as const;
 const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
-/** The suite's decryption needs, or undefined when it cannot be decrypted here (3DES, RC4, NULL, SSL 3.0 …). */
+/** The suite's decryption needs, or undefined when it cannot be decrypted here (NULL, single DES, export suites …). */
 export function tls12Suite(suite: number): Tls12Suite | undefined {
 	return SUITES.get(suite);
 }
@@ -114,18 +122,25 @@ export interface Tls12Params {
 /** Both directions' decryptors for a handshake, or a reason why there are none. */
 export function tls12Decryptors(crypto: CryptoProvider, p: Tls12Params): { client: RecordDecryptor; server: RecordDecryptor } | { reason: string } {
 	const spec = SUITES.get(p.suite);
-	if (!spec) return { reason: 'the cipher suite is not one Schannel Lens decrypts (AES-GCM, AES-CCM, ChaCha20-Poly1305, AES-CBC)' };
+	if (!spec) return { reason: 'the cipher suite is not one Schannel Lens decrypts (AES-GCM, AES-CCM, ChaCha20-Poly1305, AES-CBC, 3DES-CBC, RC4)' };
 	if (p.version < 0x0301 || p.version > 0x0303) return { reason: 'SSL 3.0 records are not decrypted' };
-	if (spec.cipher !== 'cbc' && p.version < 0x0303) return { reason: 'an AEAD suite outside TLS 1.2' };
+	const cbc = spec.cipher === 'cbc' || spec.cipher === 'des3';
+	if (!cbc && spec.cipher !== 'rc4' && p.version < 0x0303) return { reason: 'an AEAD suite outside TLS 1.2' };
 	const macLen = spec.mac ? MAC_LEN[spec.mac] : 0;
-	const ivLen = spec.cipher === 'chacha' ? 12 : spec.cipher === 'cbc' ? (p.version === 0x0301 ? 16 : 0) : 4;
+	const blockLen = spec.cipher === 'des3' ? 8 : 16;
+	const ivLen = spec.cipher === 'chacha' ? 12 : cbc ? (p.version === 0x0301 ? blockLen : 0) : spec.cipher === 'rc4' ? 0 : 4;
 	const block = tlsPrf(crypto, p.version, spec.prf, p.masterSecret, 'key expansion', concat(p.serverRandom, p.clientRandom), 2 * (macLen + spec.keyLen + ivLen));
 	let o = 0;
 	const take = (n: number): Uint8Array => block.slice(o, (o += n));
 	const mac = [take(macLen), take(macLen)] as const;
 	const key = [take(spec.keyLen), take(spec.keyLen)] as const;
 	const iv = [take(ivLen), take(ivLen)] as const;
-	const make = (i: 0 | 1): RecordDecryptor => (spec.cipher === 'cbc' ? cbcDecryptor(crypto, spec.mac!, mac[i], key[i], iv[i], p.version, p.encryptThenMac) : aeadDecryptor(crypto, spec.cipher, key[i], iv[i]));
+	const blockDecrypt: BlockDecrypt = spec.cipher === 'des3' ? des3Decrypt(crypto) : (k, v, d) => crypto.aesCbcDecrypt(k, v, d);
+	const make = (i: 0 | 1): RecordDecryptor => {
+		if (spec.cipher === 'rc4') return rc4Decryptor(crypto, spec.mac!, mac[i], key[i], p.version);
+		if (spec.cipher === 'cbc' || spec.cipher === 'des3') return cbcDecryptor(crypto, blockDecrypt, blockLen, spec.mac!, mac[i], key[i], iv[i], p.version, p.encryptThenMac);
+		return aeadDecryptor(crypto, spec.cipher, key[i], iv[i]);
+	};
 	return { client: make(0), server: make(1) };
 }
 
@@ -145,7 +160,40 @@ function recordHeader(seq: number, type: number, version: number, length: number
 	return h;
 }
 
-function aeadDecryptor(crypto: CryptoProvider, cipher: Exclude<Cipher, 'cbc'>, key: Uint8Array, fixedIv: Uint8Array): RecordDecryptor {
+/** Raw CBC decryption of whole blocks (no padding removal). */
+type BlockDecrypt = (key: Uint8Array, iv: Uint8Array, data: Uint8Array) => Uint8Array;
+
+/** 3DES-EDE-CBC: the host's native one when the provider has it, else the core's known-answer-tested one. */
+function des3Decrypt(crypto: CryptoProvider): BlockDecrypt {
+	const native = crypto.des3CbcDecrypt?.bind(crypto);
+	if (native) return native;
+	return (key, iv, data) => desCbcDecryptRaw(key, iv, data) ?? new Uint8Array(0);
+}
+
+/** RC4 with an HMAC after the content (MAC-then-encrypt, no padding): the keystream runs through every record in order. */
+function rc4Decryptor(crypto: CryptoProvider, macHash: NonNullable<Tls12Suite['mac']>, macKey: Uint8Array, key: Uint8Array, version: number): RecordDecryptor {
+	const macLen = MAC_LEN[macHash];
+	const rc4 = new Rc4(key);
+	let lost = false;
+	return {
+		needsEveryBody: true,
+		skip(body) {
+			if (body) rc4.skip(body.length);
+			else lost = true; // a record whose bytes were not seen: the keystream position is unknown from here on
+		},
+		decrypt(seq, type, _version, body) {
+			if (lost || body.length < macLen) return undefined;
+			const plain = rc4.process(body);
+			const content = plain.subarray(0, plain.length - macLen);
+			const m = crypto.hmac(macHash, macKey, concat(recordHeader(seq, type, version, content.length), content));
+			let diff = 0;
+			for (let i = 0; i < macLen; i++) diff |= m[i]! ^ plain[content.length + i]!;
+			return diff === 0 ? content : undefined;
+		},
+	};
+}
+
+function aeadDecryptor(crypto: CryptoProvider, cipher: Exclude<Cipher, 'cbc' | 'des3' | 'rc4'>, key: Uint8Array, fixedIv: Uint8Array): RecordDecryptor {
 	const tag = cipher === 'ccm8' ? 8 : 16;
 	const aead: AeadKey = crypto.aead(cipher === 'chacha' ? 'CHACHA20-POLY1305' : cipher === 'gcm' ? 'AES-GCM' : 'AES-CCM', key, tag);
 	return {
@@ -166,7 +214,7 @@ function aeadDecryptor(crypto: CryptoProvider, cipher: Exclude<Cipher, 'cbc'>, k
 	};
 }
 
-function cbcDecryptor(crypto: CryptoProvider, macHash: NonNullable<Tls12Suite['mac']>, macKey: Uint8Array, key: Uint8Array, initialIv: Uint8Array, version: number, etm: boolean): RecordDecryptor {
+function cbcDecryptor(crypto: CryptoProvider, blockDecrypt: BlockDecrypt, blockLen: number, macHash: NonNullable<Tls12Suite['mac']>, macKey: Uint8Array, key: Uint8Array, initialIv: Uint8Array, version: number, etm: boolean): RecordDecryptor {
 	const macLen = MAC_LEN[macHash];
 	const chained = version === 0x0301;
 	let iv = initialIv;
@@ -179,23 +227,24 @@ function cbcDecryptor(crypto: CryptoProvider, macHash: NonNullable<Tls12Suite['m
 	return {
 		needsEveryBody: chained,
 		skip(body) {
-			if (chained && body && body.length >= 16) iv = body.slice(body.length - 16);
+			if (chained && body && body.length >= blockLen) iv = body.slice(body.length - blockLen);
 		},
 		decrypt(seq, type, _version, body) {
 			let cipherText = body;
 			if (etm) {
-				if (body.length < macLen + 16) return undefined;
+				if (body.length < macLen + blockLen) return undefined;
 				cipherText = body.subarray(0, body.length - macLen);
 				if (!macOk(seq, type, cipherText, body.subarray(body.length - macLen))) return undefined;
 			}
 			let recordIv = iv;
 			if (!chained) {
-				recordIv = cipherText.subarray(0, 16);
-				cipherText = cipherText.subarray(16);
+				recordIv = cipherText.subarray(0, blockLen);
+				cipherText = cipherText.subarray(blockLen);
 			}
-			if (cipherText.length === 0 || cipherText.length % 16) return undefined;
-			if (chained) iv = cipherText.slice(cipherText.length - 16);
-			const plain = crypto.aesCbcDecrypt(key, recordIv, cipherText);
+			if (cipherText.length === 0 || cipherText.length % blockLen) return undefined;
+			if (chained) iv = cipherText.slice(cipherText.length - blockLen);
+			const plain = blockDecrypt(key, recordIv, cipherText);
+			if (plain.length !== cipherText.length) return undefined;
 			const pad = plain[plain.length - 1]!;
 			const end = plain.length - 1 - pad;
 			if (end < (etm ? 0 : macLen)) return undefined;

@@ -3,6 +3,7 @@
  * mid-stream), cuts records, reassembles handshake messages across records, and skips bulk data
  * without copying it.
  */
+import { BufferPool } from './bufferPool';
 import { detectOpenVpn, OpenVpnUnwrapper } from './openvpn';
 import type { StreamSink } from './tcp';
 
@@ -25,6 +26,8 @@ export interface RecordEvents {
 
 const MAX_RECORD = 16384 + 2048 + 256;
 const GIVE_UP_SCAN = 1 << 20;
+/** Buffers for records split across segments, shared by every direction (taken while a record is incomplete). */
+const recordBuffers = new BufferPool(MAX_RECORD);
 
 type Mode = 'detect' | 'records' | 'off';
 
@@ -41,8 +44,10 @@ export class TlsRecordReader implements StreamSink {
 	loose = false;
 	private readonly hdr = new Uint8Array(5);
 	private hdrLen = 0;
+	/** Length of the record body being read (0: none). */
+	private want = 0;
+	/** Holds the part of a record body read so far when the record spans segments (from {@link recordBuffers}). */
 	private body: Uint8Array | undefined;
-	private scratch: Uint8Array | undefined;
 	private bodyLen = 0;
 	private skipLeft = 0;
 	private scanned = 0;
@@ -79,22 +84,26 @@ export class TlsRecordReader implements StreamSink {
 				p += n;
 				continue;
 			}
-			if (this.body) {
-				const n = Math.min(this.body.length - this.bodyLen, bytes.length - p);
-				if (this.bodyLen === 0 && n === this.body.length) {
+			if (this.want > 0) {
+				const want = this.want;
+				const n = Math.min(want - this.bodyLen, bytes.length - p);
+				if (this.bodyLen === 0 && n === want) {
 					// The whole record is in this segment: hand out a view, no copy.
-					this.body = undefined;
+					this.want = 0;
 					this.ev.record(this.dir, this.hdr[0]!, (this.hdr[1]! << 8) | this.hdr[2]!, bytes.subarray(p, p + n), this.hdr, frame);
 					p += n;
 					continue;
 				}
-				this.body.set(bytes.subarray(p, p + n), this.bodyLen);
+				const body = (this.body ??= recordBuffers.take(want));
+				body.set(bytes.subarray(p, p + n), this.bodyLen);
 				this.bodyLen += n;
 				p += n;
-				if (this.bodyLen === this.body.length) {
-					const b = this.body;
+				if (this.bodyLen === want) {
+					this.want = 0;
+					this.bodyLen = 0;
 					this.body = undefined;
-					this.ev.record(this.dir, this.hdr[0]!, (this.hdr[1]! << 8) | this.hdr[2]!, b, this.hdr, frame);
+					this.ev.record(this.dir, this.hdr[0]!, (this.hdr[1]! << 8) | this.hdr[2]!, body.subarray(0, want), this.hdr, frame);
+					recordBuffers.give(body);
 				}
 				continue;
 			}
@@ -124,7 +133,7 @@ export class TlsRecordReader implements StreamSink {
 	pendingAtEnd(): string | undefined {
 		if (this.mode !== 'records') return undefined;
 		if (this.hdrLen > 0) return `a TLS record header (${this.hdrLen} of 5 bytes)`;
-		if (this.body) return `a TLS record (type ${this.hdr[0]}, ${this.bodyLen} of ${this.body.length} bytes)`;
+		if (this.want > 0) return `a TLS record (type ${this.hdr[0]}, ${this.bodyLen} of ${this.want} bytes)`;
 		if (this.skipLeft > 0) return `a TLS application-data record (${this.skipLeft} bytes short)`;
 		return undefined;
 	}
@@ -132,7 +141,7 @@ export class TlsRecordReader implements StreamSink {
 	/** A hole in the stream. */
 	gap(n: number, frame: number, cut = false): void {
 		this.seen += n;
-		if (this.mode === 'records' && !this.body && this.hdrLen === 0 && n <= this.skipLeft) {
+		if (this.mode === 'records' && this.want === 0 && this.hdrLen === 0 && n <= this.skipLeft) {
 			this.skipLeft -= n; // lost bulk data we would have skipped anyway
 			return;
 		}
@@ -143,7 +152,7 @@ export class TlsRecordReader implements StreamSink {
 				: `${n} bytes of this TCP direction are missing before frame ${frame} (not in the capture); looking for the next TLS record`);
 			this.ev.damaged(this.dir, frame);
 		}
-		this.body = undefined;
+		this.dropBody();
 		this.hdrLen = 0;
 		this.skipLeft = 0;
 		this.tail = new Uint8Array(0);
@@ -168,11 +177,18 @@ export class TlsRecordReader implements StreamSink {
 			this.skipLeft = len;
 			this.ev.skipped(this.dir, type, len, frame);
 		} else {
-			// One scratch buffer per direction, reused for every record (consumers copy what they keep).
-			if (!this.scratch || this.scratch.length < len) this.scratch = new Uint8Array(Math.max(len, Math.min(MAX_RECORD, 2 * len)));
-			this.body = this.scratch.subarray(0, len);
+			// The body is read next: a view when it is whole in one segment, else gathered in a pooled buffer (consumers copy what they keep).
+			this.want = len;
 			this.bodyLen = 0;
 		}
+	}
+
+	/** Forgets a record body read in part (gives its buffer back). */
+	private dropBody(): void {
+		if (this.body) recordBuffers.give(this.body);
+		this.body = undefined;
+		this.want = 0;
+		this.bodyLen = 0;
 	}
 
 	/** Scans for where TLS starts; returns the position of the first record, or -1 (keep scanning later). */

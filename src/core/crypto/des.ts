@@ -87,6 +87,15 @@ function desBlock(bits: Bits, keys: Bits[], decrypt: boolean): Bits {
  * Returns undefined when the length or padding is wrong (usually: wrong password).
  */
 export function desCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array | undefined {
+	const out = desCbcDecryptRaw(key, iv, data);
+	return out && stripPkcs7Padding(out, 8);
+}
+
+/**
+ * DES-CBC (8-byte key) or 3DES-EDE-CBC (24-byte key) decryption without padding removal (TLS records have their own
+ * padding); undefined when the data is not whole blocks or the key or IV length is wrong.
+ */
+export function desCbcDecryptRaw(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array | undefined {
 	if (data.length === 0 || data.length % 8 !== 0 || iv.length !== 8 || (key.length !== 8 && key.length !== 24)) return undefined;
 	const k1 = subkeys(key.subarray(0, 8));
 	const k2 = key.length === 24 ? subkeys(key.subarray(8, 16)) : undefined;
@@ -101,7 +110,7 @@ export function desCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array)
 		for (let i = 0; i < 8; i++) out[off + i] = out[off + i]! ^ prev[i]!;
 		prev = data.subarray(off, off + 8);
 	}
-	return stripPkcs7Padding(out, 8);
+	return out;
 }
 
 /** Removes PKCS#7 padding; undefined when it is malformed. */

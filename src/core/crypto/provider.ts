@@ -30,6 +30,11 @@ export interface CryptoProvider {
 	aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
 	/** HKDF-Expand (RFC 5869 section 2.3) of the pseudorandom key `prk`; `length` at most 255 hash lengths. */
 	hkdfExpand(alg: Exclude<HashName, 'MD5'>, prk: Uint8Array, info: Uint8Array, length: number): Uint8Array;
+	/**
+	 * Raw 3DES-EDE-CBC decryption (24-byte key, 8-byte IV) without padding removal, where the host has it natively
+	 * (Node: des-ede3-cbc). Without it the core uses its own known-answer-tested 3DES (src/core/crypto/des.ts).
+	 */
+	des3CbcDecrypt?(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array;
 }
 
 /** Output size in bytes of each hash. */

@@ -1,6 +1,7 @@
 // Issue 14: TLS <=1.2 decryption with a key log (renegotiation as IIS does it, every AEAD and CBC suite,
 // TLS 1.0/1.1 PRF, RSA pre-master lines), TLS 1.3 CCM/CCM_8, and damage reported as facts.
-// The captures are made by test/fixtures/generate-decrypt.sh (openssl s_server/s_client on 127.0.0.1);
+// The captures are made by test/fixtures/generate-decrypt.sh (openssl s_server/s_client on 127.0.0.1) and
+// generate-decrypt-gnutls.sh (GnuTLS: 3DES and RC4);
 // tshark.test.ts compares every one of them with tshark given the same key log.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -25,6 +26,11 @@ const SUITES: Record<string, string> = {
 	'tls13-mtls-ccm': 'TLS_AES_128_CCM_SHA256',
 	'tls13-mtls-ccm8': 'TLS_AES_128_CCM_8_SHA256',
 	'tls12-mtls-rsakx-gcm': 'TLS_RSA_WITH_AES_128_GCM_SHA256',
+	// GnuTLS on both sides (generate-decrypt-gnutls.sh: this machine's OpenSSL has no 3DES suite): native
+	// des-ede3-cbc with nodeCrypto, the core's own 3DES with nobleCrypto (which has none).
+	'tls12-mtls-3des': 'TLS_RSA_WITH_3DES_EDE_CBC_SHA',
+	// GnuTLS too: RC4 (pure TypeScript for both providers; its keystream runs through the application data).
+	'tls12-mtls-rc4': 'TLS_RSA_WITH_RC4_128_SHA',
 };
 
 function read(name: string, crypto: CryptoProvider, keylog: string | null = readFileSync(fixturePath(`captures/${name}.keylog`), 'utf8')): CaptureReport {

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { canonicalIp, ipBytes, parsePublicSuffixList, SignatureChecker, type ChainResult, type ElementStatus } from '../../../../src/core/chain';
+import { buildChains, CertificatePool, canonicalIp, ipBytes, parsePublicSuffixList, SignatureChecker, type ChainResult, type ElementStatus, type PublicSuffixList } from '../../../../src/core/chain';
+import { loadCertificatesSync, type Certificate } from '../../../../src/core/x509';
+import { readFixture } from '../../../support/fixtures';
 import { limboCases, publicSuffixes, runCase, type LimboCase } from './limbo';
 
 const cases = limboCases();
@@ -81,6 +83,24 @@ suite('chain: webpki profile, one test per CA/Browser Forum rule', function () {
 		assert.equal(without.publicSuffixList, undefined);
 		assert.deepEqual(brFindings(without).filter((s) => s.rfc?.startsWith('CA/B BR §3.2.2.6')), []);
 		assert.equal((await runCase(c, 'webpki', checker)).publicSuffixList, 'public_suffix_list.dat');
+	});
+
+	test('the Public Suffix List alone decides (test/fixtures/webpki, openssl): *.co.uk rejected with the list, *.example.co.uk accepted', async () => {
+		const cert = (f: string): Certificate => loadCertificatesSync(readFixture(`webpki/${f}`)).value[0]!.certificate;
+		const judge = async (leaf: string, host: string, suffixes?: PublicSuffixList): Promise<ChainResult> => {
+			const pool = new CertificatePool();
+			pool.add(cert('root.pem'), 'root.pem', { anchor: true });
+			return buildChains(cert(leaf), pool, checker, { profile: 'webpki', purpose: 'server', peer: { kind: 'dns', value: host }, ...(suffixes ? { publicSuffixes: suffixes } : {}) });
+		};
+		const psl = publicSuffixes();
+		const without = await judge('psl-wildcard.pem', 'www.co.uk');
+		assert.equal(without.verdict.trusted, true, without.verdict.summary);
+		const withList = await judge('psl-wildcard.pem', 'www.co.uk', psl);
+		assert.equal(withList.verdict.trusted, false);
+		assert.deepEqual(findings(withList).filter((s) => s.severity === 'error').map((s) => s.rfc), ['CA/B BR §3.2.2.6; RFC 6125 §7.2']);
+		const ok = await judge('ok-wildcard.pem', 'www.example.co.uk', psl);
+		assert.equal(ok.verdict.trusted, true, ok.verdict.summary);
+		assert.deepEqual(brFindings(ok), []);
 	});
 
 	test('client-authentication chains get no BR findings under windows (the TLS BRs govern server certificates)', async () => {

@@ -209,7 +209,8 @@ if (core.x509 && core.chain && (!filter || 'chain nc-dos'.includes(filter) || fi
 	const { buildChains, CertificatePool, SignatureChecker } = core.chain;
 	const suite = JSON.parse(gunzipSync(readFileSync(join(root, 'test', 'fixtures', 'limbo', 'limbo.json.gz'))).toString('utf8'));
 	const pem = (p) => loadCertificatesSync(new TextEncoder().encode(p)).value.map((l) => l.certificate);
-	for (const id of ['pathological::nc-dos-1', 'pathological::nc-dos-2', 'pathological::nc-dos-3']) {
+	// Under rfc5280 (the issue 12 target), and under webpki, which adds the Baseline Requirements' per-name checks.
+	for (const [id, profile] of ['rfc5280', 'webpki'].flatMap((p) => ['pathological::nc-dos-1', 'pathological::nc-dos-2', 'pathological::nc-dos-3'].map((i) => [i, p]))) {
 		const c = suite.testcases.find((t) => t.id === id);
 		const pool = new CertificatePool();
 		pool.addAll(pem(c.untrusted_intermediates.join('')), 'untrusted');
@@ -217,7 +218,7 @@ if (core.x509 && core.chain && (!filter || 'chain nc-dos'.includes(filter) || fi
 		const leaf = pem(c.peer_certificate)[0];
 		const at = c.validation_time ? new Date(c.validation_time) : new Date();
 		// Cold each run: a fresh checker, and a freshly decoded leaf and pool would also re-decode; the decode is timed apart.
-		const run = () => buildChains(leaf, pool, new SignatureChecker(globalThis.crypto.subtle), { at, purpose: 'server', profile: 'rfc5280' });
+		const run = () => buildChains(leaf, pool, new SignatureChecker(globalThis.crypto.subtle), { at, purpose: 'server', profile });
 		const first = await run();
 		const times = [];
 		for (let i = 0; i < 11; i++) {
@@ -229,9 +230,10 @@ if (core.x509 && core.chain && (!filter || 'chain nc-dos'.includes(filter) || fi
 		const ms = times[Math.floor(times.length / 2)];
 		const decodeMs = median(() => pem(c.peer_certificate), 5);
 		const ok = !first.verdict.trusted && first.limitsHit.length > 0;
-		results.push({ name: id, ms: ok ? ms : Infinity, targetMs: 100 });
+		const label = profile === 'rfc5280' ? id : `${id} (webpki)`;
+		results.push({ name: label, ms: ok ? ms : Infinity, targetMs: 100 });
 		const names = (leaf.subjectAltName?.length ?? 0) + leaf.subject.rdns.length;
-		console.log(`${ms <= 100 && ok ? 'PASS' : 'MISS'}  ${`chain: ${id} decided`.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms  (target < 100 ms)  ${names} names; ${first.verdict.trusted ? 'ACCEPTED' : 'rejected'}: ${first.limitsHit.join('; ')}; leaf decode ${decodeMs.toFixed(1)} ms`);
+		console.log(`${ms <= 100 && ok ? 'PASS' : 'MISS'}  ${`chain: ${label} decided`.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms  (target < 100 ms)  ${names} names; ${first.verdict.trusted ? 'ACCEPTED' : 'rejected'}: ${first.limitsHit.join('; ')}; leaf decode ${decodeMs.toFixed(1)} ms`);
 	}
 }
 

@@ -2,6 +2,11 @@
 import * as assert from 'node:assert/strict';
 import { workbench, type Workbench } from './workbench';
 
+/** "View: Hide Panel" is offered only while the panel shows: run it only then. */
+async function hidePanel(wb: Workbench): Promise<void> {
+	if (await wb.page.locator('.part.panel').isVisible()) await wb.runCommand('View: Hide Panel');
+}
+
 suite('Trust chain view in the workbench', () => {
 	let wb: Workbench;
 
@@ -40,7 +45,7 @@ suite('Trust chain view in the workbench', () => {
 		await wb.page.setViewportSize({ width: 1280, height: 800 });
 		try {
 			// x509-limbo rfc5280::aki::intermediate-missing-aki: the intermediate has no authority key identifier.
-			await wb.runCommand('View: Hide Panel');
+			await hidePanel(wb);
 			await wb.openFile('limbo/intermediate-missing-aki/leaf.pem');
 			await wb.runCommand('Schannel Lens: Show Trust Chain');
 			const view = wb.webview();
@@ -62,6 +67,45 @@ suite('Trust chain view in the workbench', () => {
 			assert.ok((await view.locator('svg g.node.error').count()) >= 1, 'the intermediate is drawn as failing');
 			await wb.screenshot('chain-profile-rfc5280-rejects');
 		} finally {
+			await wb.page.setViewportSize({ width: 1400, height: 900 });
+		}
+	});
+
+	test('webpki profile: a chain Windows and RFC 5280 accept and the Web PKI rules reject, at 1280×800 in three themes', async function () {
+		this.timeout(240_000);
+		await wb.closeAllEditors();
+		await wb.page.setViewportSize({ width: 1280, height: 800 });
+		try {
+			// x509-limbo webpki::eku::ee-without-eku: the leaf has no extended key usage (CA/B BR §7.1.2.7.6).
+			await hidePanel(wb);
+			await wb.openFile('limbo/ee-without-eku/leaf.pem');
+			await wb.runCommand('Schannel Lens: Show Trust Chain');
+			const view = wb.webview();
+			await view.locator('svg g.node').first().waitFor({ timeout: 60_000 });
+			await view.locator('#purpose').selectOption('server');
+			await view.locator('p.verdict', { hasText: 'for server authentication' }).waitFor({ timeout: 60_000 });
+			await view.locator('#host').fill('example.com');
+			await view.locator('#host').press('Enter');
+			await view.locator('#host').blur();
+			await view.locator('p.host', { hasText: 'Host name checked: example.com' }).waitFor({ timeout: 60_000 });
+			assert.match((await view.locator('p.verdict').textContent()) ?? '', /^✔ Trusted for server authentication: "example\.com"/);
+			await view.locator('#profile').selectOption('rfc5280');
+			await view.locator('p.host', { hasText: 'Rules: RFC 5280' }).waitFor({ timeout: 60_000 });
+			assert.match((await view.locator('p.verdict').textContent()) ?? '', /^✔ Trusted for server authentication/);
+			assert.deepEqual(await view.locator('#profile option').allTextContents(), ['Windows (CryptoAPI)', 'RFC 5280 (strict: OpenSSL, browsers)', 'Web PKI (RFC 5280 + CA/B Forum BRs)']);
+			await view.locator('#profile').selectOption('webpki');
+			await view.locator('p.verdict.error', { hasText: 'Not trusted for server authentication' }).waitFor({ timeout: 60_000 });
+			assert.match((await view.locator('p.flags').textContent()) ?? '', /CA\/B Forum BR rule \(no Windows status\)/);
+			assert.match((await view.locator('p.host').textContent()) ?? '', /Rules: Web PKI \(RFC 5280 \+ CA\/B Forum BRs\).*Host name checked: example\.com/);
+			assert.match((await view.locator('ul.rules li').first().textContent()) ?? '', /\[CA\/B BR §7\.1\.2\.7\.6\] depth 0: No extended key usage extension/);
+			assert.ok((await view.locator('svg g.node.error').count()) >= 1, 'the leaf is drawn as failing');
+			for (const [theme, name] of [['Light Modern', 'light'], ['Dark Modern', 'dark'], ['Dark High Contrast', 'high-contrast']] as const) {
+				await wb.setTheme(theme);
+				await view.locator('p.verdict.error').waitFor();
+				await wb.screenshot(`chain-profile-webpki-rejects-${name}`);
+			}
+		} finally {
+			await wb.setTheme('Dark Modern').catch(() => undefined);
 			await wb.page.setViewportSize({ width: 1400, height: 900 });
 		}
 	});

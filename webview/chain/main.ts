@@ -119,7 +119,7 @@ function drawing(result: ChainResult): SVGSVGElement {
 	return out;
 }
 
-const PROFILES: Record<ChainProfile, string> = { windows: 'Windows (CryptoAPI)', rfc5280: 'RFC 5280 (strict: OpenSSL, browsers)' };
+const PROFILES: Record<ChainProfile, string> = { windows: 'Windows (CryptoAPI)', rfc5280: 'RFC 5280 (strict: OpenSSL, browsers)', webpki: 'Web PKI (RFC 5280 + CA/B Forum BRs)' };
 
 /** `2026-12-02T16:38:00Z`: ISO 8601 UTC to the second. */
 function isoSeconds(d: Date): string {
@@ -145,7 +145,7 @@ function parseUtc(text: string): Date | undefined {
 function toolbar(result: ChainResult): HTMLElement {
 	const purpose = el('select', { id: 'purpose', 'aria-label': 'Purpose' }, ...(['client', 'server', 'any'] as const).map((p) => el('option', { value: p }, p === 'client' ? 'Client authentication' : p === 'server' ? 'Server authentication' : 'Any purpose')));
 	purpose.value = result.purpose;
-	const profile = el('select', { id: 'profile', 'aria-label': 'Rules' }, ...(['windows', 'rfc5280'] as const).map((p) => el('option', { value: p }, PROFILES[p])));
+	const profile = el('select', { id: 'profile', 'aria-label': 'Rules' }, ...(['windows', 'rfc5280', 'webpki'] as const).map((p) => el('option', { value: p }, PROFILES[p])));
 	profile.value = result.profile;
 	const host = el('input', { id: 'host', type: 'text', placeholder: 'server name or IP', 'aria-label': 'Host name to check', size: '24' });
 	host.value = result.peerName?.value ?? current?.hostText ?? '';
@@ -191,9 +191,9 @@ function toolbar(result: ChainResult): HTMLElement {
 	);
 }
 
-/** The error flags by the name Windows (or, for rules Windows has none for, RFC 5280) gives them. */
+/** The error flags by the name Windows (or, for rules Windows has none for, RFC 5280 or the CA/B Forum BRs) gives them. */
 function flagNames(flags: readonly string[]): string {
-	return flags.map((f) => (f === 'NAME_MISMATCH' ? 'CERT_E_CN_NO_MATCH' : f === 'NOT_RFC5280_CONFORMANT' ? 'RFC 5280 rule (no Windows status)' : `CERT_TRUST_${f}`)).join(', ');
+	return flags.map((f) => (f === 'NAME_MISMATCH' ? 'CERT_E_CN_NO_MATCH' : f === 'NOT_RFC5280_CONFORMANT' ? 'RFC 5280 rule (no Windows status)' : f === 'NOT_WEBPKI_CONFORMANT' ? 'CA/B Forum BR rule (no Windows status)' : `CERT_TRUST_${f}`)).join(', ');
 }
 
 /** The findings that carry an RFC section, once each, for the list under the verdict. */

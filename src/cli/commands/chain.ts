@@ -1,4 +1,5 @@
-import { buildChains, CertificatePool, CHAIN_PROFILES, parseCrls, parsePeerName, trustFlagInfo, type ChainPath, type ChainProfile, type ChainPurpose, type ChainResult, type Crl, type PeerName, type TrustFlagInfo } from '../../core/chain';
+import { gunzipSync } from 'node:zlib';
+import { buildChains, CertificatePool, CHAIN_PROFILES, parseCrls, parsePeerName, parsePublicSuffixList, trustFlagInfo, type ChainPath, type ChainProfile, type ChainPurpose, type ChainResult, type Crl, type PeerName, type PublicSuffixList, type TrustFlagInfo } from '../../core/chain';
 import { loadCertificates, type LoadedCertificate } from '../../core/x509';
 import { ExitCode } from '../exitCodes';
 import { readInput, type Output } from '../io';
@@ -43,14 +44,15 @@ async function load(file: string, io: Output, password: string | undefined): Pro
 export const chainCommand: CommandSpec = {
 	name: 'chain',
 	summary: 'Build and validate the certificate chains of a leaf offline, with Windows CERT_TRUST statuses',
-	usage: 'schannel-lens chain LEAF [--store FILE...] [--anchors FILE...] [--crl FILE...] [--purpose client|server|any] [--profile windows|rfc5280] [--host NAME | --ip ADDR] [--max-depth N] [--at ISO-8601] [--json]',
+	usage: 'schannel-lens chain LEAF [--store FILE...] [--anchors FILE...] [--crl FILE...] [--purpose client|server|any] [--profile windows|rfc5280|webpki] [--public-suffix-list FILE] [--host NAME | --ip ADDR] [--max-depth N] [--at ISO-8601] [--json]',
 	options: {
 		store: { type: 'string', multiple: true, description: 'intermediate / candidate certificates (any container; repeatable)' },
 		anchors: { type: 'string', multiple: true, description: 'trust anchors: a Root store export or CA bundle (repeatable)' },
 		crl: { type: 'string', multiple: true, description: 'CRL files to check revocation against (DER or PEM; never fetched)' },
 		purpose: { type: 'string', description: 'client (default), server or any' },
 		at: { type: 'string', description: 'validation time, ISO 8601 (default now)' },
-		profile: { type: 'string', description: 'windows (default: what CryptoAPI enforces, RFC 5280 rules it waives as warnings) or rfc5280 (strict)' },
+		profile: { type: 'string', description: 'windows (default: what CryptoAPI enforces, RFC 5280 rules it waives as warnings), rfc5280 (strict) or webpki (rfc5280 plus the CA/Browser Forum Baseline Requirements)' },
+		'public-suffix-list': { type: 'string', description: 'Public Suffix List file (public_suffix_list.dat, plain or .gz) for the Baseline Requirements wildcard rule; not shipped' },
 		host: { type: 'string', description: 'DNS name the server certificate must carry (SAN dNSName, RFC 6125 wildcards)' },
 		ip: { type: 'string', description: 'IP address the server certificate must carry (SAN iPAddress)' },
 		'max-depth': { type: 'string', description: 'most intermediate CAs allowed between leaf and anchor (self-issued ones not counted)' },
@@ -96,7 +98,12 @@ export const chainCommand: CommandSpec = {
 			}
 			crls.push(...parsed.value);
 		}
-		const result = await buildChains(leafFile[0]!.certificate, pool, globalThis.crypto.subtle, { purpose, at, crls, leafSource: file, ...extra });
+		let publicSuffixes: PublicSuffixList | undefined;
+		if (typeof args.values['public-suffix-list'] === 'string') {
+			publicSuffixes = loadSuffixList(args.values['public-suffix-list'], io);
+			if (!publicSuffixes) return ExitCode.Usage;
+		}
+		const result = await buildChains(leafFile[0]!.certificate, pool, globalThis.crypto.subtle, { purpose, at, crls, leafSource: file, ...extra, ...(publicSuffixes ? { publicSuffixes } : {}) });
 		if (json) io.out(JSON.stringify(toJson(file, result), null, 2));
 		else printText(result, io);
 		return result.verdict.trusted ? ExitCode.Ok : ExitCode.Findings;
@@ -105,11 +112,35 @@ export const chainCommand: CommandSpec = {
 
 type Values = Parameters<CommandSpec['run']>[0]['values'];
 
+/** The Public Suffix List from `file` (gzip is recognised by its magic bytes), or undefined after one line on stderr. */
+function loadSuffixList(file: string, io: Output): PublicSuffixList | undefined {
+	const input = readInput(file);
+	if (!input.ok) {
+		io.err(`schannel-lens: ${file}: ${input.reason}`);
+		return undefined;
+	}
+	let bytes = input.bytes;
+	if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+		try {
+			bytes = new Uint8Array(gunzipSync(bytes));
+		} catch (err) {
+			io.err(`schannel-lens: ${file}: not a readable gzip file (${err instanceof Error ? err.message : String(err)})`);
+			return undefined;
+		}
+	}
+	const list = parsePublicSuffixList(new TextDecoder().decode(bytes), file);
+	if (list.rules === 0) {
+		io.err(`schannel-lens: ${file}: no public suffix rule found (expected the publicsuffix.org list format)`);
+		return undefined;
+	}
+	return list;
+}
+
 /** `--profile`, `--host`/`--ip` and `--max-depth`, checked; undefined (after one line on stderr) when one is bad. */
 function peerOptions(values: Values, io: Output): { profile: ChainProfile; peer?: PeerName; maxChainDepth?: number } | undefined {
 	const profile = (typeof values.profile === 'string' ? values.profile : 'windows') as ChainProfile;
 	if (!CHAIN_PROFILES.includes(profile)) {
-		io.err(`schannel-lens: chain: --profile must be windows or rfc5280 (got "${profile}")`);
+		io.err(`schannel-lens: chain: --profile must be windows, rfc5280 or webpki (got "${profile}")`);
 		return undefined;
 	}
 	const out: { profile: ChainProfile; peer?: PeerName; maxChainDepth?: number } = { profile };
@@ -158,7 +189,7 @@ function printChain(result: ChainResult, chain: ChainPath, title: string, io: Ou
 		for (const s of e.status) {
 			if (s.severity === 'info' && !s.flag.startsWith('HAS_NAME')) continue;
 			const info = trustFlagInfo(s.flag);
-			const name = info.windows || 'RFC 5280 rule (no Windows status)';
+			const name = info.windows || (s.flag === 'NOT_WEBPKI_CONFORMANT' ? 'CA/B Forum Baseline Requirements rule (no Windows status)' : 'RFC 5280 rule (no Windows status)');
 			io.out(`      ${s.severity}: ${name}${info.dotnet ? ` (${info.dotnet})` : ''}: ${s.message}${s.rfc ? ` [${s.rfc}]` : ''}`);
 		}
 	}
@@ -168,7 +199,7 @@ function printText(result: ChainResult, io: Output): void {
 	io.out(result.verdict.summary);
 	const peer = result.peerName ? `, host ${result.peerName.value}` : '';
 	const depth = result.maxChainDepth !== undefined ? `, at most ${result.maxChainDepth} intermediate CA(s)` : '';
-	io.out(`Checked at ${result.at} for ${result.purpose} use under the ${result.profile} profile${peer}${depth}; ${result.chains.length} candidate chain${result.chains.length === 1 ? '' : 's'}${result.truncated ? ' (search cut at a limit)' : ''}.`);
+	io.out(`Checked at ${result.at} for ${result.purpose} use under the ${result.profile} profile${result.publicSuffixList ? ` (public suffixes from ${result.publicSuffixList})` : ''}${peer}${depth}; ${result.chains.length} candidate chain${result.chains.length === 1 ? '' : 's'}${result.truncated ? ' (search cut at a limit)' : ''}.`);
 	for (const l of result.limitsHit) io.out(`Work limit reached: ${l}.`);
 	result.chains.forEach((c, i) => printChain(result, c, i === 0 ? 'Best chain' : `Alternative ${i}`, io));
 	for (const m of result.missingIssuers) {

@@ -34,7 +34,7 @@ export interface PathLimits {
 	readonly maxPaths?: number;
 	/** Time used to order candidates (valid ones first). */
 	readonly at: Date;
-	/** `rfc5280`: any trust anchor ends a path; `windows` (default): only a self-issued one does (CryptoAPI builds on to a self-signed root). */
+	/** `rfc5280` and `webpki`: any trust anchor ends a path; `windows` (default): only a self-issued one does (CryptoAPI builds on to a self-signed root). */
 	readonly profile?: ChainProfile;
 	/** Most issuer candidates tried in one search (default 5,000). */
 	readonly maxCandidates?: number;
@@ -88,7 +88,7 @@ export function findPaths(leaf: PoolEntry, pool: CertificatePool, limits: PathLi
 	const maxPaths = limits.maxPaths ?? 32;
 	const maxCandidates = limits.maxCandidates ?? 5000;
 	const deadline = Date.now() + (limits.maxMillis ?? 1000);
-	const strict = limits.profile === 'rfc5280';
+	const strict = limits.profile !== undefined && limits.profile !== 'windows';
 	const paths: RawPath[] = [];
 	const limitsHit: string[] = [];
 	let truncated = false;

@@ -51,14 +51,14 @@ export function checkCa(chain: readonly Certificate[], depth: number, trustedRoo
 
 /**
  * keyUsage: keyCertSign for a CA; digitalSignature for a client leaf, digitalSignature/keyEncipherment/keyAgreement
- * for a server. The leaf's TLS needs are not path validation: under `rfc5280` they are warnings (RFC 5280 §6 leaves
+ * for a server. The leaf's TLS needs are not path validation: under `rfc5280` and `webpki` they are warnings (RFC 5280 §6 leaves
  * them to the application), so a CA certificate in the leaf position passes there.
  */
 export function checkKeyUsage(c: Certificate, depth: number, purpose: ChainPurpose, profile: ChainProfile = 'windows'): ElementStatus[] {
 	const ku = c.keyUsage;
 	if (!ku) return [];
 	if (depth > 0) return ku.includes('keyCertSign') ? [] : [{ ...status('IS_NOT_VALID_FOR_USAGE', 'error', `Key usage (${ku.join(', ')}) lacks keyCertSign, so it may not sign certificates.`), rfc: 'RFC 5280 §4.2.1.3' }];
-	const sev: ChainSeverity = profile === 'rfc5280' ? 'warning' : 'error';
+	const sev: ChainSeverity = profile === 'windows' ? 'error' : 'warning';
 	if (purpose === 'client' && !ku.includes('digitalSignature')) return [status('IS_NOT_VALID_FOR_USAGE', sev, `Key usage (${ku.join(', ')}) lacks digitalSignature, which a TLS client certificate needs.`)];
 	if (purpose === 'server' && !ku.some((u) => u === 'digitalSignature' || u === 'keyEncipherment' || u === 'keyAgreement')) {
 		return [status('IS_NOT_VALID_FOR_USAGE', sev, `Key usage (${ku.join(', ')}) allows neither digitalSignature, keyEncipherment nor keyAgreement, which a TLS server needs.`)];
@@ -81,14 +81,14 @@ export function checkEku(c: Certificate, depth: number, purpose: ChainPurpose): 
 
 /**
  * Unknown critical extensions (HAS_NOT_SUPPORTED_CRITICAL_EXT) and extensions that do not decode (INVALID_EXTENSION:
- * an error when critical, or under `rfc5280`, where a certificate must be valid DER throughout, RFC 5280 §4.2).
+ * an error when critical, or under `rfc5280` and `webpki`, where a certificate must be valid DER throughout, RFC 5280 §4.2).
  */
 export function checkExtensions(c: Certificate, profile: ChainProfile = 'windows'): ElementStatus[] {
 	const out: ElementStatus[] = [];
 	for (const e of c.extensions) {
 		if (e.critical && !UNDERSTOOD.has(e.oid)) {
 			out.push(status('HAS_NOT_SUPPORTED_CRITICAL_EXT', 'error', `Critical extension ${e.name === e.oid ? e.oid : `${e.name} (${e.oid})`} is not understood, so the certificate must be rejected.`, 'RFC 5280 §4.2'));
-		} else if (!e.decoded) out.push({ ...status('INVALID_EXTENSION', e.critical || profile === 'rfc5280' ? 'error' : 'warning', `Extension ${e.name} does not decode.`), rfc: 'RFC 5280 §4.2' });
+		} else if (!e.decoded) out.push({ ...status('INVALID_EXTENSION', e.critical || profile !== 'windows' ? 'error' : 'warning', `Extension ${e.name} does not decode.`), rfc: 'RFC 5280 §4.2' });
 	}
 	return out;
 }

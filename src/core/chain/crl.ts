@@ -111,7 +111,7 @@ export async function checkRevocation(cert: Certificate, issuer: Certificate, cr
 			continue;
 		}
 		const profileNotes = crlProfileNotes(crl, issuer);
-		if (profileNotes.length && profile === 'rfc5280') {
+		if (profileNotes.length && profile !== 'windows') {
 			notes.push(`CRL ${crl.source} is not used: it breaks RFC 5280`);
 			refused.push(...profileNotes);
 			continue;

@@ -8,6 +8,7 @@ import { compareRank, rankKey } from './rank';
 import { SignatureChecker, type ChainCrypto, type SignatureCheck } from './signature';
 import { trustStatusValue, type TrustFlag } from './trustStatus';
 import { NAME_CHECK_MAX } from './nameConstraints';
+import type { PublicSuffixList } from './publicSuffix';
 import type { ChainEdge, ChainPath, ChainProfile, ChainPurpose, ChainResult, ChainVerdictKind, ElementStatus, MissingIssuer, PeerName } from './types';
 import { elementStatuses, type JudgeContext, type PathFacts, type RevocationMode } from './validate';
 
@@ -32,6 +33,8 @@ export interface ChainOptions {
 	readonly peer?: PeerName;
 	/** Most intermediate CAs allowed between leaf and trust anchor, self-issued ones not counted (RFC 5280 §6.1.2 (k)). */
 	readonly maxChainDepth?: number;
+	/** The Public Suffix List for the `webpki` wildcard rule (CA/B BR §3.2.2.6); loaded by the caller from a file, never shipped. */
+	readonly publicSuffixes?: PublicSuffixList;
 	/** Work limits: issuer candidates tried, signatures verified, name-constraint comparisons, milliseconds of search. */
 	readonly limits?: { readonly candidates?: number; readonly signatures?: number; readonly nameChecks?: number; readonly millis?: number };
 }
@@ -74,7 +77,7 @@ export async function buildChains(leaf: Certificate, pool: CertificatePool, veri
 	const edges: ChainEdge[] = [];
 	const edgeIndex = new Map<string, number>();
 	const nameBudget = { remaining: limits.nameChecks ?? NAME_CHECK_MAX, exhausted: false };
-	const ctx: JudgeContext = { purpose, at, revocation: mode, profile, nameBudget, ...(options.peer ? { peer: options.peer } : {}), ...(options.maxChainDepth !== undefined ? { maxChainDepth: options.maxChainDepth } : {}) };
+	const ctx: JudgeContext = { purpose, at, revocation: mode, profile, nameBudget, ...(options.publicSuffixes ? { publicSuffixes: options.publicSuffixes } : {}), ...(options.peer ? { peer: options.peer } : {}), ...(options.maxChainDepth !== undefined ? { maxChainDepth: options.maxChainDepth } : {}) };
 	const judged = facts.map((f) => judge(f, ctx, edges, edgeIndex));
 	if (nameBudget.exhausted) limitsHit.push(`name-constraint checks stopped at ${limits.nameChecks ?? NAME_CHECK_MAX} comparisons`);
 	judged.sort((a, b) => compareRank(a.rankKey, b.rankKey));
@@ -89,6 +92,7 @@ export async function buildChains(leaf: Certificate, pool: CertificatePool, veri
 		profile,
 		...(options.peer ? { peerName: options.peer } : {}),
 		...(options.maxChainDepth !== undefined ? { maxChainDepth: options.maxChainDepth } : {}),
+		...(options.publicSuffixes ? { publicSuffixList: options.publicSuffixes.source } : {}),
 		at: isoDate(at),
 		verdict: describeVerdict(judged[0], judged[0]?.facts.path, leaf, purpose),
 		nodes: [...nodes.values()].map(toNode),

@@ -6,7 +6,9 @@ export { findPaths, issuerCandidates, matchKind, type PathEnd, type PathLimits, 
 export { SignatureChecker, type ChainAlgorithm, type ChainCrypto, type SignatureCheck } from './signature';
 export { decodePssParams, ecdsaDerToP1363, signedParts, subjectPublicKeyInfo, type PssParams, type SignedParts } from './signedParts';
 export { checkNameConstraints, constraintSyntax, ipBytes, NAME_CHECK_MAX, type NameCheckBudget, type NameConstraintFinding } from './nameConstraints';
-export { CHAIN_PROFILES, lenient } from './profile';
+export { CHAIN_PROFILES, isStrict, lenient } from './profile';
+export { br, canonicalIp, webpkiRules, type WebPkiContext } from './webpki';
+export { parsePublicSuffixList, type PublicSuffixList } from './publicSuffix';
 export { isDnsName, isMailbox, profileRules, type Role } from './rfc5280';
 export { checkPeerName, dnsNameMatches, parsePeerName } from './peerName';
 export { checkRevocation, crlProfileNotes, parseCrls, type Crl, type RevocationCheck } from './crl';

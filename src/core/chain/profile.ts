@@ -1,15 +1,20 @@
-/** The two rule sets: what Windows (CryptoAPI) enforces, and strict RFC 5280; and the finding for a rule only one enforces. */
+/** The rule sets: what Windows (CryptoAPI) enforces, strict RFC 5280, and RFC 5280 plus the CA/B Forum Baseline Requirements. */
 import type { ChainProfile, ElementStatus } from './types';
 
 /** Every profile, the default first. */
-export const CHAIN_PROFILES: readonly ChainProfile[] = ['windows', 'rfc5280'];
+export const CHAIN_PROFILES: readonly ChainProfile[] = ['windows', 'rfc5280', 'webpki'];
+
+/** `rfc5280` and `webpki` enforce every RFC 5280 rule; only `windows` waives the ones CryptoAPI does not check. */
+export function isStrict(profile: ChainProfile): boolean {
+	return profile !== 'windows';
+}
 
 /**
- * A rule of RFC 5280 (or RFC 6125) that CryptoAPI does not enforce: an error under `rfc5280`; under `windows` a
+ * A rule of RFC 5280 (or RFC 6125) that CryptoAPI does not enforce: an error under `rfc5280` and `webpki`; under `windows` a
  * warning that says Windows accepts it and strict validators do not.
  */
 export function lenient(profile: ChainProfile, rfc: string, message: string): ElementStatus {
-	if (profile === 'rfc5280') return { flag: 'NOT_RFC5280_CONFORMANT', severity: 'error', message, rfc };
+	if (isStrict(profile)) return { flag: 'NOT_RFC5280_CONFORMANT', severity: 'error', message, rfc };
 	return { flag: 'NOT_RFC5280_CONFORMANT', severity: 'warning', message: `${message} Windows accepts this; strict RFC 5280 validators (OpenSSL -x509_strict, Go, pyca/cryptography, browsers) may reject it.`, rfc };
 }
 

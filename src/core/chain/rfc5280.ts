@@ -94,6 +94,7 @@ function extensionRules(c: Certificate, role: Role, profile: ChainProfile): Elem
 	if (pc && !pc.critical) out.push(lenient(profile, rfc5280('4.2.1.11'), 'The policy constraints extension is not critical; it must be critical.'));
 	const nc = ext(OID.nc);
 	if (nc && !isCa) out.push(lenient(profile, rfc5280('4.2.1.10'), 'Name constraints in an end-entity certificate; they may appear only in CA certificates.'));
+	else if (nc && !nc.critical && profile === 'webpki') out.push({ flag: 'NOT_RFC5280_CONFORMANT', severity: 'info', message: 'The name constraints extension is not critical, which RFC 5280 forbids; the Baseline Requirements allow it as an explicit exception, so the webpki profile accepts it.', rfc: `${rfc5280('4.2.1.10')}; CA/B BR §7.1.2.10.8` });
 	else if (nc && !nc.critical) out.push(lenient(profile, rfc5280('4.2.1.10'), 'The name constraints extension is not critical; conforming CAs must mark it critical.'));
 	return out;
 }

@@ -25,7 +25,9 @@ export type TrustFlag =
 	/** Not a CERT_TRUST bit: the SSL policy's host name error (CertVerifyCertificateChainPolicy → CERT_E_CN_NO_MATCH). */
 	| 'NAME_MISMATCH'
 	/** Not a Windows status at all: a rule of RFC 5280 that CryptoAPI does not enforce (an error only under the rfc5280 profile). */
-	| 'NOT_RFC5280_CONFORMANT';
+	| 'NOT_RFC5280_CONFORMANT'
+	/** Not a Windows status either: a CA/Browser Forum Baseline Requirements rule (an error only under the webpki profile). */
+	| 'NOT_WEBPKI_CONFORMANT';
 
 /** `CERT_TRUST_*` info statuses (`dwInfoStatus`) used to explain how an issuer was matched. */
 export type TrustInfoFlag = 'HAS_EXACT_MATCH_ISSUER' | 'HAS_KEY_MATCH_ISSUER' | 'HAS_NAME_MATCH_ISSUER' | 'IS_SELF_SIGNED';
@@ -34,7 +36,7 @@ export type TrustInfoFlag = 'HAS_EXACT_MATCH_ISSUER' | 'HAS_KEY_MATCH_ISSUER' | 
 export interface TrustFlagInfo {
 	/**
 	 * `error` flags go into `dwErrorStatus`, `info` flags into `dwInfoStatus`; `policy` is an SSL chain-policy error
-	 * (`CERT_E_*`, no status bit); `profile` is an RFC 5280 rule Windows has no status for.
+	 * (`CERT_E_*`, no status bit); `profile` is an RFC 5280 or CA/B Baseline Requirements rule Windows has no status for.
 	 */
 	readonly kind: 'error' | 'info' | 'policy' | 'profile';
 	/** Full wincrypt.h name, e.g. `CERT_TRUST_IS_PARTIAL_CHAIN` (empty for `profile`: Windows has no name for it). */
@@ -50,9 +52,10 @@ export interface TrustFlagInfo {
 const F = (value: number, dotnet: string, sentence: string): Omit<TrustFlagInfo, 'windows' | 'kind'> => ({ value, dotnet, sentence });
 
 /** The flags that are not CERT_TRUST bits (value 0, so they never change `dwErrorStatus`). */
-const EXTRA: Record<'NAME_MISMATCH' | 'NOT_RFC5280_CONFORMANT', TrustFlagInfo> = {
+const EXTRA: Record<'NAME_MISMATCH' | 'NOT_RFC5280_CONFORMANT' | 'NOT_WEBPKI_CONFORMANT', TrustFlagInfo> = {
 	NAME_MISMATCH: { kind: 'policy', windows: 'CERT_E_CN_NO_MATCH', value: 0, dotnet: 'RemoteCertificateNameMismatch', sentence: 'The server certificate does not name the host (or IP address) the client connected to.' },
 	NOT_RFC5280_CONFORMANT: { kind: 'profile', windows: '', value: 0, dotnet: '', sentence: 'The certificate breaks an RFC 5280 rule that Windows does not enforce; OpenSSL, .NET on Linux and browsers may reject it.' },
+	NOT_WEBPKI_CONFORMANT: { kind: 'profile', windows: '', value: 0, dotnet: '', sentence: 'The certificate breaks a CA/Browser Forum Baseline Requirements rule for public TLS server certificates; Windows does not enforce these, browsers and Web PKI validators do.' },
 };
 
 const TABLE: Record<Exclude<TrustFlag, keyof typeof EXTRA>, Omit<TrustFlagInfo, 'windows' | 'kind'>> = {
@@ -90,7 +93,7 @@ const INFO_TABLE: Record<TrustInfoFlag, Omit<TrustFlagInfo, 'windows' | 'kind'>>
  * @example trustFlagInfo('IS_PARTIAL_CHAIN').dotnet // 'PartialChain'
  */
 export function trustFlagInfo(flag: TrustFlag | TrustInfoFlag): TrustFlagInfo {
-	if (flag === 'NAME_MISMATCH' || flag === 'NOT_RFC5280_CONFORMANT') return EXTRA[flag];
+	if (flag === 'NAME_MISMATCH' || flag === 'NOT_RFC5280_CONFORMANT' || flag === 'NOT_WEBPKI_CONFORMANT') return EXTRA[flag];
 	const error = (TABLE as Record<string, Omit<TrustFlagInfo, 'windows' | 'kind'> | undefined>)[flag];
 	if (error) return { windows: `CERT_TRUST_${flag}`, kind: 'error', ...error };
 	return { windows: `CERT_TRUST_${flag}`, kind: 'info', ...INFO_TABLE[flag as TrustInfoFlag] };
@@ -98,7 +101,7 @@ export function trustFlagInfo(flag: TrustFlag | TrustInfoFlag): TrustFlagInfo {
 
 type BitFlag = keyof typeof TABLE;
 
-/** Every CERT_TRUST error flag the engine knows, in bit order (NAME_MISMATCH and NOT_RFC5280_CONFORMANT are not bits). */
+/** Every CERT_TRUST error flag the engine knows, in bit order (NAME_MISMATCH and the NOT_*_CONFORMANT profile flags are not bits). */
 export const TRUST_FLAGS: readonly TrustFlag[] = (Object.keys(TABLE) as BitFlag[]).sort((a, b) => TABLE[a].value - TABLE[b].value);
 
 /** The `dwErrorStatus` value of a set of flags (OR of their bits). */

@@ -6,9 +6,10 @@ export type ChainPurpose = 'client' | 'server' | 'any';
 
 /**
  * Which rules decide: `windows` (default) is what CryptoAPI does, with every RFC 5280 rule it does not enforce still
- * reported as a warning; `rfc5280` is strict RFC 5280 path validation, where those warnings are errors.
+ * reported as a warning; `rfc5280` is strict RFC 5280 path validation, where those warnings are errors; `webpki` is
+ * `rfc5280` plus the CA/Browser Forum Baseline Requirements rules for TLS server certificates (webpki.ts).
  */
-export type ChainProfile = 'windows' | 'rfc5280';
+export type ChainProfile = 'windows' | 'rfc5280' | 'webpki';
 
 /** The peer name a server certificate must carry: a DNS host name or an IP address (text as given). */
 export interface PeerName {
@@ -26,7 +27,10 @@ export interface ElementStatus {
 	readonly severity: ChainSeverity;
 	/** One plain sentence about this certificate, e.g. "Expired on 2022-01-01T00:00:00Z (checked at …)". */
 	readonly message: string;
-	/** The rule's section where it has one, e.g. `RFC 5280 §4.2.1.1` or `RFC 6125 §6.4.3`. */
+	/**
+	 * The rule's section where it has one, e.g. `RFC 5280 §4.2.1.1` or `RFC 6125 §6.4.3`; for a CA/Browser Forum
+	 * Baseline Requirements rule `CA/B BR §7.1.2.7.10`, followed by `; RFC …` where an RFC section also applies.
+	 */
 	readonly rfc?: string;
 }
 
@@ -149,6 +153,8 @@ export interface ChainResult {
 	readonly peerName?: PeerName;
 	/** The relying party's limit on intermediate CAs (self-issued ones not counted), when one was given. */
 	readonly maxChainDepth?: number;
+	/** The Public Suffix List file the `webpki` wildcard rule used, when one was given. */
+	readonly publicSuffixList?: string;
 	/** ISO 8601 time the chains were validated at. */
 	readonly at: string;
 	readonly verdict: ChainVerdict;

@@ -6,9 +6,11 @@ import type { RevocationCheck } from './crl';
 import { checkNameConstraints, constraintSyntax, type NameCheckBudget } from './nameConstraints';
 import { checkPeerName } from './peerName';
 import { lenient, rfc5280 } from './profile';
+import type { PublicSuffixList } from './publicSuffix';
 import { profileRules } from './rfc5280';
 import type { SignatureCheck } from './signature';
 import type { ChainProfile, ChainPurpose, ElementStatus, PeerName } from './types';
+import { webpkiRules } from './webpki';
 
 /** Everything that decides how a path is judged besides the path itself. */
 export interface JudgeContext {
@@ -21,6 +23,8 @@ export interface JudgeContext {
 	readonly maxChainDepth?: number;
 	/** Name-constraint comparisons left for this build. */
 	readonly nameBudget: NameCheckBudget;
+	/** The Public Suffix List for the BR wildcard rule (webpki.ts), when one was loaded. */
+	readonly publicSuffixes?: PublicSuffixList;
 }
 
 /** How revocation is treated: not at all, checked where CRL files exist (unknown is info), or required (unknown is an error). */
@@ -95,7 +99,8 @@ export function elementStatuses(facts: PathFacts, ctx: JudgeContext): ElementSta
 		}
 		if (d > 0) s.push(...checkCa(chain, d, isTrustedRoot), ...constraintSyntax(c, profile));
 		s.push(...checkKeyUsage(c, d, purpose, profile), ...checkEku(c, d, purpose), ...checkExtensions(c, profile), ...checkWeak(c, isTrustedRoot));
-		s.push(...profileRules(c, { depth: d, actsAsCa: d > 0, anchor: isTrustedRoot }, profile));
+		const role = { depth: d, actsAsCa: d > 0, anchor: isTrustedRoot };
+		s.push(...profileRules(c, role, profile), ...webpkiRules(c, role, { profile, purpose, ...(ctx.publicSuffixes ? { publicSuffixes: ctx.publicSuffixes } : {}) }));
 		if (d < last || path.end !== 'anchor') s.push(...revocationStatus(facts.revocation[d], ctx.revocation, profile));
 	}
 	// Name constraints of each CA apply to every certificate below it (self-issued intermediates excepted).

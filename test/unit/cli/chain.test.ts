@@ -22,7 +22,7 @@ suite('CLI chain', function () {
 	test('help lists chain and its options', async () => {
 		assert.match((await run('--help')).out, /chain\s+Build and validate/);
 		const help = (await run('chain', '--help')).out;
-		for (const o of ['--store', '--anchors', '--crl', '--purpose', '--at', '--profile', '--host', '--ip', '--max-depth']) assert.ok(help.includes(o), o);
+		for (const o of ['--store', '--anchors', '--crl', '--purpose', '--at', '--profile', '--public-suffix-list', '--host', '--ip', '--max-depth']) assert.ok(help.includes(o), o);
 	});
 
 	for (const s of SCENARIOS) {
@@ -71,6 +71,7 @@ suite('CLI chain', function () {
 			['chain', F('leaf.pem'), '--ip', '192.0.2.300'],
 			['chain', F('leaf.pem'), '--host', 'under score_.example/x'],
 			['chain', F('leaf.pem'), '--max-depth', 'two'],
+			['chain', F('leaf.pem'), '--profile', 'webpki', '--public-suffix-list', F('no-such-list.dat')],
 		]) {
 			const r = await run(...argv);
 			assert.equal(r.code, 2, argv.join(' '));
@@ -105,6 +106,33 @@ suite('CLI chain', function () {
 			const wrongHost = await run('chain', join(dir, 'leaf.pem'), '--anchors', join(dir, 'root.pem'), '--host', 'www.example.org', '--json');
 			assert.equal(wrongHost.code, 1);
 			assert.equal((JSON.parse(wrongHost.out) as ChainJson).flags['NAME_MISMATCH']?.windows, 'CERT_E_CN_NO_MATCH');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	test('--profile webpki and --public-suffix-list (gzipped): the JSON names both, and the BR wildcard rule needs the list', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'limbo-cli-'));
+		try {
+			const c = limboCases().find((x) => x.id === 'webpki::san::public-suffix-multi-label-wildcard-san')!;
+			writeFileSync(join(dir, 'leaf.pem'), c.peer_certificate);
+			writeFileSync(join(dir, 'root.pem'), c.trusted_certs.join(''));
+			const list = fixturePath('publicsuffix/public_suffix_list.dat.gz');
+			const base = ['chain', join(dir, 'leaf.pem'), '--anchors', join(dir, 'root.pem'), '--purpose', 'server', '--profile', 'webpki'];
+			const wildcard = (j: ChainJson) => j.result.chains[0]!.elements[0]!.status.find((s) => s.rfc === 'CA/B BR §3.2.2.6; RFC 6125 §7.2');
+			const withList = await run(...base, '--public-suffix-list', list, '--json');
+			assert.equal(withList.code, 1, withList.err);
+			const wj = JSON.parse(withList.out) as ChainJson;
+			assert.equal(wj.profile, 'webpki');
+			assert.equal(wj.result.publicSuffixList, list);
+			assert.equal(wildcard(wj)?.severity, 'error');
+			assert.equal(wj.flags['NOT_WEBPKI_CONFORMANT']?.kind, 'profile');
+			const without = JSON.parse((await run(...base, '--json')).out) as ChainJson;
+			assert.equal(without.result.publicSuffixList, undefined);
+			assert.equal(wildcard(without), undefined);
+			const text = await run(...base, '--public-suffix-list', list);
+			assert.match(text.out, /under the webpki profile \(public suffixes from .*public_suffix_list\.dat\.gz\)/);
+			assert.match(text.out, /error: CA\/B Forum Baseline Requirements rule \(no Windows status\): SAN dNSName "\*\.co\.uk" is a wildcard over a public suffix .*\[CA\/B BR §3\.2\.2\.6; RFC 6125 §7\.2\]/);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

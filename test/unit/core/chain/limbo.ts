@@ -1,12 +1,14 @@
 /** The vendored x509-limbo suite (test/fixtures/limbo): its testcases, which ones the product claims, and one run. */
 import { gunzipSync } from 'node:zlib';
-import { buildChains, CertificatePool, parseCrls, SignatureChecker, type ChainProfile, type ChainPurpose, type ChainResult, type PeerName } from '../../../../src/core/chain';
+import { buildChains, CertificatePool, parseCrls, parsePublicSuffixList, SignatureChecker, type ChainProfile, type ChainPurpose, type ChainResult, type PeerName, type PublicSuffixList } from '../../../../src/core/chain';
 import { loadCertificatesSync, type Certificate } from '../../../../src/core/x509';
 import { readFixture } from '../../../support/fixtures';
 
 /** One testcase, in the suite's published schema (version 1); fields the test does not use are left out. */
 export interface LimboCase {
 	readonly id: string;
+	/** Cases of the other namespace that expect the opposite result for the same certificates (RFC 5280 vs Web PKI). */
+	readonly conflicts_with: readonly string[];
 	readonly features: readonly string[];
 	readonly description: string;
 	readonly validation_kind: 'SERVER' | 'CLIENT';
@@ -28,14 +30,26 @@ export function limboCases(): LimboCase[] {
 	return json.testcases;
 }
 
-/** Namespaces and features the product does not claim, with the reason (anything else is claimed). */
+/** Features the product does not claim, with the reason (anything else is claimed). */
 export function skipReason(c: LimboCase): string | undefined {
-	if (c.features.includes('pedantic-public-suffix-wildcard')) return 'needs the Public Suffix List, which this offline tool does not ship';
 	if (c.features.includes('pedantic-rfc5280')) return 'pedantic reading the suite itself contradicts (cve::cve-2024-0567 expects success with a trusted cross-signed root that has no AKI either)';
-	// webpki::malformed-aia is claimed: an AIA that does not decode is a DER error, not a Web PKI policy.
-	if (c.id.startsWith('webpki::') && !c.id.startsWith('webpki::san::') && c.id !== 'webpki::malformed-aia') return 'CA/Browser Forum (Web PKI) rule, not RFC 5280 path validation';
-	if (c.id === 'webpki::san::san-critical-with-nonempty-subject') return 'CA/Browser Forum rule (RFC 5280 allows a critical SAN with a subject)';
 	return undefined;
+}
+
+/**
+ * The profile a case is judged under: the suite's `webpki::` namespace tests CA/Browser Forum rules, so `webpki`;
+ * every other namespace tests RFC 5280 path validation, so `rfc5280`. One profile cannot serve both: the suite
+ * pairs three cases with `conflicts_with` (e.g. `rfc5280::ca-as-leaf` succeeds, `webpki::ca-as-leaf` fails).
+ */
+export function profileFor(c: LimboCase): ChainProfile {
+	return c.id.startsWith('webpki::') ? 'webpki' : 'rfc5280';
+}
+
+let psl: PublicSuffixList | undefined;
+/** The vendored Public Suffix List (test/fixtures/publicsuffix, Debian's copy). */
+export function publicSuffixes(): PublicSuffixList {
+	psl ??= parsePublicSuffixList(gunzipSync(readFixture('publicsuffix/public_suffix_list.dat.gz')).toString('utf8'), 'public_suffix_list.dat');
+	return psl;
 }
 
 function certs(pems: readonly string[]): Certificate[] {
@@ -55,8 +69,8 @@ function peerOf(c: LimboCase): PeerName | undefined {
 	return { kind: p.kind === 'IP' ? 'ip' : 'dns', value: p.value };
 }
 
-/** Runs one case under `profile` with one shared signature checker. */
-export async function runCase(c: LimboCase, profile: ChainProfile, checker: SignatureChecker): Promise<ChainResult> {
+/** Runs one case under `profile` with one shared signature checker (and, for `webpki`, the vendored Public Suffix List). */
+export async function runCase(c: LimboCase, profile: ChainProfile, checker: SignatureChecker, suffixes: PublicSuffixList | null = profile === 'webpki' ? publicSuffixes() : null): Promise<ChainResult> {
 	const pool = new CertificatePool();
 	pool.addAll(certs(c.untrusted_intermediates), 'untrusted_intermediates');
 	pool.addAll(certs(c.trusted_certs), 'trusted_certs', { anchor: true });
@@ -72,5 +86,6 @@ export async function runCase(c: LimboCase, profile: ChainProfile, checker: Sign
 		revocation: crls.length ? 'require' : 'none',
 		...(peer ? { peer } : {}),
 		...(c.max_chain_depth !== null ? { maxChainDepth: c.max_chain_depth } : {}),
+		...(suffixes ? { publicSuffixes: suffixes } : {}),
 	});
 }

@@ -143,7 +143,6 @@ suite('What an admin sees at 1280×800 (issue 15)', () => {
 			assert.deepEqual(measured.split, [], 'no word or token between break points is split over two lines');
 			assert.deepEqual(measured.clipped, [], 'every cell shows all its text');
 			assert.ok(Math.min(...measured.heights) < Math.max(...measured.heights), `rows take their own heights: ${measured.heights.join(', ')} px`);
-			assert.equal(measured.heights[1], Math.min(...measured.heights), `the short success row is the lowest: ${measured.heights.join(', ')} px`);
 			await wb.page.mouse.move(1270, 560);
 			await wb.screenshot(`views-capture-rows-${key}`);
 		});

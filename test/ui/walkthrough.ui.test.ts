@@ -1,7 +1,9 @@
-// UI (issue 15): the walkthrough "Schannel Lens: why clients cannot log on to WEB01" and the Schannel Lens side bar,
-// as a new user finds them at 1280×800. Screenshots: test-results/walkthrough.png, test-results/sidebar-start.png.
+// UI (issue 15): the walkthrough "Schannel Lens: the WEB01 case" and the Schannel Lens side bar,
+// as a new user finds them at 1280×800, and samples/README.md rendered as `npm start` opens it. Screenshots:
+// test-results/walkthrough.png, sidebar-start.png, samples-readme.png.
 import * as assert from 'node:assert/strict';
-import { workbench, type Workbench } from './workbench';
+import { join } from 'node:path';
+import { repoRoot, workbench, type Workbench } from './workbench';
 
 suite('The guided start (issue 15)', () => {
 	let wb: Workbench;
@@ -14,16 +16,36 @@ suite('The guided start (issue 15)', () => {
 	test('the walkthrough lists its four steps; the first one shows its text and link', async function () {
 		this.timeout(120_000);
 		await wb.closeAllEditors();
+		const before = wb.page.viewportSize();
+		await wb.page.setViewportSize({ width: 1280, height: 800 });
+		try {
+			await showWalkthrough();
+		} finally {
+			if (before) await wb.page.setViewportSize(before);
+		}
+	});
+
+	async function showWalkthrough(): Promise<void> {
 		await wb.runCommand('Welcome: Open Walkthrough...');
-		const pick = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'why clients cannot log on to WEB01' }).first();
+		const pick = wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Schannel Lens: the WEB01 case' }).first();
 		await pick.waitFor({ timeout: 30_000 });
 		await pick.click();
 		const page = wb.page.locator('.gettingStartedContainer');
 		for (const step of ['Open the capture', "Open the server's exports", 'Run the doctor', 'Read the plan']) await page.getByText(step, { exact: true }).first().waitFor({ timeout: 30_000 });
+		// The first step, whatever step an earlier run left selected.
+		await page.getByText('Open the capture', { exact: true }).first().click();
 		await page.getByText('Open failing-mtls-handshake.pcapng').first().waitFor();
-		assert.equal(await page.getByText('Schannel Lens: why clients cannot log on to WEB01').count() > 0, true, 'the walkthrough title is shown');
-		await wb.screenshotAt1280('walkthrough');
-	});
+		// The whole title: the page clamps long ones to "…".
+		const title = await page.locator('h2.category-title:visible').first().evaluate((e) => {
+			const x = e as unknown as { textContent: string | null; scrollHeight: number; clientHeight: number };
+			return { text: (x.textContent ?? '').trim(), scrollHeight: x.scrollHeight, clientHeight: x.clientHeight };
+		});
+		assert.equal(title.text, 'Schannel Lens: the WEB01 case');
+		assert.ok(title.scrollHeight <= title.clientHeight + 1, `the title is not clamped (${title.scrollHeight} > ${title.clientHeight})`);
+		// The steps slide open: wait until the last one stops moving.
+		await wb.waitForStableLayout(page.getByText('Read the plan', { exact: true }).first());
+		await wb.screenshot('walkthrough');
+	}
 
 	test('the Schannel Lens side bar: the Start view offers the doctor, the issuer list, the collection script and the walkthrough', async function () {
 		this.timeout(60_000);
@@ -34,5 +56,18 @@ suite('The guided start (issue 15)', () => {
 		await welcome.getByText('Walk through the samples').waitFor();
 		await wb.screenshotAt1280('sidebar-start');
 		await wb.runCommand('View: Show Explorer');
+	});
+
+	test('samples/README.md, which npm start opens by itself, rendered: the case and where to start', async function () {
+		this.timeout(120_000);
+		await wb.closeAllEditors();
+		// Quick Open takes an absolute path: the samples are outside this run's workspace (test/fixtures).
+		await wb.openFile(join(repoRoot, 'samples', 'README.md'));
+		await wb.runCommand('Markdown: Open Preview');
+		await wb.page.locator('.tabs-container .tab.active', { hasText: 'Preview README.md' }).waitFor({ timeout: 60_000 });
+		const preview = wb.webview();
+		await preview.getByText('Start here:').first().waitFor({ timeout: 60_000 });
+		await preview.getByRole('heading', { name: /WEB01 cuts its trusted issuer list/ }).waitFor();
+		await wb.screenshotAt1280('samples-readme');
 	});
 });

@@ -135,7 +135,7 @@ if (webviews.length > 0) {
 
 const testConfig = {
 	// Pure webview modules (layout) are unit-tested in Node too.
-	entryPoints: [...listFiles(join(root, 'src'), '.ts'), ...listFiles(join(root, 'test'), '.ts'), join(root, 'webview', 'chain', 'layout.ts')],
+	entryPoints: [...listFiles(join(root, 'src'), '.ts'), ...listFiles(join(root, 'test'), '.ts'), join(root, 'webview', 'chain', 'layout.ts'), join(root, 'webview', 'capture', 'breaks.ts')],
 	outdir: 'out',
 	outbase: '.',
 	bundle: false,

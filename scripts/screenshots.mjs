@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { repoRoot } from './codeServer.mjs';
 
 /** test-results/<name>.png → docs/images/<name>.png: the pictures README.md shows. */
-export const README_IMAGES = ['doctor-light', 'doctor-dark', 'doctor-high-contrast-fixes', 'case-report-light', 'case-capture-dark', 'views-capture-light', 'views-capture-dark', 'views-capture-hc', 'views-chain-light', 'views-chain-dark', 'views-chain-hc'];
+export const README_IMAGES = ['doctor-light', 'doctor-dark', 'doctor-high-contrast-fixes', 'case-report-light', 'case-capture-dark', 'views-capture-light', 'views-capture-dark', 'views-capture-hc', 'views-chain-light', 'views-chain-dark', 'views-chain-hc', 'views-capture-rows-light', 'views-capture-rows-dark', 'views-capture-rows-hc', 'sidebar-start', 'walkthrough'];
 
 const from = join(repoRoot, 'test-results');
 const to = join(repoRoot, 'docs', 'images');

@@ -1,20 +1,24 @@
-/** Actions of the capture editor: certificates and DN lists open as untitled documents (nothing is written to disk). */
+/** Actions of the capture editor: certificates and DN lists open as new unsaved documents named after the capture (nothing is written to disk). */
 import * as vscode from 'vscode';
 import type { CertificateSummary } from '../core/capture';
 import { toPem } from '../core/x509';
 import type { CaptureDocument } from './captureDocument';
 import { dnListText } from './captureModel';
+import { openNewDocument } from '../shared/newDocument';
 
 /** PEM text of one DER certificate, with a comment line naming it. */
 export function certificatePem(c: CertificateSummary): string {
 	return `# Subject: ${c.subject}\n# Issuer: ${c.issuer}\n# SHA-1: ${c.sha1}\n${toPem(c.der ?? new Uint8Array())}`;
 }
 
-async function openUntitled(content: string, wantLanguage: string): Promise<void> {
-	const languages = await vscode.languages.getLanguages();
-	const language = languages.includes(wantLanguage) ? wantLanguage : 'plaintext';
-	const doc = await vscode.workspace.openTextDocument({ language, content });
-	await vscode.window.showTextDocument(doc, { preview: false });
+/** "failing-mtls-handshake - connection 1 - client certificates.pem" (the capture's name without its extension). */
+function documentName(document: CaptureDocument, connection: number, what: string, ext: string): string {
+	const stem = (document.uri.path.split('/').pop() ?? document.fileName).replace(/\.(pcapng|pcap|cap)(\.gz)?$/i, '');
+	return `${stem} - ${vscode.l10n.t('connection {0}', connection + 1)} - ${what}.${ext}`;
+}
+
+async function openUntitled(document: CaptureDocument, name: string, content: string, language: string): Promise<void> {
+	await openNewDocument({ name, content, language, near: document.uri });
 }
 
 function certificates(document: CaptureDocument, connection: number, side: 'client' | 'server'): CertificateSummary[] {
@@ -23,16 +27,17 @@ function certificates(document: CaptureDocument, connection: number, side: 'clie
 	return (side === 'client' ? h.clientCertificates : h.serverCertificates) ?? [];
 }
 
-async function openPem(certs: readonly CertificateSummary[], what: string): Promise<void> {
+async function openPem(document: CaptureDocument, connection: number, certs: readonly CertificateSummary[], what: string, title: string): Promise<void> {
 	const withDer = certs.filter((c) => c.der);
 	if (withDer.length === 0) return void vscode.window.showInformationMessage(`Schannel Lens: no ${what} certificate bytes in this capture.`);
-	await openUntitled(withDer.map(certificatePem).join('\n'), 'pem');
+	await openUntitled(document, documentName(document, connection, title, 'pem'), withDer.map(certificatePem).join('\n'), 'pem');
 }
 
 /** Opens certificate `index` of one side as PEM. */
 export function openCertificate(document: CaptureDocument, connection: number, side: 'client' | 'server', index: number): Promise<void> {
 	const c = certificates(document, connection, side)[index];
-	return openPem(c ? [c] : [], side);
+	const title = side === 'client' ? vscode.l10n.t('client certificate {0}', index + 1) : vscode.l10n.t('server certificate {0}', index + 1);
+	return openPem(document, connection, c ? [c] : [], side, title);
 }
 
 /** Opens the chain one side sent in the chain view: validated against the workspace's certificates and anchors. */
@@ -46,7 +51,7 @@ export async function openChain(document: CaptureDocument, connection: number, s
 
 /** Every certificate of a connection (server chain, then client chain) as one PEM document. */
 export function exportCertificates(document: CaptureDocument, connection: number): Promise<void> {
-	return openPem([...certificates(document, connection, 'server'), ...certificates(document, connection, 'client')], 'connection');
+	return openPem(document, connection, [...certificates(document, connection, 'server'), ...certificates(document, connection, 'client')], 'connection', vscode.l10n.t('certificates'));
 }
 
 /** The DN list with bytes, running total and cut line as a plain text document. */
@@ -54,5 +59,5 @@ export function exportDnList(document: CaptureDocument, connection: number): Pro
 	const c = document.model.connections[connection];
 	if (!c) throw new Error(`no connection ${connection}`);
 	if (!c.clientAuthRequested) return Promise.resolve(void vscode.window.showInformationMessage('Schannel Lens: this connection has no CertificateRequest.'));
-	return openUntitled(dnListText(c, document.fileName, document.os.name, document.os.issuerListLimit.bytes), 'plaintext');
+	return openUntitled(document, documentName(document, connection, vscode.l10n.t('CA names'), 'txt'), dnListText(c, document.fileName, document.os.name, document.os.issuerListLimit.bytes), 'plaintext');
 }

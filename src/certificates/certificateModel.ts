@@ -5,6 +5,7 @@ import { isClientAuthCapable, nameTitle, validityAt } from '../core/certificateI
 import { detectContainer, formatRfc4514, formatWindows, type LoadedCertificate, type X509Problem } from '../core/x509';
 import type { CertificateFileModel, CertificateView, FieldRow, FileProblem, PathStep, ValidityState } from '../protocol/certificateView';
 import { extensionRows, intendedPurposes } from './extensionText';
+import { isoUtc, isoUtcWithLocal } from '../core/text/time';
 
 const CONTAINERS: Readonly<Record<string, string>> = {
 	pem: 'PEM (Base64 text)',
@@ -36,8 +37,11 @@ export interface ModelInput {
 }
 
 /** `2024-01-01 00:00:00 UTC`. */
-export function displayDate(iso: string): string {
-	return `${iso.replace('T', ' ').replace(/Z$/, '')} UTC`;
+/** A certificate date as ISO 8601 UTC (`2039-01-01T00:00:00Z`); `withLocal` adds the viewer's local time beside. */
+export function displayDate(iso: string, withLocal = false): string {
+	const d = new Date(iso);
+	if (Number.isNaN(d.getTime())) return iso;
+	return withLocal ? isoUtcWithLocal(d) : isoUtc(d);
 }
 
 function daysBetween(a: Date, b: Date): string {
@@ -83,8 +87,8 @@ function detailRows(l: LoadedCertificate): FieldRow[] {
 		{ label: 'Serial number', value: c.serialHex.toLowerCase() },
 		{ label: 'Signature algorithm', value: `${c.signatureAlgorithm.name} (${c.signatureAlgorithm.oid})` },
 		{ label: 'Issuer', value: formatWindows(c.issuer, { separator: '\n' }) },
-		{ label: 'Valid from', value: displayDate(c.notBeforeIso) },
-		{ label: 'Valid to', value: displayDate(c.notAfterIso) },
+		{ label: 'Valid from', value: displayDate(c.notBeforeIso, true) },
+		{ label: 'Valid to', value: displayDate(c.notAfterIso, true) },
 		{ label: 'Subject', value: formatWindows(c.subject, { separator: '\n' }) },
 		{ label: 'Subject (RFC 4514)', value: formatRfc4514(c.subject) },
 		{ label: 'Subject DER size', value: `${c.subject.der.length} bytes (${c.subject.der.length + 2} bytes in a TLS CertificateRequest issuer list)` },

@@ -11,6 +11,9 @@ import { loadCertificates } from '../core/x509';
 import { plainBytes } from './certificateDocument';
 import type { CertificateIndex } from './certificateIndex';
 
+/** Key-derivation iterations the tree spends on a PKCS#12 file nobody opened (typical files use 2,048). */
+const TREE_MAX_ITERATIONS = 10_000;
+
 /** A node of the tree. */
 export type CertificateNode =
 	| { readonly kind: 'machine'; readonly machine: CertificateGroupMachine }
@@ -107,9 +110,12 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<Certific
 			try {
 				const stat = await vscode.workspace.fs.stat(uri);
 				if (stat.size > 4 * 1024 * 1024) continue;
-				const r = await loadCertificates(plainBytes(await vscode.workspace.fs.readFile(uri)), { fileName: uri.path, crypto: globalThis.crypto?.subtle });
+				// A bounded key derivation: a file asking for millions of iterations (10,000,000 in the fixtures) would
+				// otherwise block the extension host for minutes (every other extension with it); such a file is
+				// reported as needing to be opened, where the derivation runs in a worker with its own bound.
+				const r = await loadCertificates(plainBytes(await vscode.workspace.fs.readFile(uri)), { fileName: uri.path, crypto: globalThis.crypto?.subtle, maxIterations: TREE_MAX_ITERATIONS });
 				if (r.value.length > 0) continue;
-				const problem = r.problems.find((p) => p.severity === 'error')?.message ?? 'no certificate read';
+				const problem = r.problems.find((p) => p.severity === 'error')?.message ?? r.problems.find((p) => /key derivation/.test(p.message))?.message ?? 'no certificate read';
 				const needsPassword = /password|MAC/i.test(problem);
 				out.push({ file: uri.toString(), reason: needsPassword ? 'needs a password: open it to enter one' : problem, needsPassword });
 			} catch (e) {

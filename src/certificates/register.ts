@@ -73,7 +73,11 @@ export function registerCertificates(context: vscode.ExtensionContext, services:
 	const { logger, certificateIndex: index } = services;
 	const { provider, disposable } = CertificateEditorProvider.register(context, index, logger);
 	const tree = new CertificateTreeProvider(index);
+	// Until the first index is built the Certificates view says it is reading, not "no certificates" (issue 15).
+	void vscode.commands.executeCommand('setContext', 'schannelLens.certificateIndexReady', false);
 	void index.start();
+	const ready = () => vscode.commands.executeCommand('setContext', 'schannelLens.certificateIndexReady', true);
+	void index.whenReady().then(ready, ready);
 	logger.info('certificate support registered');
 	return vscode.Disposable.from(
 		disposable,

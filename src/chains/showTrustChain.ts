@@ -7,6 +7,7 @@ import type { CertificateIndex } from '../certificates/certificateIndex';
 import { compareWithWindows, type Capi2Chain } from '../core/events';
 import type { ChainRestore, ChainViewState, FromChainView, ToChainView } from '../protocol/chainView';
 import { registerTestCommand } from '../shared/testHooks';
+import { PanelRegistry } from '../shared/panelRegistry';
 
 /** Certificates given as bytes (a chain seen in a capture): the first is the leaf. */
 export interface ChainBytes {
@@ -153,7 +154,7 @@ interface PanelState {
 export class TrustChainView implements vscode.Disposable, vscode.WebviewPanelSerializer<ChainViewState> {
 	static readonly viewType = 'schannelLens.chain';
 	private readonly _subscriptions: vscode.Disposable[] = [];
-	private readonly _panels = new Map<string, { panel: vscode.WebviewPanel; state: PanelState; post: () => void }>();
+	private readonly _panels = new PanelRegistry<{ panel: vscode.WebviewPanel; state: PanelState; post: () => void }>();
 	lastResult: ChainResult | undefined;
 
 	constructor(
@@ -214,11 +215,10 @@ export class TrustChainView implements vscode.Disposable, vscode.WebviewPanelSer
 		if (!built) return undefined;
 		const state: PanelState = { args, built, settings, anchorFiles: args.anchors };
 		const key = subjectKey(args);
-		const open = this._panels.get(key);
+		const open = this._panels.reveal(key);
 		if (open) {
 			open.state = state;
 			open.post();
-			open.panel.reveal(undefined, false);
 		} else {
 			const panel = vscode.window.createWebviewPanel(TrustChainView.viewType, `Chain: ${labelOf(args.leaf)}`, args.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
 			this._attach(panel, key, state);
@@ -251,10 +251,7 @@ export class TrustChainView implements vscode.Disposable, vscode.WebviewPanelSer
 				void panel.webview.postMessage({ type: 'chains', result: s.built.result, anchorsNote: s.built.note, leafLabel: label, hostNote: hostNote(s.settings), ...windows, restore: restoreOf(s.args, s.settings, s.anchorFiles) } satisfies ToChainView);
 			},
 		};
-		this._panels.set(key, entry);
-		panel.onDidDispose(() => {
-			if (this._panels.get(key) === entry) this._panels.delete(key);
-		});
+		this._panels.add(key, entry);
 		panel.webview.onDidReceiveMessage((m: FromChainView) => void this._onMessage(entry, m));
 	}
 

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { collectionScript } from '../core/case/collectScript';
 import type { Services } from '../services';
+import { openNewDocument } from '../shared/newDocument';
 
 export const CREATE_COLLECTION_SCRIPT = 'schannelLens.createCollectionScript';
 
@@ -21,9 +22,8 @@ async function createCollectionScript(arg: unknown): Promise<vscode.TextDocument
 	const role = roleOf(arg) ?? (await askRole());
 	if (!role) return undefined;
 	const content = collectionScript({ role });
-	const document = await vscode.workspace.openTextDocument({ language: 'powershell', content });
-	await vscode.window.showTextDocument(document, { preview: false });
-	return document;
+	// The name the script's own instructions use ("Save it as collect-schannel.ps1").
+	return openNewDocument({ name: 'collect-schannel.ps1', content, language: 'powershell' });
 }
 
 /** A role from the argument; anything else (an Explorer URI, nothing) means "ask". */

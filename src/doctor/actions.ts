@@ -1,6 +1,7 @@
 /** What the doctor page's links and buttons do: open evidence where it is, open fix plans as new documents. */
 import * as vscode from 'vscode';
 import type { DoctorReport, FixPlan, Place } from '../protocol/doctor';
+import { openNewDocument, planFileName } from '../shared/newDocument';
 
 const CAPTURE = /\.(pcap|pcapng|cap|pcap\.gz|pcapng\.gz)$/i;
 const CERTIFICATE = /\.(cer|crt|der|p7b|p7c|sst|pfx|p12)$/i;
@@ -27,24 +28,20 @@ export async function openPlace(place: Place, files: ReadonlyMap<string, vscode.
 	await vscode.commands.executeCommand('vscode.open', uri);
 }
 
-async function untitled(content: string, language: string): Promise<vscode.TextDocument> {
-	const doc = await vscode.workspace.openTextDocument({ language, content });
-	await vscode.window.showTextDocument(doc, { preview: false });
-	return doc;
-}
-
 /**
  * Opens a fix plan as new untitled documents for review: its .reg, and for plan (a) the PowerShell too
- * (opened first, so the .reg ends up in front). Returns the .reg document; never saves or runs anything.
+ * (opened first, so the .reg ends up in front), titled by machine and plan. Returns the .reg document; never saves
+ * or runs anything. `near`: a folder of the case (the output folder is in its workspace folder).
  */
-export async function openPlan(report: DoctorReport, id: FixPlan['id'], machine: string): Promise<vscode.TextDocument | undefined> {
+export async function openPlan(report: DoctorReport, id: FixPlan['id'], machine: string, near?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
 	const plan = report.plans.find((p) => p.id === id && p.machine === machine);
 	if (!plan?.available) {
 		void vscode.window.showWarningMessage(`Schannel Lens: ${plan ? `${plan.title} is not available: ${plan.blockedBy ?? ''}` : `no plan ${id} for ${machine}`}`);
 		return undefined;
 	}
-	if (plan.powershell) await untitled(plan.powershell, 'powershell');
-	return plan.reg ? untitled(plan.reg, 'reg') : undefined;
+	const open = (content: string, ext: 'reg' | 'ps1') => openNewDocument({ name: planFileName(machine, id, ext), content, language: ext === 'reg' ? 'reg' : 'powershell', ...(near ? { near } : {}) });
+	if (plan.powershell) await open(plan.powershell, 'ps1');
+	return plan.reg ? open(plan.reg, 'reg') : undefined;
 }
 
 /** Runs "Create Collection Script" when that command exists (it comes with the collection-script feature). */

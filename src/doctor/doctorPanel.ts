@@ -9,6 +9,7 @@ import type { Logger } from '../shared/logger';
 import { createCollectionScript, openPlace, openPlan } from './actions';
 import { workspaceCaseFolders } from '../case/caseFolders';
 import { explicitWindows } from '../shared/settings';
+import { PanelRegistry } from '../shared/panelRegistry';
 
 /** A diagnosed case: the report and the URI of every file it names. */
 interface Diagnosed {
@@ -84,7 +85,7 @@ class DoctorPage {
 				case 'open':
 					return await openPlace(m.place, this._current?.files ?? new Map());
 				case 'openPlan':
-					if (this._current) await openPlan(this._current.report, m.plan, m.machine);
+					if (this._current) await openPlan(this._current.report, m.plan, m.machine, this.folders[0]);
 					return;
 				case 'collect':
 					return await createCollectionScript();
@@ -106,7 +107,7 @@ class DoctorPage {
 /** The open doctor pages, by folder set, and their serializer. */
 export class DoctorPanels implements vscode.WebviewPanelSerializer<DoctorState>, vscode.Disposable {
 	static readonly viewType = 'schannelLens.doctor';
-	private readonly _pages = new Map<string, DoctorPage>();
+	private readonly _pages = new PanelRegistry<DoctorPage>();
 	/** The last report shown (the test hook returns it). */
 	lastReport: DoctorReport | undefined;
 
@@ -118,9 +119,8 @@ export class DoctorPanels implements vscode.WebviewPanelSerializer<DoctorState>,
 	/** Shows the doctor for a folder set (reusing its page) and resolves with the fresh report. */
 	async show(folders: readonly vscode.Uri[]): Promise<DoctorReport | undefined> {
 		const key = keyOf(folders);
-		let page = this._pages.get(key);
-		if (page) page.panel.reveal();
-		else {
+		let page = this._pages.reveal(key);
+		if (!page) {
 			const panel = vscode.window.createWebviewPanel(DoctorPanels.viewType, titleOf(folders), vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
 			page = this._track(key, panel, folders);
 		}
@@ -131,21 +131,15 @@ export class DoctorPanels implements vscode.WebviewPanelSerializer<DoctorState>,
 		const folders = (state?.folders ?? []).map((f) => vscode.Uri.parse(f));
 		if (folders.length === 0) return void panel.dispose();
 		const key = keyOf(folders);
-		if (this._pages.has(key)) return void panel.dispose();
+		if (this._pages.get(key)) return void panel.dispose();
 		await this._track(key, panel, folders).refresh();
 	}
 
 	private _track(key: string, panel: vscode.WebviewPanel, folders: readonly vscode.Uri[]): DoctorPage {
-		const page = new DoctorPage(panel, folders, this._extensionUri, this._logger, (r) => (this.lastReport = r));
-		this._pages.set(key, page);
-		panel.onDidDispose(() => {
-			if (this._pages.get(key) === page) this._pages.delete(key);
-		});
-		return page;
+		return this._pages.add(key, new DoctorPage(panel, folders, this._extensionUri, this._logger, (r) => (this.lastReport = r)));
 	}
 
 	dispose(): void {
-		for (const page of this._pages.values()) page.panel.dispose();
-		this._pages.clear();
+		this._pages.dispose();
 	}
 }

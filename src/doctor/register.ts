@@ -26,7 +26,7 @@ async function foldersFrom(arg: unknown, selected: unknown): Promise<readonly vs
 	return picked?.length ? picked : undefined;
 }
 
-/** Registers the command, the panel serializer and (in test mode only) the hook that returns the last report. */
+/** Registers the command, the panel serializer, the side bar's Start view and (in test mode only) the hook that returns the last report. */
 export function registerDoctor(context: vscode.ExtensionContext, { logger }: Services): vscode.Disposable {
 	const panels = new DoctorPanels(context.extensionUri, logger);
 	const disposables: vscode.Disposable[] = [
@@ -36,6 +36,9 @@ export function registerDoctor(context: vscode.ExtensionContext, { logger }: Ser
 			return folders ? panels.show(folders) : undefined;
 		}),
 		vscode.window.registerWebviewPanelSerializer(DoctorPanels.viewType, panels),
+		// The "Start" view of the Schannel Lens side bar: always empty, so its welcome content (the doctor, the
+		// issuer list, the collection script, the walkthrough; package.json viewsWelcome) is what it shows.
+		vscode.window.registerTreeDataProvider<vscode.TreeItem>('schannelLens.start', { getChildren: () => [], getTreeItem: (item) => item }),
 	];
 	disposables.push(registerTestCommand('schannelLens._test.lastDoctorReport', () => panels.lastReport));
 	return vscode.Disposable.from(...disposables);

@@ -1,6 +1,7 @@
 /** Event records → the rows and details the event log editor's webview draws. */
 import { capi2Chain, eventDataValues, explainEvent, knownProvider, type EventNode, type EventRecord } from '../core/events';
 import type { EventDetailView, EventRowView } from '../protocol/eventView';
+import { eventTimeText } from '../core/text/time';
 
 const LEVELS = ['LogAlways', 'Critical', 'Error', 'Warning', 'Information', 'Verbose'];
 
@@ -16,7 +17,7 @@ export function eventRow(e: EventRecord, index: number): EventRowView {
 	return {
 		index,
 		record: e.record,
-		time: e.time,
+		time: eventTimeText(e.time),
 		provider: e.provider,
 		id: e.id,
 		level: e.level,

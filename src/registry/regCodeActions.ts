@@ -2,22 +2,23 @@ import * as vscode from 'vscode';
 import { toRange } from './convert';
 import type { RegAnalysisCache } from './regAnalysis';
 import { isFolderFile } from '../shared/workspaceFiles';
+import { openNewDocument } from '../shared/newDocument';
 
 /** Edits of one fix, as plain data (the command takes them). */
 type FixEdits = { range: [number, number, number, number]; newText: string }[];
 
 /**
  * Opens the document with a fix applied as a NEW untitled document: input files are evidence and
- * are never changed, not even by a quick fix (issue 10).
+ * are never changed, not even by a quick fix (issue 10). Titled by the file and the fix (issue 15):
+ * "schannel-settings - Set SendTrustedIssuerList to 0 (send no list).reg".
  */
-export async function openFixedCopy(uri: vscode.Uri, edits: FixEdits): Promise<vscode.TextDocument> {
+export async function openFixedCopy(uri: vscode.Uri, edits: FixEdits, fixTitle?: string): Promise<vscode.TextDocument> {
 	const source = await vscode.workspace.openTextDocument(uri);
 	let text = source.getText();
 	const ordered = edits.map((e) => ({ start: source.offsetAt(new vscode.Position(e.range[0], e.range[1])), end: source.offsetAt(new vscode.Position(e.range[2], e.range[3])), newText: e.newText })).sort((a, b) => b.start - a.start);
 	for (const e of ordered) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
-	const doc = await vscode.workspace.openTextDocument({ language: 'reg', content: text });
-	await vscode.window.showTextDocument(doc, { preview: false });
-	return doc;
+	const stem = (uri.path.split('/').pop() ?? 'export.reg').replace(/\.reg$/i, '');
+	return openNewDocument({ name: `${stem} - ${fixTitle ?? vscode.l10n.t('fixed copy')}.reg`, content: text, language: 'reg', near: uri });
 }
 
 /** Quick fixes from the Schannel findings under the cursor: untitled documents are edited; files get a fixed copy to review. */
@@ -52,7 +53,7 @@ export class RegCodeActionProvider implements vscode.CodeActionProvider {
 					for (const e of fix.edits) action.edit.replace(document.uri, toRange(e.range), e.newText);
 				} else {
 					const edits: FixEdits = fix.edits.map((e) => ({ range: [e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character], newText: e.newText }));
-					action.command = { title: fix.title, command: 'schannelLens.openFixedCopy', arguments: [document.uri, edits] };
+					action.command = { title: fix.title, command: 'schannelLens.openFixedCopy', arguments: [document.uri, edits, fix.title] };
 				}
 				if (diagnostic) action.diagnostics = [diagnostic];
 				action.isPreferred = finding.fixes.length === 1;

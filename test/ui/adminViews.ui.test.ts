@@ -92,6 +92,61 @@ suite('What an admin sees at 1280×800 (issue 15)', () => {
 			await wb.screenshot(`views-capture-${key}`);
 		});
 
+		test(`${theme}: three connections, each row as tall as its own text, no word broken`, async function () {
+			this.timeout(120_000);
+			await wb.closeAllEditors();
+			await wb.openTab('captures/mixed-verdicts.pcapng');
+			const view = wb.webview();
+			await view.locator('body[data-status=done]').waitFor({ timeout: 30_000 });
+			await view.locator('.table-body .row').nth(2).waitFor();
+			const measured = await view.locator('.table-body').evaluate((body) => {
+				interface Rects {
+					length: number;
+					[i: number]: { top: number; height: number };
+				}
+				interface Text {
+					nodeType: number;
+					data: string;
+				}
+				interface Cell {
+					childNodes: ArrayLike<Text>;
+					textContent: string | null;
+					scrollWidth: number;
+					clientWidth: number;
+					scrollHeight: number;
+					clientHeight: number;
+				}
+				const b = body as unknown as { ownerDocument: { createRange(): { setStart(n: Text, o: number): void; setEnd(n: Text, o: number): void; getClientRects(): Rects } }; querySelectorAll(s: string): ArrayLike<Cell & { offsetHeight: number; querySelectorAll(s: string): ArrayLike<Cell> }> };
+				const rows = Array.from(b.querySelectorAll('.row'));
+				const split: string[] = [];
+				const clipped: string[] = [];
+				for (const row of rows) {
+					for (const cell of Array.from(row.querySelectorAll('.cell'))) {
+						if (cell.scrollWidth > cell.clientWidth + 1 || cell.scrollHeight > cell.clientHeight + 1) clipped.push(cell.textContent ?? '');
+						for (const node of Array.from(cell.childNodes)) {
+							if (node.nodeType !== 3) continue;
+							for (const m of node.data.matchAll(/\S+/g)) {
+								const range = b.ownerDocument.createRange();
+								range.setStart(node, m.index ?? 0);
+								range.setEnd(node, (m.index ?? 0) + m[0].length);
+								const rects = range.getClientRects();
+								const tops = new Set<number>();
+								for (let i = 0; i < rects.length; i++) if (rects[i]!.height > 0) tops.add(Math.round(rects[i]!.top));
+								if (tops.size > 1) split.push(m[0]);
+							}
+						}
+					}
+				}
+				return { heights: rows.map((r) => r.offsetHeight), split, clipped };
+			});
+			assert.equal(measured.heights.length, 3, 'three connections');
+			assert.deepEqual(measured.split, [], 'no word or token between break points is split over two lines');
+			assert.deepEqual(measured.clipped, [], 'every cell shows all its text');
+			assert.ok(Math.min(...measured.heights) < Math.max(...measured.heights), `rows take their own heights: ${measured.heights.join(', ')} px`);
+			await wb.page.mouse.move(1270, 560);
+			await wb.screenshot(`views-capture-rows-${key}`);
+		});
+
 		test(`${theme}: chain nodes show their whole text`, async function () {
 			this.timeout(120_000);
 			await wb.closeAllEditors();

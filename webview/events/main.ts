@@ -105,7 +105,7 @@ function paint(): void {
 
 function rowElement(r: EventRowView, position: number): HTMLElement {
 	const isSelected = r.index === selected;
-	const cells = [`${SYMBOL[r.level] ?? ''} ${r.levelName}`, r.time.replace('T', ' ').replace(/(\.\d{3})\d*Z?$/, '$1'), r.provider, String(r.id), String(r.record), r.title || '—', r.summary];
+	const cells = [`${SYMBOL[r.level] ?? ''} ${r.levelName}`, r.time, r.provider, String(r.id), String(r.record), r.title || '—', r.summary];
 	const row = el('div', { class: `row lvl-${r.level} fam-${r.family || 'other'}${isSelected ? ' selected' : ''}`, role: 'row', 'aria-selected': String(isSelected), 'aria-rowindex': String(position + 1), 'data-index': String(r.index) }, ...cells.map((c, i) => el('div', { class: 'cell', role: 'gridcell', title: `${COLUMNS[i]}: ${c}` }, c)));
 	row.style.top = `${position * ROW_HEIGHT}px`;
 	row.addEventListener('click', () => select(r.index));

@@ -115,6 +115,10 @@ window.addEventListener('message', (event: MessageEvent<ToIssuerReport>) => {
 	if (event.origin !== window.origin) return;
 	if (event.data?.type !== 'report') return;
 	current = event.data;
+	if (current.restore) {
+		state = { ...state, restore: current.restore };
+		api.setState(state);
+	}
 	render();
 });
 window.addEventListener('scroll', () => {

@@ -3,6 +3,7 @@ import { capi2Chain, createEventReader, detectEventFormat, explainEvent, knownPr
 import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
 import { processOutput, type Output } from '../io';
 import type { CommandSpec } from './command';
+import { eventTimeText } from '../../core/text/time';
 
 /** Problems kept per file in the output; the rest are counted in `problemsOmitted`. */
 const MAX_PROBLEMS = 1000;
@@ -151,7 +152,7 @@ function readOne(file: string, keep: (e: EventRecord) => boolean, io: Output, js
 function textLine(file: string, e: EventRecord): string {
 	const x = explainEvent(e);
 	const level = LEVELS[e.level] ?? `level ${e.level}`;
-	const head = `${file}: record ${e.record} ${e.time || '-'} ${e.provider} ${e.id} ${level}`;
+	const head = `${file}: record ${e.record} ${eventTimeText(e.time) || '-'} ${e.provider} ${e.id} ${level}`;
 	if (!x) return head;
 	const chain = capi2Chain(e);
 	const fields = chain

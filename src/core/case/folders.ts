@@ -9,6 +9,12 @@ export const CASE_FILE = /\.(reg|sst|stl|pem|crt|cer|der|p7b|p7c|pfx|p12|pcap|pc
 /** How deep under a given folder the walk looks for machine folders (the folder itself is depth 0). */
 export const CASE_FOLDER_DEPTH = 3;
 
+/**
+ * Where the extension proposes to save the documents it generates (plans, fixed copies, scripts): never read as
+ * evidence, so a saved plan does not become one of a machine's exports.
+ */
+export const OUTPUT_FOLDER = 'schannel-lens-output';
+
 /** One entry of a folder listing, as a host reads it. */
 export interface FolderEntry {
 	readonly name: string;
@@ -19,7 +25,7 @@ export interface FolderEntry {
 export interface FolderPlan {
 	/** Case file names, sorted. */
 	readonly files: readonly string[];
-	/** Subfolder names to walk next, sorted (hidden folders and node_modules are skipped). */
+	/** Subfolder names to walk next, sorted (hidden folders, node_modules and the output folder are skipped). */
 	readonly folders: readonly string[];
 }
 
@@ -37,6 +43,6 @@ export function planFolder(entries: readonly FolderEntry[]): FolderPlan {
 	const sorted = [...entries].sort(byName);
 	return {
 		files: sorted.filter((e) => e.type === 'file' && isCaseFileName(e.name)).map((e) => e.name),
-		folders: sorted.filter((e) => e.type === 'folder' && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => e.name),
+		folders: sorted.filter((e) => e.type === 'folder' && !e.name.startsWith('.') && e.name !== 'node_modules' && e.name !== OUTPUT_FOLDER).map((e) => e.name),
 	};
 }

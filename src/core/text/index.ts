@@ -4,3 +4,4 @@ export { findDnAt, findDns } from './dnScan';
 export { findThumbprintAt, type ThumbprintSpan } from './thumbprintScan';
 export { CERTIFICATE_LABELS, listPemBlocks, pemBlockAt, pemBlockText, type PemLines } from './pemScan';
 export { dnInfo, pemInfo, thumbprintInfo, type DnInfo, type PemCertificateSummary, type RdnRow } from './hoverInfo';
+export { eventTimeText, isoUtc, isoUtcWithLocal, localText } from './time';

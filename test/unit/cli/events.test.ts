@@ -60,7 +60,7 @@ suite('CLI events', function () {
 	test('text output: one line per event with the explanation, problems, a summary line', async () => {
 		const r = await runCaptured('events', fixturePath('events/schannel-server.csv'));
 		assert.equal(r.code, 1);
-		assert.match(r.out[0], /schannel-server\.csv: record 1 2026-03-02T08:15:04 Schannel 36885 Warning: Trusted issuer list truncated \(KB 2464556\)$/);
+		assert.match(r.out[0], /schannel-server\.csv: record 1 2026-03-02T08:15:04 \(local time of the export\) Schannel 36885 Warning: Trusted issuer list truncated \(KB 2464556\)$/);
 		assert.match(r.out[1], /36888 Error: Fatal alert generated and sent: alert 40 handshake_failure$/);
 		assert.match(r.out[r.out.length - 1], /schannel-server\.csv: csv, 9 records, 9 shown, 0 problems$/);
 	});

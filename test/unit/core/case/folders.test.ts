@@ -35,6 +35,10 @@ suite('case folders: the walk rules every host shares', () => {
 		assert.deepEqual(planFolder(entries), { files: ['a.reg', 'b.cer'], folders: ['clients', 'folder.reg', 'web01'] });
 	});
 
+	test('the output folder (saved plans and scripts) is never walked: a saved plan is not evidence of a machine', () => {
+		assert.deepEqual(planFolder([{ name: 'schannel-lens-output', type: 'folder' }, { name: 'web01', type: 'folder' }]), { files: [], folders: ['web01'] });
+	});
+
 	test('a folder with no case file contributes no machine, only subfolders', () => {
 		assert.deepEqual(planFolder([{ name: 'README.md', type: 'file' }, { name: 'web01', type: 'folder' }]), { files: [], folders: ['web01'] });
 	});

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { launchChromium, repoRoot, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { runRestrictedMode } from './restrictedMode.mjs';
+import { runLocale } from './locale.mjs';
 
 const OVERALL_TIMEOUT_MS = 5 * 60_000;
 const RESULT_PREFIX = '@@schannel-lens-result integration';
@@ -69,6 +70,11 @@ async function main() {
 	// Then the installed .vsix, trusted and in Restricted Mode (issue 13): its counts join the suite's.
 	console.log('\n[integration] Restricted Mode: the packaged extension, trusted and untrusted');
 	const restricted = await runRestrictedMode();
+	// Then in German (issue 13 item 7): code-server with --locale de; its counts join the suite's too.
+	console.log('\n[integration] German display language: code-server --locale de');
+	const locale = await runLocale();
+	restricted.passed += locale.passed;
+	restricted.failed += locale.failed;
 	// A host that never reported counts as a failure, and CI still gets its marker line.
 	const m = /passed=(\d+) failed=(\d+)/.exec(outcome.result ?? '');
 	const passed = Number(m?.[1] ?? 0) + restricted.passed;

@@ -1,0 +1,94 @@
+// Runs inside code-server started with `--locale de` (scripts/locale.mjs), samples/ open, Schannel Lens under
+// development: what an admin reads comes out in German, from the extension host and from the core alike.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+function sample(name: string): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	assert.ok(folder, 'samples/ is open');
+	return vscode.Uri.joinPath(folder.uri, name);
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+	return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/** Resolves with the diagnostics of `uri` once `ready` holds (waits on onDidChangeDiagnostics, no sleep). */
+function diagnosticsWhen(uri: vscode.Uri, ready: (list: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+	const now = vscode.languages.getDiagnostics(uri);
+	if (ready(now)) return Promise.resolve(now);
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			sub.dispose();
+			reject(new Error(`diagnostics of ${uri.path} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)}: ${d.message}`))}`));
+		}, 20_000);
+		const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+			if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+			const list = vscode.languages.getDiagnostics(uri);
+			if (!ready(list)) return;
+			clearTimeout(timer);
+			sub.dispose();
+			resolve(list);
+		});
+	});
+}
+
+const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+
+suite('German display language (issue 13 item 7)', () => {
+	suiteSetup(async () => {
+		await vscode.extensions.getExtension('schannel-lens.schannel-lens')?.activate();
+	});
+
+	test('the host runs in German and hands Schannel Lens its German bundle', () => {
+		console.log(`[de] vscode.env.language=${vscode.env.language}`);
+		assert.equal(vscode.env.language, 'de');
+		assert.ok(vscode.l10n.bundle, 'vscode.l10n.bundle is loaded');
+		assert.equal(vscode.l10n.bundle['Registry keys'], 'Registrierungsschlüssel');
+		assert.equal(vscode.l10n.t('Registry keys'), 'Registrierungsschlüssel');
+	});
+
+	test('the manifest is German: package.nls.de.json names the commands', () => {
+		// The scanner replaces each %key% with { value, original } where a translation exists.
+		const pkg = vscode.extensions.getExtension('schannel-lens.schannel-lens')?.packageJSON as { contributes: { commands: { command: string; title: { value: string; original: string } }[] } };
+		const title = pkg.contributes.commands.find((c) => c.command === 'schannelLens.diagnoseFolder')?.title;
+		console.log(`[de] command title: ${JSON.stringify(title)}`);
+		assert.deepEqual(title, { value: 'Ordner diagnostizieren', original: 'Diagnose Folder' });
+	});
+
+	test('a .reg diagnostic from the core rules is German (samples/web01/schannel-settings.reg, line 47)', async () => {
+		const uri = sample('web01/schannel-settings.reg');
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+		const list = await diagnosticsWhen(uri, (l) => l.some((d) => codeOf(d) === 'sch.legacy-protocol-enabled'));
+		const legacy = list.find((d) => codeOf(d) === 'sch.legacy-protocol-enabled' && d.range.start.line === 46);
+		console.log(`[de] ${legacy?.range.start.line}: ${legacy?.message}`);
+		assert.equal(legacy?.message, 'TLS 1.1 ist für den Server aktiviert. TLS 1.0 und 1.1 sind veraltet (RFC 8996).');
+		// The quick fix's title comes from the core too.
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, legacy!.range);
+		assert.ok(actions.some((a) => a.title === 'TLS 1.1 deaktivieren (Enabled=0) (in einem neuen Dokument)'), actions.map((a) => a.title).join(' | '));
+	});
+
+	test('the hover names the target in German', async () => {
+		const uri = sample('web01/schannel-settings.reg');
+		const document = await vscode.workspace.openTextDocument(uri);
+		const line = document.getText().split(/\r?\n/).findIndex((l) => l.startsWith('"Enabled"'));
+		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 2));
+		const text = hoverText(hovers);
+		assert.match(text, /Ziel: Windows Server 2008 R2 \(aus der Zeile `; target:`\)/, text);
+	});
+
+	test('a command\'s output is German: Show Effective Schannel Configuration titles its document', async () => {
+		const uri = await vscode.commands.executeCommand<vscode.Uri>('schannelLens.showEffectiveConfiguration', sample('web01/schannel-settings.reg'));
+		console.log(`[de] effective configuration: ${uri?.path}`);
+		assert.equal(uri?.path, '/Wirksame Schannel-Konfiguration von schannel-settings.reg.md');
+	});
+
+	test('CodeLens titles on the Root store export are German', async () => {
+		const uri = sample('web01/root-store.reg');
+		await vscode.workspace.openTextDocument(uri);
+		const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 1000);
+		assert.ok(lenses.length > 100, `${lenses.length} lenses`);
+		assert.ok(lenses.every((l) => l.command?.title.startsWith('Zertifikat anzeigen: ')), lenses[0]?.command?.title);
+		console.log('@@schannel-lens-locale-screenshot');
+	});
+});

@@ -6,7 +6,8 @@
 // test/locale/locale.test.ts asserts German diagnostics, hovers, CodeLens titles, command output and tree items.
 // This script takes a 1280x800 screenshot of the Certificates view and the Problems panel in German.
 // Exports runLocale() (used by scripts/integration.mjs); run alone: node scripts/locale.mjs.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
@@ -37,6 +38,9 @@ export async function runLocale() {
 	const lines = [];
 	let server;
 	let browser;
+	// Read by the host suite (code-server passes its environment on): created once the screenshot is taken.
+	const signalDir = mkdtempSync(join(tmpdir(), 'schannel-lens-locale-'));
+	process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN = join(signalDir, 'taken');
 	try {
 		server = await startCodeServer({ workspace: samples, quiet: !process.env.SCHANNEL_LENS_VERBOSE, extraArgs: ['--locale', 'de'] });
 		registerLanguagePack(server.userDataDir);
@@ -50,7 +54,10 @@ export async function runLocale() {
 			if (line.startsWith(RESULT_PREFIX)) result = line;
 			else if (line === SCREENSHOT) {
 				mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-				void page.screenshot({ path: join(repoRoot, 'test-results', 'locale-de.png') }).catch((error) => lines.push(`screenshot failed: ${error.message}`));
+				void page
+					.screenshot({ path: join(repoRoot, 'test-results', 'locale-de.png') })
+					.catch((error) => lines.push(`screenshot failed: ${error.message}`))
+					.finally(() => writeFileSync(process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN, ''));
 			} else lines.push(line);
 		});
 		await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
@@ -72,6 +79,7 @@ export async function runLocale() {
 	} finally {
 		await browser?.close();
 		await server?.stop();
+		rmSync(signalDir, { recursive: true, force: true });
 	}
 	const m = /passed=(\d+) failed=(\d+)/.exec(result ?? '');
 	return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };

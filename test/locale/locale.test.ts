@@ -1,6 +1,8 @@
 // Runs inside code-server started with `--locale de` (scripts/locale.mjs), samples/ open, Schannel Lens under
 // development: what an admin reads comes out in German, from the extension host and from the core alike.
 import * as assert from 'node:assert/strict';
+import { existsSync, watch } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 
 function sample(name: string): vscode.Uri {
@@ -89,6 +91,47 @@ suite('German display language (issue 13 item 7)', () => {
 		const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 1000);
 		assert.ok(lenses.length > 100, `${lenses.length} lenses`);
 		assert.ok(lenses.every((l) => l.command?.title.startsWith('Zertifikat anzeigen: ')), lenses[0]?.command?.title);
-		console.log('@@schannel-lens-locale-screenshot');
+	});
+
+	test('the Certificates view\'s tree items are German', async () => {
+		const items = await vscode.commands.executeCommand<{ kind: string; label?: string; description?: string; tooltip?: string }[]>('schannelLens._test.certificateTreeItems');
+		console.log(`[de] tree: ${JSON.stringify(items.slice(0, 4))}`);
+		const machines = items.filter((i) => i.kind === 'machine');
+		assert.ok(machines.length >= 2, JSON.stringify(items));
+		for (const m of machines) {
+			assert.match(m.description ?? '', /^\d+ Zertifikate( · \d+ anzusehen)?$/);
+			assert.match(m.tooltip ?? '', /: Ein Ordner ist ein Computer \(so liest ihn der Doktor\)$/);
+		}
+		// samples/clients holds loose .cer files: no store, so the group is named by the extension.
+		assert.ok(items.some((i) => i.kind === 'store' && i.label === 'Zertifikatdateien'), JSON.stringify(items));
+	});
+
+	test('screenshot: the .reg file, the Certificates view and the Problems panel in German', async () => {
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample('web01/schannel-settings.reg')), { selection: new vscode.Range(46, 0, 46, 0) });
+		await vscode.commands.executeCommand('schannelLens.certificates.focus');
+		await vscode.commands.executeCommand('workbench.actions.view.problems');
+		await screenshotTaken();
 	});
 });
+
+/** Asks scripts/locale.mjs for a screenshot and resolves once it says it took it (a file appears). */
+function screenshotTaken(): Promise<void> {
+	const signal = process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN;
+	if (!signal) return Promise.resolve(); // run without the script: nothing takes screenshots
+	console.log('@@schannel-lens-locale-screenshot');
+	return new Promise((resolve, reject) => {
+		const watcher = watch(dirname(signal), () => {
+			if (existsSync(signal)) done();
+		});
+		const timer = setTimeout(() => {
+			watcher.close();
+			reject(new Error(`no screenshot within 30 s (${basename(signal)})`));
+		}, 30_000);
+		const done = () => {
+			clearTimeout(timer);
+			watcher.close();
+			resolve();
+		};
+		if (existsSync(signal)) done();
+	});
+}

@@ -70,6 +70,16 @@ suite('German display language (issue 13 item 7)', () => {
 		assert.ok(actions.some((a) => a.title === 'TLS 1.1 deaktivieren (Enabled=0) (in einem neuen Dokument)'), actions.map((a) => a.title).join(' | '));
 	});
 
+	test('the diagnosis engine\'s answer on the SendTrustedIssuerList line is German (line 7)', async () => {
+		const uri = sample('web01/schannel-settings.reg');
+		// Computed in the background from the folder's files (the Root store beside it, the capture).
+		const list = await diagnosticsWhen(uri, (l) => l.some((d) => codeOf(d) === 'sch.issuer-list-sent' && d.severity === vscode.DiagnosticSeverity.Error));
+		const issuer = list.find((d) => codeOf(d) === 'sch.issuer-list-sent')!;
+		console.log(`[de] ${issuer.range.start.line}: ${issuer.message}`);
+		assert.equal(issuer.range.start.line, 6);
+		assert.match(issuer.message, /^WEB01 sendet eine abgeschnittene Liste vertrauenswürdiger Aussteller: Sein Speicher \S+ ergibt 301 CA-Namen \(22,252 Bytes\), .* — 80 wurden abgeschnitten\. Clients, deren Zertifikatkette/);
+	});
+
 	test('the hover names the target in German', async () => {
 		const uri = sample('web01/schannel-settings.reg');
 		const document = await vscode.workspace.openTextDocument(uri);

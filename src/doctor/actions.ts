@@ -16,7 +16,7 @@ export function fileUri(file: string, files: ReadonlyMap<string, vscode.Uri>): v
  */
 export async function openPlace(place: Place, files: ReadonlyMap<string, vscode.Uri>): Promise<void> {
 	const uri = fileUri(place.file, files);
-	if (!uri) return void vscode.window.showWarningMessage(`Schannel Lens: ${place.file} is not a file of this case.`);
+	if (!uri) return void vscode.window.showWarningMessage(vscode.l10n.t('Schannel Lens: {0} is not a file of this case.', place.file));
 	if (place.frame !== undefined || CAPTURE.test(uri.path)) return void (await vscode.commands.executeCommand('vscode.openWith', uri, 'schannelLens.capture'));
 	if (place.line !== undefined) {
 		const line = Math.max(0, place.line - 1);
@@ -40,7 +40,7 @@ async function untitled(content: string, language: string): Promise<vscode.TextD
 export async function openPlan(report: DoctorReport, id: FixPlan['id'], machine: string): Promise<vscode.TextDocument | undefined> {
 	const plan = report.plans.find((p) => p.id === id && p.machine === machine);
 	if (!plan?.available) {
-		void vscode.window.showWarningMessage(`Schannel Lens: ${plan ? `${plan.title} is not available: ${plan.blockedBy ?? ''}` : `no plan ${id} for ${machine}`}`);
+		void vscode.window.showWarningMessage(plan ? vscode.l10n.t('Schannel Lens: {0} is not available: {1}', plan.title, plan.blockedBy ?? '') : vscode.l10n.t('Schannel Lens: no plan {0} for {1}', id, machine));
 		return undefined;
 	}
 	if (plan.powershell) await untitled(plan.powershell, 'powershell');
@@ -51,7 +51,7 @@ export async function openPlan(report: DoctorReport, id: FixPlan['id'], machine:
 export async function createCollectionScript(): Promise<void> {
 	const commands = await vscode.commands.getCommands(true);
 	if (!commands.includes('schannelLens.createCollectionScript')) {
-		void vscode.window.showInformationMessage('Schannel Lens: "Create Collection Script" is not available in this version.');
+		void vscode.window.showInformationMessage(vscode.l10n.t('Schannel Lens: "Create Collection Script" is not available in this version.'));
 		return;
 	}
 	await vscode.commands.executeCommand('schannelLens.createCollectionScript');

@@ -50,7 +50,7 @@ async function openDocument(content: string, language: string): Promise<vscode.T
 }
 
 function blocked(why: string | undefined): undefined {
-	void vscode.window.showWarningMessage(`Plan (a) is not offered: ${why ?? 'no root can be removed safely'}`);
+	void vscode.window.showWarningMessage(vscode.l10n.t('Plan (a) is not offered: {0}', why ?? vscode.l10n.t('no root can be removed safely')));
 	return undefined;
 }
 
@@ -93,10 +93,10 @@ export class IssuerListCommands implements vscode.Disposable {
 				const report = await this._report(arg);
 				if (!report) return undefined;
 				const choice = plan ?? (await vscode.window.showQuickPick([
-					{ label: '(a) Remove roots so the list fits', id: 'remove-roots' as const },
+					{ label: vscode.l10n.t('(a) Remove roots so the list fits'), id: 'remove-roots' as const },
 					{ label: '(b) SendTrustedIssuerList=0', id: 'no-list' as const },
-					{ label: '(c) ClientAuthTrustMode=2 + ClientAuthIssuer store', id: 'client-auth-issuer' as const },
-				], { title: 'Which fix (KB 2464556)?' }))?.id;
+					{ label: vscode.l10n.t('(c) ClientAuthTrustMode=2 + ClientAuthIssuer store'), id: 'client-auth-issuer' as const },
+				], { title: vscode.l10n.t('Which fix (KB 2464556)?') }))?.id;
 				return choice ? openPlanDocument(report, choice) : undefined;
 			}),
 			vscode.commands.registerCommand('schannelLens.checkHotfix', (text?: string) => this._hotfix(text)),
@@ -124,10 +124,10 @@ export class IssuerListCommands implements vscode.Disposable {
 		let machine = target ? machineFor(c, target) : undefined;
 		if (!machine || !servers.some((m) => m.name === machine)) {
 			if (servers.length === 0) {
-				void vscode.window.showWarningMessage('No server in the workspace: open a folder with the server\'s Root store and SCHANNEL exports (see "Schannel Lens: Create Collection Script").');
+				void vscode.window.showWarningMessage(vscode.l10n.t('No server in the workspace: open a folder with the server\'s Root store and SCHANNEL exports (see "Schannel Lens: Create Collection Script").'));
 				return undefined;
 			}
-			machine = servers.length === 1 ? servers[0]!.name : (await vscode.window.showQuickPick(servers.map((m) => ({ label: m.name, description: m.folder })), { title: 'Which server?' }))?.label;
+			machine = servers.length === 1 ? servers[0]!.name : (await vscode.window.showQuickPick(servers.map((m) => ({ label: m.name, description: m.folder })), { title: vscode.l10n.t('Which server?') }))?.label;
 			if (!machine) return undefined;
 		}
 		this.lastReport = issuerReportFromCase(c, diagnosis, machine);
@@ -138,7 +138,7 @@ export class IssuerListCommands implements vscode.Disposable {
 	async check(arg?: vscode.Uri | IssuerCheckArgs): Promise<IssuerReport | undefined> {
 		const report = await this._report(arg);
 		if (!report) return undefined;
-		const title = `Trusted issuer list · ${report.targetOs}`;
+		const title = vscode.l10n.t('Trusted issuer list · {0}', report.targetOs);
 		const panel = vscode.window.createWebviewPanel('schannelLens.issuerReport', title, vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
 		panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { script: 'issuers', styles: ['issuers.css'], title });
 		const post = () => void panel.webview.postMessage({ type: 'report', title, report } satisfies ToIssuerReport);
@@ -158,11 +158,11 @@ export class IssuerListCommands implements vscode.Disposable {
 	}
 
 	private async _hotfix(text?: string): Promise<string | undefined> {
-		const input = text ?? (await vscode.window.showInputBox({ title: 'Check Schannel.dll for KB 2416849', prompt: 'A file version such as 6.1.7601.21624, or pasted (Get-Item …).VersionInfo / wmic output' }));
+		const input = text ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Check Schannel.dll for KB 2416849'), prompt: vscode.l10n.t('A file version such as 6.1.7601.21624, or pasted (Get-Item …).VersionInfo / wmic output') }));
 		if (!input) return undefined;
 		const versions = findVersions(input);
 		if (versions.length === 0) {
-			void vscode.window.showWarningMessage('No file version (a.b.c.d) found in the text.');
+			void vscode.window.showWarningMessage(vscode.l10n.t('No file version (a.b.c.d) found in the text.'));
 			return undefined;
 		}
 		const md = ['# Schannel.dll and KB 2416849', '', ...versions.flatMap((v) => {

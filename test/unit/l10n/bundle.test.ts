@@ -1,5 +1,5 @@
-// The string bundle (issue 13 item 7): l10n/bundle.l10n.json is what `npm run l10n:export` extracts from src/
-// today, and the German bundle translates every key with the same placeholders.
+// The string bundle (issue 13 item 7): l10n/bundle.l10n.json is what `npm run l10n:export` extracts from src/ and
+// webview/ today, and the German bundle translates every key with the same placeholders.
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,8 +19,8 @@ suite('l10n: string bundles (issue 13 item 7)', () => {
 	const en = read('l10n/bundle.l10n.json');
 	const de = read('l10n/bundle.l10n.de.json');
 
-	test('bundle.l10n.json holds exactly the strings src/ passes to l10n.t (run npm run l10n:export after a change)', async () => {
-		const files = sources(join(REPO_ROOT, 'src')).map((f) => ({ extension: '.ts', contents: readFileSync(f, 'utf8') }));
+	test('bundle.l10n.json holds exactly the strings src/ and webview/ pass to l10n.t (run npm run l10n:export after a change)', async () => {
+		const files = [...sources(join(REPO_ROOT, 'src')), ...sources(join(REPO_ROOT, 'webview'))].map((f) => ({ extension: '.ts', contents: readFileSync(f, 'utf8') }));
 		const extracted = await getL10nJson(files);
 		assert.deepEqual(Object.keys(en).sort(), Object.keys(extracted).sort());
 	});

@@ -32,9 +32,17 @@ function registerLanguagePack(userDataDir) {
 	writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({ [localization.languageId]: entry }));
 }
 
+/** The text of the certificate editor's webview, once it shows the certificate (dave-expired.cer). */
+async function readWebview(page) {
+	const body = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame').locator('body');
+	await body.filter({ hasText: /dave\.expired\.client/i }).waitFor({ timeout: 30_000 });
+	return (await body.innerText()).replace(/\s+/g, ' ').trim();
+}
+
 /** One run; returns { passed, failed } counted like the other parts. */
 export async function runLocale() {
 	let result;
+	let webviewText = '';
 	const lines = [];
 	let server;
 	let browser;
@@ -54,8 +62,10 @@ export async function runLocale() {
 			if (line.startsWith(RESULT_PREFIX)) result = line;
 			else if (line === SCREENSHOT) {
 				mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-				void page
-					.screenshot({ path: join(repoRoot, 'test-results', 'locale-de.png') })
+				void readWebview(page)
+					.then((text) => (webviewText = text))
+					.catch((error) => lines.push(`reading the certificate webview failed: ${error.message}`))
+					.then(() => page.screenshot({ path: join(repoRoot, 'test-results', 'locale-de.png') }))
 					.catch((error) => lines.push(`screenshot failed: ${error.message}`))
 					.finally(() => writeFileSync(process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN, ''));
 			} else lines.push(line);
@@ -82,7 +92,13 @@ export async function runLocale() {
 		rmSync(signalDir, { recursive: true, force: true });
 	}
 	const m = /passed=(\d+) failed=(\d+)/.exec(result ?? '');
-	return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };
+	const counts = m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };
+	// The certificate webview's labels, drawn by webview code from the bundle the host put in the page.
+	const german = ['Allgemein', 'Ausgestellt für', 'Ausgestellt von', 'Als PEM kopieren'].every((word) => webviewText.includes(word)) && !webviewText.includes('Issued to');
+	console.log(`  ${german ? '✔' : '✘'} the certificate webview is German: ${JSON.stringify(webviewText.slice(0, 300))}`);
+	if (german) counts.passed++;
+	else counts.failed++;
+	return counts;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -116,8 +116,10 @@ suite('German display language (issue 13 item 7)', () => {
 		assert.ok(items.some((i) => i.kind === 'store' && i.label === 'Zertifikatdateien'), JSON.stringify(items));
 	});
 
-	test('screenshot: the .reg file, the Certificates view and the Problems panel in German', async () => {
+	test('screenshot: the .reg file, the certificate editor, the Certificates view and the Problems panel in German', async () => {
 		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample('web01/schannel-settings.reg')), { selection: new vscode.Range(46, 0, 46, 0) });
+		// The script reads this webview's text (its labels come from the host's bundle) before the screenshot.
+		await vscode.commands.executeCommand('vscode.openWith', sample('clients/dave-expired.cer'), 'schannelLens.certificate', vscode.ViewColumn.Beside);
 		await vscode.commands.executeCommand('schannelLens.certificates.focus');
 		await vscode.commands.executeCommand('workbench.actions.view.problems');
 		await screenshotTaken();

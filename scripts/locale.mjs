@@ -94,7 +94,7 @@ export async function runLocale() {
 	const m = /passed=(\d+) failed=(\d+)/.exec(result ?? '');
 	const counts = m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };
 	// The certificate webview's labels, drawn by webview code from the bundle the host put in the page.
-	const german = ['Allgemein', 'Ausgestellt für', 'Ausgestellt von', 'Als PEM kopieren'].every((word) => webviewText.includes(word)) && !webviewText.includes('Issued to');
+	const german = ['Allgemein', 'Ausgestellt für', 'Ausgestellt von', 'Als PEM kopieren', 'DER-Zertifikat', 'Abgelaufen am'].every((word) => webviewText.includes(word)) && !webviewText.includes('Issued to');
 	console.log(`  ${german ? '✔' : '✘'} the certificate webview is German: ${JSON.stringify(webviewText.slice(0, 300))}`);
 	if (german) counts.passed++;
 	else counts.failed++;

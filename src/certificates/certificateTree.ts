@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { IndexedCertificate } from '../core/certificateIndex';
 import { certificateStates, groupCertificates, trustedRootSet, type CertificateGroupFile, type CertificateGroupMachine, type CertificateGroupStore, type CertificateState, type UnreadFile } from '../core/certificateIndex';
 import { loadCertificates } from '../core/x509';
-import { plainBytes } from './certificateDocument';
+import { maxPkcs12Iterations, plainBytes } from './certificateDocument';
 import type { CertificateIndex } from './certificateIndex';
 
 /** A node of the tree. */
@@ -116,9 +116,10 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<Certific
 			try {
 				const stat = await vscode.workspace.fs.stat(uri);
 				if (stat.size > 4 * 1024 * 1024) continue;
-				const r = await loadCertificates(plainBytes(await vscode.workspace.fs.readFile(uri)), { fileName: uri.path, crypto: globalThis.crypto?.subtle });
+				// Bounded like the editor (schannelLens.pkcs12.maxIterations): a 10,000,000-iteration .pfx froze the host here.
+				const r = await loadCertificates(plainBytes(await vscode.workspace.fs.readFile(uri)), { fileName: uri.path, crypto: globalThis.crypto?.subtle, maxIterations: maxPkcs12Iterations() });
 				if (r.value.length > 0) continue;
-				const problem = r.problems.find((p) => p.severity === 'error')?.message ?? vscode.l10n.t('no certificate read');
+				const problem = (r.problems.find((p) => p.severity === 'error') ?? r.problems[0])?.message ?? vscode.l10n.t('no certificate read');
 				const needsPassword = /password|MAC/i.test(problem);
 				out.push({ file: uri.toString(), reason: needsPassword ? vscode.l10n.t('needs a password: open it to enter one') : problem, needsPassword });
 			} catch (e) {

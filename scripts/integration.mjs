@@ -7,6 +7,7 @@ import { format } from 'node:util';
 import { launchChromium, repoRoot, startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { runRestrictedMode } from './restrictedMode.mjs';
 import { runWebHost } from './webHost.mjs';
+import { runLocale } from './locale.mjs';
 
 const OVERALL_TIMEOUT_MS = 5 * 60_000;
 const RESULT_PREFIX = '@@schannel-lens-result integration';
@@ -73,6 +74,11 @@ async function main() {
 	// Then the web extension in code-server's web worker extension host (issue 13): its counts join too.
 	console.log('\n[integration] The web worker extension host: dist/web/extension.js on samples/');
 	const web = await runWebHost();
+	// Then in German (issue 13 item 7): code-server with --locale de; its counts join the suite's too.
+	console.log('\n[integration] German display language: code-server --locale de');
+	const locale = await runLocale();
+	restricted.passed += locale.passed;
+	restricted.failed += locale.failed;
 	// A host that never reported counts as a failure, and CI still gets its marker line.
 	const m = /passed=(\d+) failed=(\d+)/.exec(outcome.result ?? '');
 	const passed = Number(m?.[1] ?? 0) + restricted.passed + web.passed;

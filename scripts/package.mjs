@@ -18,6 +18,9 @@ const ALLOWED = [
 	/^extension\/dist\/(extension|cli|pkcs12Worker|web\/extension)\.js$/,
 	/^extension\/dist\/webview\/[^]+$/,
 	/^extension\/(media|syntaxes|language-configuration)\/[^]+$/,
+	// Translations (issue 13 item 7): the manifest's and the extension's strings.
+	/^extension\/package\.nls(\.[a-z-]+)?\.json$/,
+	/^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
 ];
 
 function build() {
@@ -81,6 +84,10 @@ export async function packageExtension({ quiet = false } = {}) {
 	}
 	if (unexpected.length > 0) throw new Error(`unexpected files in the .vsix (fix .vscodeignore):\n  ${unexpected.map((e) => e.name).join('\n  ')}`);
 	if (!entries.some((e) => e.name === 'extension/dist/extension.js')) throw new Error('the .vsix lacks extension/dist/extension.js');
+	// The manifest's %keys% are unreadable without their English (and German) texts.
+	for (const name of ['package.nls.json', 'package.nls.de.json']) {
+		if (!entries.some((e) => e.name === `extension/${name}`)) throw new Error(`the .vsix lacks extension/${name}`);
+	}
 	if (bytes > MAX_BYTES) throw new Error(`${packagePath} is ${bytes} bytes, over the ${MAX_BYTES}-byte budget`);
 	return packagePath;
 }

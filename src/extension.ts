@@ -10,10 +10,12 @@ import { registerRegistry } from './registry/register';
 import { createServices } from './services';
 import { enableTestHooks } from './shared/testHooks';
 import { setUpHost } from './host';
+import { configureCoreL10n } from './shared/l10n';
 
 /** Table of contents: each feature registers itself with the shared services and returns one disposable. */
 export function activate(context: vscode.ExtensionContext): void {
 	setUpHost();
+	configureCoreL10n();
 	enableTestHooks(context);
 	const services = createServices();
 	context.subscriptions.push(

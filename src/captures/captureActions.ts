@@ -23,13 +23,20 @@ async function openUntitled(document: CaptureDocument, name: string, content: st
 
 function certificates(document: CaptureDocument, connection: number, side: 'client' | 'server'): CertificateSummary[] {
 	const h = document.handshake(connection);
-	if (!h) throw new Error(`no connection ${connection}`);
+	if (!h) throw new Error(vscode.l10n.t('no connection {0}', connection));
 	return (side === 'client' ? h.clientCertificates : h.serverCertificates) ?? [];
 }
 
-async function openPem(document: CaptureDocument, connection: number, certs: readonly CertificateSummary[], what: string, title: string): Promise<void> {
+/** "No certificate bytes" for each caller, as whole sentences for translation. */
+const NO_BYTES = {
+	client: () => vscode.l10n.t('Schannel Lens: no client certificate bytes in this capture.'),
+	server: () => vscode.l10n.t('Schannel Lens: no server certificate bytes in this capture.'),
+	connection: () => vscode.l10n.t('Schannel Lens: no connection certificate bytes in this capture.'),
+} as const;
+
+async function openPem(document: CaptureDocument, connection: number, certs: readonly CertificateSummary[], what: keyof typeof NO_BYTES, title: string): Promise<void> {
 	const withDer = certs.filter((c) => c.der);
-	if (withDer.length === 0) return void vscode.window.showInformationMessage(`Schannel Lens: no ${what} certificate bytes in this capture.`);
+	if (withDer.length === 0) return void vscode.window.showInformationMessage(NO_BYTES[what]());
 	await openUntitled(document, documentName(document, connection, title, 'pem'), withDer.map(certificatePem).join('\n'), 'pem');
 }
 
@@ -43,10 +50,10 @@ export function openCertificate(document: CaptureDocument, connection: number, s
 /** Opens the chain one side sent in the chain view: validated against the workspace's certificates and anchors. */
 export async function openChain(document: CaptureDocument, connection: number, side: 'client' | 'server'): Promise<void> {
 	const der = certificates(document, connection, side).flatMap((c) => (c.der ? [c.der] : []));
-	if (der.length === 0) return void vscode.window.showInformationMessage(`Schannel Lens: the ${side} sent no certificate in this connection.`);
+	if (der.length === 0) return void vscode.window.showInformationMessage(side === 'client' ? vscode.l10n.t('Schannel Lens: the client sent no certificate in this connection.') : vscode.l10n.t('Schannel Lens: the server sent no certificate in this connection.'));
 	// A server chain is checked against the name the client asked for (the ClientHello's SNI), as Schannel clients do.
 	const sni = side === 'server' ? document.handshake(connection)?.sni : undefined;
-	await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: { label: `${document.fileName} · connection ${connection + 1} · ${side}`, der }, ...(side === 'server' ? { purpose: 'server' } : {}), ...(sni ? { host: sni, hostSource: "the capture's SNI" } : {}) });
+	await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: { label: side === 'client' ? vscode.l10n.t('{0} · connection {1} · client', document.fileName, connection + 1) : vscode.l10n.t('{0} · connection {1} · server', document.fileName, connection + 1), der }, ...(side === 'server' ? { purpose: 'server' } : {}), ...(sni ? { host: sni, hostSource: vscode.l10n.t("the capture's SNI") } : {}) });
 }
 
 /** Every certificate of a connection (server chain, then client chain) as one PEM document. */
@@ -57,7 +64,7 @@ export function exportCertificates(document: CaptureDocument, connection: number
 /** The DN list with bytes, running total and cut line as a plain text document. */
 export function exportDnList(document: CaptureDocument, connection: number): Promise<void> {
 	const c = document.model.connections[connection];
-	if (!c) throw new Error(`no connection ${connection}`);
-	if (!c.clientAuthRequested) return Promise.resolve(void vscode.window.showInformationMessage('Schannel Lens: this connection has no CertificateRequest.'));
+	if (!c) throw new Error(vscode.l10n.t('no connection {0}', connection));
+	if (!c.clientAuthRequested) return Promise.resolve(void vscode.window.showInformationMessage(vscode.l10n.t('Schannel Lens: this connection has no CertificateRequest.')));
 	return openUntitled(document, documentName(document, connection, vscode.l10n.t('CA names'), 'txt'), dnListText(c, document.fileName, document.os.name, document.os.issuerListLimit.bytes), 'plaintext');
 }

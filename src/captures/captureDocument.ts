@@ -199,7 +199,7 @@ export class CaptureDocument implements vscode.CustomDocument {
 
 	/** Large files: streamed from disk (or read at once for non-file schemes) under a cancellable notification. */
 	private _readWithProgress(reader: CaptureReader, size: number, stale: () => boolean): Thenable<boolean> {
-		const title = `Schannel Lens: reading ${this.fileName} (${(size / MB).toFixed(0)} MB)`;
+		const title = vscode.l10n.t('Schannel Lens: reading {0} ({1} MB)', this.fileName, (size / MB).toFixed(0));
 		return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
 			// Streaming needs Node's fs: other schemes and the web extension host read the file at once.
 			if (this.uri.scheme !== 'file' || typeof process === 'undefined') return this._readSmall(reader, () => stale() || token.isCancellationRequested);
@@ -211,7 +211,7 @@ export class CaptureDocument implements vscode.CustomDocument {
 					reader.push(new Uint8Array(chunk));
 					read += chunk.length;
 					this._flush();
-					progress.report({ increment: (chunk.length / size) * 100, message: `${(read / MB).toFixed(0)} MB, ${this._connections.length} connections` });
+					progress.report({ increment: (chunk.length / size) * 100, message: vscode.l10n.t('{0} MB, {1} connections', (read / MB).toFixed(0), this._connections.length) });
 				}
 			} finally {
 				stream.destroy();

@@ -78,10 +78,10 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 		const documents = [...this._panels.keys()];
 		const document = capture ? documents.find((d) => d.uri.toString() === capture.toString()) : (documents.find((d) => [...(this._panels.get(d)?.keys() ?? [])].some((p) => p.active)) ?? documents[0]);
 		if (!document) {
-			void vscode.window.showInformationMessage('Schannel Lens: open a capture in the capture editor first.');
+			void vscode.window.showInformationMessage(vscode.l10n.t('Schannel Lens: open a capture in the capture editor first.'));
 			return;
 		}
-		const chosen = keyLog ?? (await vscode.window.showOpenDialog({ title: `Key log for ${document.fileName}`, openLabel: 'Decrypt with this key log', canSelectMany: false, defaultUri: vscode.Uri.joinPath(document.uri, '..'), filters: { 'Key logs': ['keylog', 'log', 'txt', 'keys'], 'All files': ['*'] } }))?.[0];
+		const chosen = keyLog ?? (await vscode.window.showOpenDialog({ title: vscode.l10n.t('Key log for {0}', document.fileName), openLabel: vscode.l10n.t('Decrypt with this key log'), canSelectMany: false, defaultUri: vscode.Uri.joinPath(document.uri, '..'), filters: { [vscode.l10n.t('Key logs')]: ['keylog', 'log', 'txt', 'keys'], [vscode.l10n.t('All files')]: ['*'] } }))?.[0];
 		if (chosen) await document.setKeyLog(chosen);
 	}
 
@@ -127,7 +127,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 			}
 		} catch (err) {
 			this._logger.warn(`capture editor: ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
-			void vscode.window.showErrorMessage(`Schannel Lens: ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+			void vscode.window.showErrorMessage(vscode.l10n.t('Schannel Lens: {0} failed: {1}', message.type, err instanceof Error ? err.message : String(err)));
 		}
 	}
 

@@ -125,7 +125,7 @@ export class CertificateDocument implements vscode.CustomDocument {
 			const stat = await vscode.workspace.fs.stat(this.uri);
 			const limit = maxEditorBytes();
 			if (stat.size > limit) {
-				this._refused = `This file is ${(stat.size / MB).toFixed(1)} MB; the certificate view opens files up to ${(limit / MB).toFixed(0)} MB (setting schannelLens.certificates.maxFileSize). Certificate files are rarely larger than a few hundred KB: is this the right file?`;
+				this._refused = vscode.l10n.t('This file is {0} MB; the certificate view opens files up to {1} MB (setting schannelLens.certificates.maxFileSize). Certificate files are rarely larger than a few hundred KB: is this the right file?', (stat.size / MB).toFixed(1), (limit / MB).toFixed(0));
 				return;
 			}
 			this._bytes = plainBytes(await vscode.workspace.fs.readFile(this.uri));
@@ -135,7 +135,7 @@ export class CertificateDocument implements vscode.CustomDocument {
 			this._problems = result.problems;
 		} catch (err) {
 			// Unreadable files are a state of the document, shown in the editor, not an extension error.
-			this._refused = `The file could not be read: ${err instanceof Error ? err.message : String(err)}`;
+			this._refused = vscode.l10n.t('The file could not be read: {0}', err instanceof Error ? err.message : String(err));
 			this._logger.info(`certificate editor: ${this.uri.toString(true)}: ${this._refused}`);
 		}
 	}
@@ -155,7 +155,7 @@ export class CertificateDocument implements vscode.CustomDocument {
 		const run = (token: vscode.CancellationToken) => loadCertificates(bytes, { ...options, maxIterations: limit, parsePkcs12: runner(token) });
 		try {
 			if (iterations <= 100_000) return await run(loading.token);
-			const title = `Schannel Lens: deriving keys for ${this.fileName} (${iterations.toLocaleString('en-US')} iterations)`;
+			const title = vscode.l10n.t('Schannel Lens: deriving keys for {0} ({1} iterations)', this.fileName, iterations.toLocaleString('en-US'));
 			return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
 				token.onCancellationRequested(() => loading.cancel());
 				return run(loading.token);

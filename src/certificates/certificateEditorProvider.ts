@@ -53,11 +53,12 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 
 	/** A PFX asking for more key-derivation work than schannelLens.pkcs12.maxIterations runs it only on request. */
 	private async _askToDerive(document: CertificateDocument, iterations: number): Promise<void> {
+		const derive = vscode.l10n.t('Derive keys');
 		const choice = await vscode.window.showWarningMessage(
-			`${document.fileName} asks for ${iterations.toLocaleString('en-US')} key-derivation iterations, more than schannelLens.pkcs12.maxIterations allows: its certificates were not decrypted. Derive the keys now (in the background, cancellable)?`,
-			'Derive keys',
+			vscode.l10n.t('{0} asks for {1} key-derivation iterations, more than schannelLens.pkcs12.maxIterations allows: its certificates were not decrypted. Derive the keys now (in the background, cancellable)?', document.fileName, iterations.toLocaleString('en-US')),
+			derive,
 		);
-		if (choice === 'Derive keys') await document.approveDerivation();
+		if (choice === derive) await document.approveDerivation();
 	}
 
 	/** Derives the keys of an open PFX beyond the iteration bound (the notification's action; also a test hook). */
@@ -147,7 +148,7 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 		} catch (err) {
 			// A bug in the model builder must show up in the editor, not as an unhandled error in the host.
 			this._logger.warn(`certificate editor: model of ${document.uri.toString(true)} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-			model = refusedFileModel(document.fileName, `Schannel Lens could not show this file: ${err instanceof Error ? err.message : String(err)}`, this._index.statusText);
+			model = refusedFileModel(document.fileName, vscode.l10n.t('Schannel Lens could not show this file: {0}', err instanceof Error ? err.message : String(err)), this._index.statusText);
 		}
 		this._pendingSelection.delete(document.uri.toString());
 		this._lastModels.set(document.uri.toString(), model);
@@ -167,7 +168,7 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 					return this._postModel(document, panel);
 				case 'askPassword': {
 					// VS Code's password box, not a field in the webview (issue 13).
-					const password = await vscode.window.showInputBox({ password: true, title: `Password of ${document.fileName}`, prompt: 'The PKCS #12 password (kept in memory for this editor only)', ignoreFocusOut: true });
+					const password = await vscode.window.showInputBox({ password: true, title: vscode.l10n.t('Password of {0}', document.fileName), prompt: vscode.l10n.t('The PKCS #12 password (kept in memory for this editor only)'), ignoreFocusOut: true });
 					if (password !== undefined) await document.unlock(password);
 					return;
 				}
@@ -197,7 +198,7 @@ export class CertificateEditorProvider implements vscode.CustomReadonlyEditorPro
 			}
 		} catch (err) {
 			this._logger.warn(`certificate editor: ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
-			void vscode.window.showErrorMessage(`Schannel Lens: ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+			void vscode.window.showErrorMessage(vscode.l10n.t('Schannel Lens: {0} failed: {1}', message.type, err instanceof Error ? err.message : String(err)));
 		}
 	}
 

@@ -15,17 +15,17 @@ function md(text: string): string {
 
 function openLink(c: IndexedCertificate, label: string, describe: (file: string) => string): string {
 	const args = encodeURIComponent(JSON.stringify([c.file, c.index]));
-	return `[${md(label)}](command:${OPEN_COMMAND}?${args} "Open in Certificate View") — ${md(describe(c.file))}${c.store ? ` (${md(c.store)})` : ''}`;
+	return `[${md(label)}](command:${OPEN_COMMAND}?${args} "${vscode.l10n.t('Open in Certificate View')}") — ${md(describe(c.file))}${c.store ? ` (${md(c.store)})` : ''}`;
 }
 
 function fileLink(c: IndexedCertificate, describe: (file: string) => string): string {
 	const args = encodeURIComponent(JSON.stringify([c.file, c.index]));
-	return `[${md(describe(c.file))}](command:${OPEN_COMMAND}?${args} "Open in Certificate View")${c.store ? ` (${md(c.store)})` : ''}`;
+	return `[${md(describe(c.file))}](command:${OPEN_COMMAND}?${args} "${vscode.l10n.t('Open in Certificate View')}")${c.store ? ` (${md(c.store)})` : ''}`;
 }
 
 function certLine(c: IndexedCertificate, now: Date, describe: (file: string) => string): string {
 	const expired = Date.parse(c.notAfterIso) < now.getTime();
-	const flags = [expired ? '⚠ expired' : undefined, c.isCa ? 'CA' : undefined, c.clientAuth ? 'client auth' : undefined].filter(Boolean).join(', ');
+	const flags = [expired ? vscode.l10n.t('⚠ expired') : undefined, c.isCa ? vscode.l10n.t('CA') : undefined, c.clientAuth ? vscode.l10n.t('client auth') : undefined].filter(Boolean).join(', ');
 	return `- ${openLink(c, c.title, describe)}${flags ? ` · ${flags}` : ''} · SHA-1 \`${c.sha1}\``;
 }
 
@@ -36,28 +36,33 @@ function groupedLines(matches: readonly IndexedCertificate[], now: Date, describ
 	const lines: string[] = [];
 	for (const copies of [...bySha1.values()].slice(0, max)) {
 		lines.push(certLine(copies[0]!, now, describe));
-		if (copies.length > 1) lines.push(`  - also in ${copies.slice(1, 6).map((c) => fileLink(c, describe)).join(', ')}${copies.length > 6 ? ` and ${copies.length - 6} more files` : ''}`);
+		if (copies.length > 1) {
+			const files = copies.slice(1, 6).map((c) => fileLink(c, describe)).join(', ');
+			lines.push(`  - ${copies.length > 6 ? vscode.l10n.t('also in {0} and {1} more files', files, copies.length - 6) : vscode.l10n.t('also in {0}', files)}`);
+		}
 	}
-	if (bySha1.size > max) lines.push(`- … and ${bySha1.size - max} more certificates`);
+	if (bySha1.size > max) lines.push(`- ${vscode.l10n.t('… and {0} more certificates', bySha1.size - max)}`);
 	return lines;
 }
 
 /** Markdown of a DN hover. */
 export function dnMarkdown(info: DnInfo, describe: (file: string) => string, indexText: string): string {
 	// A DN typed in a log carries no string types: they come from the matching certificate, or are a guess (issue 15).
-	const typeHeader = info.exact ? 'Type (in the certificate)' : 'Type (a guess)';
-	const lines = ['**Distinguished name**', '', `| | Value | ${typeHeader} |`, '|---|---|---|'];
+	const typeHeader = info.exact ? vscode.l10n.t('Type (in the certificate)') : vscode.l10n.t('Type (a guess)');
+	const lines = [`**${vscode.l10n.t('Distinguished name')}**`, '', `| | ${vscode.l10n.t('Value')} | ${typeHeader} |`, '|---|---|---|'];
 	for (const r of info.rdns) lines.push(`| ${md(r.label)}${r.multiValued ? ' (+)' : ''} | ${md(r.value)} | ${r.type.replace(/ \(estimated\)$/, '')} |`);
 	lines.push('', info.exact
-		? 'Text does not show string types; these are the matching workspace certificate\'s encoding.'
-		: 'Text does not show string types: these are how Windows\' CertStrToName would probably encode it (PrintableString where the characters allow, else UTF8String); the certificate itself may differ.');
-	lines.push('', `DER size: **${info.derBytes} bytes**${info.exact ? '' : ' (estimated from the text)'}; in a TLS CertificateRequest issuer list it takes **${info.issuerListBytes} bytes** (2-byte length + DER).`);
+		? vscode.l10n.t('Text does not show string types; these are the matching workspace certificate\'s encoding.')
+		: vscode.l10n.t('Text does not show string types: these are how Windows\' CertStrToName would probably encode it (PrintableString where the characters allow, else UTF8String); the certificate itself may differ.'));
+	lines.push('', info.exact
+		? vscode.l10n.t('DER size: **{0} bytes**; in a TLS CertificateRequest issuer list it takes **{1} bytes** (2-byte length + DER).', info.derBytes, info.issuerListBytes)
+		: vscode.l10n.t('DER size: **{0} bytes** (estimated from the text); in a TLS CertificateRequest issuer list it takes **{1} bytes** (2-byte length + DER).', info.derBytes, info.issuerListBytes));
 	if (info.matches.length) {
 		const distinct = new Set(info.matches.map((c) => c.sha1)).size;
-		lines.push('', `Subject of ${distinct} workspace certificate${distinct === 1 ? '' : 's'}:`);
+		lines.push('', distinct === 1 ? vscode.l10n.t('Subject of 1 workspace certificate:') : vscode.l10n.t('Subject of {0} workspace certificates:', distinct));
 		lines.push(...groupedLines(info.matches, new Date(), describe, 10));
-		if (info.differentBytes.length) lines.push('', `⚠ ${info.differentBytes.length} of them read the same but are encoded differently (string types): Windows compares names byte by byte and treats them as different issuers.`);
-	} else lines.push('', `No workspace certificate has this subject. _${md(indexText)}._`);
+		if (info.differentBytes.length) lines.push('', vscode.l10n.t('⚠ {0} of them read the same but are encoded differently (string types): Windows compares names byte by byte and treats them as different issuers.', info.differentBytes.length));
+	} else lines.push('', vscode.l10n.t('No workspace certificate has this subject. _{0}._', md(indexText)));
 	return lines.join('\n');
 }
 
@@ -77,7 +82,7 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
 		if (thumb) {
 			const found = this._index.lookup.bySha1(thumb.sha1);
 			if (found.length === 0) return undefined;
-			const text = [`**Certificate ${md(found[0]!.title)}**`, '', md(found[0]!.subject), '', `Issued by ${md(found[0]!.issuer)}`, `Valid ${found[0]!.notBeforeIso} to ${found[0]!.notAfterIso}`, '', ...groupedLines(found, new Date(), describe, 10)].join('\n');
+			const text = [`**${vscode.l10n.t('Certificate {0}', md(found[0]!.title))}**`, '', md(found[0]!.subject), '', vscode.l10n.t('Issued by {0}', md(found[0]!.issuer)), vscode.l10n.t('Valid {0} to {1}', found[0]!.notBeforeIso, found[0]!.notAfterIso), '', ...groupedLines(found, new Date(), describe, 10)].join('\n');
 			return new vscode.Hover(trusted(text), new vscode.Range(position.line, thumb.start, position.line, thumb.end));
 		}
 		const dn = findDnAt(line, position.character);
@@ -92,13 +97,13 @@ export class CertificateHoverProvider implements vscode.HoverProvider {
 		const block = pemBlockAt(document, position.line);
 		if (!block) return undefined;
 		const { certificates, problems } = pemInfo(pemBlockText(document, block), new Date());
-		const lines = [`**PEM block "${md(block.label)}"** (lines ${block.startLine + 1}–${block.endLine + 1})`, ''];
+		const lines = [vscode.l10n.t('**PEM block "{0}"** (lines {1}–{2})', md(block.label), block.startLine + 1, block.endLine + 1), ''];
 		for (const c of certificates) {
-			const state = c.state === 'expired' ? '⚠ expired' : c.state === 'notYetValid' ? '◷ not yet valid' : '✓ valid';
-			lines.push(`- **${md(c.subject)}**`, `  - issued by ${md(c.issuer)}`, `  - ${c.notBefore} to ${c.notAfter} (${state})${c.isCa ? ' · CA' : ''} · ${md(c.keyText)}`, `  - SHA-1 \`${c.sha1}\` · subject ${c.subjectBytes} bytes DER`);
+			const state = c.state === 'expired' ? vscode.l10n.t('⚠ expired') : c.state === 'notYetValid' ? vscode.l10n.t('◷ not yet valid') : vscode.l10n.t('✓ valid');
+			lines.push(`- **${md(c.subject)}**`, `  - ${vscode.l10n.t('issued by {0}', md(c.issuer))}`, `  - ${vscode.l10n.t('{0} to {1} ({2})', c.notBefore, c.notAfter, state)}${c.isCa ? ` · ${vscode.l10n.t('CA')}` : ''} · ${md(c.keyText)}`, `  - ${vscode.l10n.t('SHA-1 `{0}` · subject {1} bytes DER', c.sha1, c.subjectBytes)}`);
 		}
 		for (const p of problems.slice(0, 5)) lines.push(`- ✗ ${md(p)}`);
-		if (isFolderFile(document.uri)) lines.push('', `[Open in Certificate View](command:${OPEN_COMMAND}?${encodeURIComponent(JSON.stringify([document.uri.toString(), 0]))})`);
+		if (isFolderFile(document.uri)) lines.push('', `[${vscode.l10n.t('Open in Certificate View')}](command:${OPEN_COMMAND}?${encodeURIComponent(JSON.stringify([document.uri.toString(), 0]))})`);
 		return new vscode.Hover(trusted(lines.join('\n')), new vscode.Range(block.startLine, 0, block.endLine, document.lineAt(block.endLine).text.length));
 	}
 }

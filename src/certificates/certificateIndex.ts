@@ -66,8 +66,10 @@ export class CertificateIndex implements vscode.Disposable {
 
 	/** A short status for the editor's Path tab and the tree's message. */
 	get statusText(): string {
-		if (!this._ready) return 'The workspace certificate index is being built…';
-		return `${this.lookup.count} certificate${this.lookup.count === 1 ? '' : 's'} in ${this.lookup.files().length} workspace file${this.lookup.files().length === 1 ? '' : 's'} indexed`;
+		if (!this._ready) return vscode.l10n.t('The workspace certificate index is being built…');
+		const files = this.lookup.files().length;
+		const certificates = this.lookup.count === 1 ? vscode.l10n.t('1 certificate') : vscode.l10n.t('{0} certificates', this.lookup.count);
+		return files === 1 ? vscode.l10n.t('{0} in 1 workspace file indexed', certificates) : vscode.l10n.t('{0} in {1} workspace files indexed', certificates, files);
 	}
 
 	/** Forgets everything and reads the workspace again. */
@@ -75,7 +77,7 @@ export class CertificateIndex implements vscode.Disposable {
 		const generation = ++this._generation;
 		this._ready = false;
 		this._watch();
-		const building = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Indexing certificates' }, () => this._build(generation)));
+		const building = Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Indexing certificates') }, () => this._build(generation)));
 		this._building = building;
 		return building;
 	}

@@ -1,4 +1,5 @@
 /** Builds the certificate editor's view model (plain strings) from the core's load result. Pure: no vscode. */
+import * as l10n from '@vscode/l10n';
 import { toHex } from '../core/crypto/hex';
 import type { CertificateLookup, PathStart } from '../core/certificateIndex';
 import { isClientAuthCapable, nameTitle, validityAt } from '../core/certificateIndex';
@@ -7,17 +8,18 @@ import type { CertificateFileModel, CertificateView, FieldRow, FileProblem, Path
 import { extensionRows, intendedPurposes } from './extensionText';
 import { isoUtc, isoUtcWithLocal } from '../core/text/time';
 
-const CONTAINERS: Readonly<Record<string, string>> = {
-	pem: 'PEM (Base64 text)',
-	der: 'DER certificate',
-	'certificate-der': 'DER certificate',
-	pkcs7: 'PKCS #7 certificates (.p7b)',
-	sst: 'Microsoft serialized certificate store (.sst)',
-	blob: 'Registry certificate Blob',
-	pkcs12: 'PKCS #12 (.pfx / .p12)',
-	reg: 'Registry export (.reg)',
-	empty: 'Empty file',
-	unknown: 'Unknown format',
+// Functions: each call is in the display language the host configured for @vscode/l10n (English in unit tests).
+const CONTAINERS: Readonly<Record<string, () => string>> = {
+	pem: () => l10n.t('PEM (Base64 text)'),
+	der: () => l10n.t('DER certificate'),
+	'certificate-der': () => l10n.t('DER certificate'),
+	pkcs7: () => l10n.t('PKCS #7 certificates (.p7b)'),
+	sst: () => l10n.t('Microsoft serialized certificate store (.sst)'),
+	blob: () => l10n.t('Registry certificate Blob'),
+	pkcs12: () => l10n.t('PKCS #12 (.pfx / .p12)'),
+	reg: () => l10n.t('Registry export (.reg)'),
+	empty: () => l10n.t('Empty file'),
+	unknown: () => l10n.t('Unknown format'),
 };
 
 /** Inputs of {@link buildFileModel}. */
@@ -36,7 +38,6 @@ export interface ModelInput {
 	readonly initialSelection?: number;
 }
 
-/** `2024-01-01 00:00:00 UTC`. */
 /** A certificate date as ISO 8601 UTC (`2039-01-01T00:00:00Z`); `withLocal` adds the viewer's local time beside. */
 export function displayDate(iso: string, withLocal = false): string {
 	const d = new Date(iso);
@@ -46,61 +47,61 @@ export function displayDate(iso: string, withLocal = false): string {
 
 function daysBetween(a: Date, b: Date): string {
 	const days = Math.round(Math.abs(a.getTime() - b.getTime()) / 86_400_000);
-	if (days >= 730) return `${Math.floor(days / 365)} years`;
-	return days === 1 ? '1 day' : `${days} days`;
+	if (days >= 730) return l10n.t('{0} years', Math.floor(days / 365));
+	return days === 1 ? l10n.t('1 day') : l10n.t('{0} days', days);
 }
 
 function validityText(state: ValidityState, c: LoadedCertificate['certificate'], now: Date): string {
-	if (state === 'expired') return `Expired on ${displayDate(c.notAfterIso)} (${daysBetween(now, c.notAfter)} ago)`;
-	if (state === 'notYetValid') return `Not valid yet: valid from ${displayDate(c.notBeforeIso)} (in ${daysBetween(c.notBefore, now)})`;
-	return `Valid from ${displayDate(c.notBeforeIso)} to ${displayDate(c.notAfterIso)} (expires in ${daysBetween(c.notAfter, now)})`;
+	if (state === 'expired') return l10n.t('Expired on {0} ({1} ago)', displayDate(c.notAfterIso), daysBetween(now, c.notAfter));
+	if (state === 'notYetValid') return l10n.t('Not valid yet: valid from {0} (in {1})', displayDate(c.notBeforeIso), daysBetween(c.notBefore, now));
+	return l10n.t('Valid from {0} to {1} (expires in {2})', displayDate(c.notBeforeIso), displayDate(c.notAfterIso), daysBetween(c.notAfter, now));
 }
 
 function keySummary(c: LoadedCertificate['certificate']): string {
 	const k = c.publicKey;
 	const kind = k.algorithm === 'rsaEncryption' ? 'RSA' : k.algorithm === 'ecPublicKey' ? 'ECC' : k.algorithm;
-	return `${kind}${k.bits ? ` (${k.bits} Bits)` : ''}${k.curve ? `, ${k.curve}` : ''}`;
+	return `${kind}${k.bits ? ` ${l10n.t('({0} Bits)', k.bits)}` : ''}${k.curve ? `, ${k.curve}` : ''}`;
 }
 
 function sourceText(l: LoadedCertificate): string {
 	const s = l.source;
 	switch (s.container) {
 		case 'pem':
-			return `PEM block${s.pemLabel ? ` "${s.pemLabel}"` : ''}${s.pemLine !== undefined ? ` at line ${s.pemLine + 1}` : ''}${s.inner === 'pkcs7' ? ' (PKCS #7 inside)' : ''}`;
+			return `${s.pemLabel ? l10n.t('PEM block "{0}"', s.pemLabel) : l10n.t('PEM block')}${s.pemLine !== undefined ? ` ${l10n.t('at line {0}', s.pemLine + 1)}` : ''}${s.inner === 'pkcs7' ? ` ${l10n.t('(PKCS #7 inside)')}` : ''}`;
 		case 'reg':
-			return `Registry key ${s.storePath ?? ''}${s.sha1MatchesKey === false ? ' (key name does NOT match the SHA-1)' : ''}`;
+			return s.sha1MatchesKey === false ? l10n.t('Registry key {0} (key name does NOT match the SHA-1)', s.storePath ?? '') : l10n.t('Registry key {0}', s.storePath ?? '');
 		case 'sst':
-			return `Serialized store element at byte ${s.offset}`;
+			return l10n.t('Serialized store element at byte {0}', s.offset);
 		case 'pkcs12':
-			return `PKCS #12 certificate bag${s.hasPrivateKey ? ' with a matching private key' : ''}${s.encrypted ? ' (encrypted)' : ''}`;
+			return `${s.hasPrivateKey ? l10n.t('PKCS #12 certificate bag with a matching private key') : l10n.t('PKCS #12 certificate bag')}${s.encrypted ? ` ${l10n.t('(encrypted)')}` : ''}`;
 		case 'pkcs7':
-			return `PKCS #7 certificate at byte ${s.offset}`;
+			return l10n.t('PKCS #7 certificate at byte {0}', s.offset);
 		default:
-			return `${CONTAINERS[s.container] ?? s.container} at byte ${s.offset}`;
+			return l10n.t('{0} at byte {1}', CONTAINERS[s.container]?.() ?? s.container, s.offset);
 	}
 }
 
 function detailRows(l: LoadedCertificate): FieldRow[] {
 	const c = l.certificate;
 	const rows: FieldRow[] = [
-		{ label: 'Version', value: `V${c.version}` },
-		{ label: 'Serial number', value: c.serialHex.toLowerCase() },
-		{ label: 'Signature algorithm', value: `${c.signatureAlgorithm.name} (${c.signatureAlgorithm.oid})` },
-		{ label: 'Issuer', value: formatWindows(c.issuer, { separator: '\n' }) },
-		{ label: 'Valid from', value: displayDate(c.notBeforeIso, true) },
-		{ label: 'Valid to', value: displayDate(c.notAfterIso, true) },
-		{ label: 'Subject', value: formatWindows(c.subject, { separator: '\n' }) },
-		{ label: 'Subject (RFC 4514)', value: formatRfc4514(c.subject) },
-		{ label: 'Subject DER size', value: `${c.subject.der.length} bytes (${c.subject.der.length + 2} bytes in a TLS CertificateRequest issuer list)` },
-		{ label: 'Public key', value: `${keySummary(c)} (${c.publicKey.algorithmOid})` },
+		{ label: l10n.t('Version'), value: `V${c.version}` },
+		{ label: l10n.t('Serial number'), value: c.serialHex.toLowerCase() },
+		{ label: l10n.t('Signature algorithm'), value: `${c.signatureAlgorithm.name} (${c.signatureAlgorithm.oid})` },
+		{ label: l10n.t('Issuer'), value: formatWindows(c.issuer, { separator: '\n' }) },
+		{ label: l10n.t('Valid from'), value: displayDate(c.notBeforeIso, true) },
+		{ label: l10n.t('Valid to'), value: displayDate(c.notAfterIso, true) },
+		{ label: l10n.t('Subject'), value: formatWindows(c.subject, { separator: '\n' }) },
+		{ label: l10n.t('Subject (RFC 4514)'), value: formatRfc4514(c.subject) },
+		{ label: l10n.t('Subject DER size'), value: l10n.t('{0} bytes ({1} bytes in a TLS CertificateRequest issuer list)', c.subject.der.length, c.subject.der.length + 2) },
+		{ label: l10n.t('Public key'), value: `${keySummary(c)} (${c.publicKey.algorithmOid})` },
 		...extensionRows(c),
-		{ label: 'Thumbprint (SHA-1)', value: c.sha1.toLowerCase() },
-		{ label: 'Thumbprint (SHA-256)', value: c.sha256.toLowerCase() },
-		{ label: 'Thumbprint as PowerShell and the registry show it', value: c.sha1 },
+		{ label: l10n.t('Thumbprint (SHA-1)'), value: c.sha1.toLowerCase() },
+		{ label: l10n.t('Thumbprint (SHA-256)'), value: c.sha256.toLowerCase() },
+		{ label: l10n.t('Thumbprint as PowerShell and the registry show it'), value: c.sha1 },
 	];
-	if (l.source.friendlyName) rows.push({ label: 'Friendly name', value: l.source.friendlyName });
+	if (l.source.friendlyName) rows.push({ label: l10n.t('Friendly name'), value: l.source.friendlyName });
 	for (const p of l.source.properties ?? []) {
-		if (p.decoded.kind === 'text') rows.push({ label: `Store property ${p.name}`, value: p.decoded.text });
+		if (p.decoded.kind === 'text') rows.push({ label: l10n.t('Store property {0}', p.name), value: p.decoded.text });
 	}
 	return rows;
 }
@@ -111,7 +112,7 @@ function pathSteps(l: LoadedCertificate, input: ModelInput): PathStep[] {
 	if (!input.lookup || c.isSelfIssued) return [self];
 	const probe: PathStart = { sha1: c.sha1, selfIssued: false, issuerDerHex: toHex(c.issuer.der), ...(c.authorityKeyIdentifier?.keyIdentifier ? { authorityKeyId: c.authorityKeyIdentifier.keyIdentifier } : {}) };
 	const steps = input.lookup.issuerPath(probe).map((i): PathStep => {
-		if (!i) return { title: 'Issuer not found in the workspace', subject: formatWindows(c.issuer), found: false };
+		if (!i) return { title: l10n.t('Issuer not found in the workspace'), subject: formatWindows(c.issuer), found: false };
 		return { title: i.title, subject: i.subject, sha1: i.sha1, state: validityAt(i.notBeforeIso, i.notAfterIso, input.now), found: true, location: input.describeFile?.(i.file) ?? i.file };
 	});
 	// The missing step names the issuer of the last certificate found, not of the leaf.
@@ -158,10 +159,10 @@ function headline(input: ModelInput, kind: string): { status: CertificateFileMod
 	if (input.certificates.length > 0) return { status: 'ok' };
 	const firstError = input.problems.find((p) => p.severity === 'error') ?? input.problems[0];
 	if (kind === 'pkcs12' && input.problems.some((p) => /MAC check failed/.test(p.message))) {
-		return { status: 'needsPassword', message: input.passwordGiven ? 'Wrong password (or a corrupted file): the PKCS #12 integrity check (MAC) failed. Try again.' : 'This PKCS #12 file is password-protected. Enter its password to see the certificates.' };
+		return { status: 'needsPassword', message: input.passwordGiven ? l10n.t('Wrong password (or a corrupted file): the PKCS #12 integrity check (MAC) failed. Try again.') : l10n.t('This PKCS #12 file is password-protected. Enter its password to see the certificates.') };
 	}
-	if (kind === 'empty') return { status: 'error', message: 'The file is empty: there is no certificate in it.' };
-	return { status: 'error', message: `No certificate could be read from this file${firstError ? `: ${firstError.message}` : '.'}` };
+	if (kind === 'empty') return { status: 'error', message: l10n.t('The file is empty: there is no certificate in it.') };
+	return { status: 'error', message: firstError ? l10n.t('No certificate could be read from this file: {0}', firstError.message) : l10n.t('No certificate could be read from this file.') };
 }
 
 /** The whole model of one file. */
@@ -171,7 +172,7 @@ export function buildFileModel(input: ModelInput): CertificateFileModel {
 	const problems: FileProblem[] = input.problems.slice(0, 200).map((p) => ({ severity: p.severity, message: p.message, offset: p.offset }));
 	return {
 		fileName: input.fileName,
-		containerText: CONTAINERS[kind] ?? kind,
+		containerText: CONTAINERS[kind]?.() ?? kind,
 		status,
 		...(message ? { message } : {}),
 		certificates: input.certificates.map((l) => certificateView(l, input)),
@@ -183,5 +184,5 @@ export function buildFileModel(input: ModelInput): CertificateFileModel {
 
 /** The model for a file refused before parsing (too large, unreadable). */
 export function refusedFileModel(fileName: string, message: string, indexText: string): CertificateFileModel {
-	return { fileName, containerText: 'Not read', status: 'error', message, certificates: [], problems: [], indexText };
+	return { fileName, containerText: l10n.t('Not read'), status: 'error', message, certificates: [], problems: [], indexText };
 }

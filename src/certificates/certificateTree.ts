@@ -6,9 +6,9 @@
  */
 import * as vscode from 'vscode';
 import type { IndexedCertificate } from '../core/certificateIndex';
-import { certificateStates, groupCertificates, STATE_WORDS, trustedRootSet, type CertificateGroupFile, type CertificateGroupMachine, type CertificateGroupStore, type CertificateState, type UnreadFile } from '../core/certificateIndex';
+import { certificateStates, groupCertificates, trustedRootSet, type CertificateGroupFile, type CertificateGroupMachine, type CertificateGroupStore, type CertificateState, type UnreadFile } from '../core/certificateIndex';
 import { loadCertificates } from '../core/x509';
-import { plainBytes } from './certificateDocument';
+import { maxPkcs12Iterations, plainBytes } from './certificateDocument';
 import type { CertificateIndex } from './certificateIndex';
 
 /** Key-derivation iterations the tree spends on a PKCS#12 file nobody opened (typical files use 2,048). */
@@ -34,7 +34,16 @@ function icon(c: IndexedCertificate, states: readonly CertificateState[]): vscod
 	return new vscode.ThemeIcon('account');
 }
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const certificates = (n: number) => (n === 1 ? vscode.l10n.t('1 certificate') : vscode.l10n.t('{0} certificates', n.toLocaleString('en-US')));
+
+/** The states' words (core/certificateIndex STATE_WORDS), in the display language. */
+const STATE_TEXT: Record<CertificateState, () => string> = {
+	expired: () => vscode.l10n.t('expired'),
+	'not-yet-valid': () => vscode.l10n.t('not yet valid'),
+	'partial-chain': () => vscode.l10n.t('partial chain'),
+	'untrusted-root': () => vscode.l10n.t('untrusted root'),
+	'no-client-auth': () => vscode.l10n.t('no client-auth EKU'),
+};
 
 export class CertificateTreeProvider implements vscode.TreeDataProvider<CertificateNode>, vscode.Disposable {
 	private readonly _onDidChange = new vscode.EventEmitter<CertificateNode | undefined>();
@@ -113,11 +122,11 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<Certific
 				// A bounded key derivation: a file asking for millions of iterations (10,000,000 in the fixtures) would
 				// otherwise block the extension host for minutes (every other extension with it); such a file is
 				// reported as needing to be opened, where the derivation runs in a worker with its own bound.
-				const r = await loadCertificates(plainBytes(await vscode.workspace.fs.readFile(uri)), { fileName: uri.path, crypto: globalThis.crypto?.subtle, maxIterations: TREE_MAX_ITERATIONS });
+				const r = await loadCertificates(plainBytes(await vscode.workspace.fs.readFile(uri)), { fileName: uri.path, crypto: globalThis.crypto?.subtle, maxIterations: Math.min(TREE_MAX_ITERATIONS, maxPkcs12Iterations()) });
 				if (r.value.length > 0) continue;
-				const problem = r.problems.find((p) => p.severity === 'error')?.message ?? r.problems.find((p) => /key derivation/.test(p.message))?.message ?? 'no certificate read';
+				const problem = r.problems.find((p) => p.severity === 'error')?.message ?? r.problems.find((p) => /key derivation/.test(p.message))?.message ?? vscode.l10n.t('no certificate read');
 				const needsPassword = /password|MAC/i.test(problem);
-				out.push({ file: uri.toString(), reason: needsPassword ? 'needs a password: open it to enter one' : problem, needsPassword });
+				out.push({ file: uri.toString(), reason: needsPassword ? vscode.l10n.t('needs a password: open it to enter one') : problem, needsPassword });
 			} catch (e) {
 				out.push({ file: uri.toString(), reason: e instanceof Error ? e.message : String(e), needsPassword: false });
 			}
@@ -150,19 +159,19 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<Certific
 			const item = new vscode.TreeItem(m.name, this._machines.length <= 4 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
 			item.iconPath = new vscode.ThemeIcon('vm');
 			item.id = `machine:${m.folder}`;
-			item.description = `${plural(m.count, 'certificate')}${m.flagged ? ` · ${m.flagged} to look at` : ''}`;
-			item.tooltip = `${m.folder || 'workspace root'}: one folder is one machine (as the doctor reads it)`;
+			item.description = m.flagged ? vscode.l10n.t('{0} · {1} to look at', certificates(m.count), m.flagged) : certificates(m.count);
+			item.tooltip = vscode.l10n.t('{0}: one folder is one machine (as the doctor reads it)', m.folder || vscode.l10n.t('workspace root'));
 			return item;
 		}
 		if (node.kind === 'store') {
 			const s = node.store;
-			const label = s.store ?? 'Certificate files';
+			const label = s.store ?? vscode.l10n.t('Certificate files');
 			const item = new vscode.TreeItem(label, s.count > 50 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
 			item.iconPath = new vscode.ThemeIcon(s.store ? 'database' : 'files');
 			item.id = `store:${node.machine.folder}:${label}`;
 			const single = s.store !== undefined && s.files.length === 1 ? ` · ${this._index.describeFile(s.files[0]!.file).split('/').pop()}` : '';
 			const unread = s.files.filter((f) => f.unread).length;
-			item.description = `${s.count}${unread ? ` + ${unread} unread` : ''}${single}`;
+			item.description = `${unread ? vscode.l10n.t('{0} + {1} unread', s.count, unread) : s.count}${single}`;
 			return item;
 		}
 		if (node.kind === 'file') return this._fileItem(node.file);
@@ -174,15 +183,15 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<Certific
 		if (f.unread) {
 			const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.None);
 			item.iconPath = f.unread.needsPassword ? warn('lock') : warn('warning');
-			item.description = f.unread.needsPassword ? 'needs password' : 'not read';
+			item.description = f.unread.needsPassword ? vscode.l10n.t('needs password') : vscode.l10n.t('not read');
 			item.tooltip = `${this._index.describeFile(f.file)}: ${f.unread.reason}`;
 			item.id = `unread:${f.file}`;
-			item.command = { title: 'Open in Certificate View', command: 'schannelLens.openInCertificateView', arguments: [uri] };
+			item.command = { title: vscode.l10n.t('Open in Certificate View'), command: 'schannelLens.openInCertificateView', arguments: [uri] };
 			return item;
 		}
 		const item = new vscode.TreeItem(uri, f.certificates.length === 1 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
 		const flagged = f.certificates.filter((c) => (this._states.get(c)?.length ?? 0) > 0).length;
-		item.description = `${f.certificates.length}${flagged ? ` · ${flagged} to look at` : ''}`;
+		item.description = flagged ? vscode.l10n.t('{0} · {1} to look at', f.certificates.length, flagged) : String(f.certificates.length);
 		item.id = `file:${f.file}:${f.certificates[0]?.store ?? ''}`;
 		item.contextValue = 'certificateFile';
 		return item;
@@ -190,19 +199,19 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<Certific
 
 	private _certificateItem(c: IndexedCertificate): vscode.TreeItem {
 		const states = this._states.get(c) ?? [];
-		const words = states.map((s) => STATE_WORDS[s]);
-		const kind = c.isCa ? (c.selfIssued ? 'root CA' : 'CA') : c.clientAuth ? 'client auth' : '';
+		const words = states.map((s) => STATE_TEXT[s]());
+		const kind = c.isCa ? (c.selfIssued ? vscode.l10n.t('root CA') : vscode.l10n.t('CA')) : c.clientAuth ? vscode.l10n.t('client auth') : '';
 		const item = new vscode.TreeItem(c.friendlyName && c.friendlyName !== c.title ? `${c.title} (${c.friendlyName})` : c.title, vscode.TreeItemCollapsibleState.None);
 		item.description = [...words, ...(kind ? [kind] : [])].join(' · ');
 		item.iconPath = icon(c, states);
 		item.contextValue = 'certificate';
 		item.id = `${c.file}#${c.index}`;
 		const tip = new vscode.MarkdownString(undefined, true);
-		tip.appendText(`${c.subject}\nIssued by ${c.issuer}\nValid ${c.notBeforeIso} to ${c.notAfterIso}\nSHA-1 ${c.sha1}`);
-		if (words.length) tip.appendText(`\n${words.join(', ')}${states.some((s) => s === 'partial-chain' || s === 'untrusted-root') ? ' (chains followed by issuer name over the workspace\'s certificates; trusted roots = those in a Root store export)' : ''}`);
+		tip.appendText(vscode.l10n.t('{0}\nIssued by {1}\nValid {2} to {3}\nSHA-1 {4}', c.subject, c.issuer, c.notBeforeIso, c.notAfterIso, c.sha1));
+		if (words.length) tip.appendText(`\n${states.some((s) => s === 'partial-chain' || s === 'untrusted-root') ? vscode.l10n.t('{0} (chains followed by issuer name over the workspace\'s certificates; trusted roots = those in a Root store export)', words.join(', ')) : words.join(', ')}`);
 		item.tooltip = tip;
 		item.accessibilityInformation = { label: `${c.title}${item.description ? `, ${item.description}` : ''}` };
-		item.command = { title: 'Open in Certificate View', command: 'schannelLens.openInCertificateView', arguments: [vscode.Uri.parse(c.file), c.index] };
+		item.command = { title: vscode.l10n.t('Open in Certificate View'), command: 'schannelLens.openInCertificateView', arguments: [vscode.Uri.parse(c.file), c.index] };
 		return item;
 	}
 

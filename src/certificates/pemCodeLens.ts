@@ -13,7 +13,7 @@ export class PemCodeLensProvider implements vscode.CodeLensProvider {
 				const range = new vscode.Range(b.startLine, 0, b.startLine, 0);
 				const index = certificateIndex++;
 				// PKCS7 blocks hold several certificates; the index then points at the first one.
-				return new vscode.CodeLens(range, { title: 'Open in Certificate View', command: OPEN_COMMAND, arguments: [document.uri, index] });
+				return new vscode.CodeLens(range, { title: vscode.l10n.t('Open in Certificate View'), command: OPEN_COMMAND, arguments: [document.uri, index] });
 			});
 	}
 }

@@ -31,14 +31,14 @@ function registerCommands(context: vscode.ExtensionContext, editors: Certificate
 		vscode.commands.registerCommand(OPEN_COMMAND, async (target?: unknown, certificate?: unknown) => {
 			const text = vscode.window.activeTextEditor;
 			const uri = toUri(target) ?? text?.document.uri;
-			if (!uri) return void vscode.window.showInformationMessage('Open a certificate or PEM file first.');
+			if (!uri) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a certificate or PEM file first.'));
 			await editors.open(uri, typeof certificate === 'number' ? certificate : undefined);
 		}),
 		vscode.commands.registerCommand('schannelLens.copyThumbprint', async (node?: CertificateNode) => {
 			const sha1 = node?.kind === 'certificate' ? node.certificate.sha1 : await pickThumbprint(editors);
 			if (!sha1) return;
 			await vscode.env.clipboard.writeText(sha1);
-			vscode.window.setStatusBarMessage(`Copied thumbprint ${sha1}`, 3000);
+			vscode.window.setStatusBarMessage(vscode.l10n.t('Copied thumbprint {0}', sha1), 3000);
 		}),
 		vscode.commands.registerCommand('schannelLens.refreshCertificateIndex', () => index.rebuild()),
 		// Test hooks, registered in ExtensionMode.Test only: what the webview received, and the PFX password form.
@@ -57,13 +57,13 @@ function registerCommands(context: vscode.ExtensionContext, editors: Certificate
 async function pickThumbprint(editors: CertificateEditorProvider): Promise<string | undefined> {
 	const doc = editors.activeDocument;
 	if (!doc || doc.certificates.length === 0) {
-		void vscode.window.showInformationMessage('Open a certificate in the Certificate View, or use the Certificates view, to copy a thumbprint.');
+		void vscode.window.showInformationMessage(vscode.l10n.t('Open a certificate in the Certificate View, or use the Certificates view, to copy a thumbprint.'));
 		return undefined;
 	}
 	if (doc.certificates.length === 1) return doc.certificates[0]!.certificate.sha1;
 	const picked = await vscode.window.showQuickPick(
 		doc.certificates.map((c) => ({ label: nameTitle(c.certificate.subject), description: c.certificate.sha1, sha1: c.certificate.sha1 })),
-		{ placeHolder: 'Certificate whose SHA-1 thumbprint to copy' },
+		{ placeHolder: vscode.l10n.t('Certificate whose SHA-1 thumbprint to copy') },
 	);
 	return picked?.sha1;
 }
@@ -88,5 +88,18 @@ export function registerCertificates(context: vscode.ExtensionContext, services:
 		registerCommands(context, provider, index),
 		// A marker line the tests wait for: once it is in the log file, everything logged before it is too.
 		registerTestCommand('schannelLens._test.logMarker', (text: string) => logger.info(text)),
+		// The Certificates view's top two levels as the view shows them (label, description, tooltip), in Test mode only.
+		registerTestCommand('schannelLens._test.certificateTreeItems', async () => {
+			await index.whenReady();
+			const text = (v: string | vscode.TreeItemLabel | vscode.MarkdownString | vscode.Uri | undefined) => (v === undefined ? undefined : typeof v === 'string' ? v : v instanceof vscode.Uri ? v.path : 'label' in v ? v.label : v.value);
+			const items = [];
+			for (const machine of await tree.getChildren()) {
+				for (const node of [machine, ...(await tree.getChildren(machine))]) {
+					const item = tree.getTreeItem(node);
+					items.push({ kind: node.kind, label: text(item.label), description: text(typeof item.description === 'string' ? item.description : undefined), tooltip: text(item.tooltip) });
+				}
+			}
+			return items;
+		}),
 	);
 }

@@ -177,7 +177,7 @@ export class TrustChainView implements vscode.Disposable, vscode.WebviewPanelSer
 		if (active && /\.(cer|crt|der|pem|p7b|p7c|pfx|p12|sst)$/i.test(active.path)) return { leaf: active };
 		await this._index.whenReady();
 		const files = this._index.lookup.files().filter((f) => /\.(cer|crt|der|pem)$/i.test(f)).map((f) => vscode.Uri.parse(f));
-		const pick = await vscode.window.showQuickPick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: 'Certificate to build the chain for' });
+		const pick = await vscode.window.showQuickPick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: vscode.l10n.t('Certificate to build the chain for') });
 		return pick ? { leaf: pick.uri } : undefined;
 	}
 
@@ -187,7 +187,7 @@ export class TrustChainView implements vscode.Disposable, vscode.WebviewPanelSer
 		const leafCerts = args.leaf instanceof vscode.Uri ? loadCertificatesSync(await vscode.workspace.fs.readFile(args.leaf)).value : args.leaf.der.flatMap((d) => loadCertificatesSync(d).value);
 		const leaf = leafCerts[args.index ?? 0]?.certificate;
 		if (!leaf) {
-			void vscode.window.showWarningMessage(`${labelOf(args.leaf)}: no certificate to build a chain for.`);
+			void vscode.window.showWarningMessage(vscode.l10n.t('{0}: no certificate to build a chain for.', labelOf(args.leaf)));
 			return undefined;
 		}
 		const chosen = anchorFiles ?? args.anchors;
@@ -220,7 +220,7 @@ export class TrustChainView implements vscode.Disposable, vscode.WebviewPanelSer
 			open.state = state;
 			open.post();
 		} else {
-			const panel = vscode.window.createWebviewPanel(TrustChainView.viewType, `Chain: ${labelOf(args.leaf)}`, args.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
+			const panel = vscode.window.createWebviewPanel(TrustChainView.viewType, vscode.l10n.t('Chain: {0}', labelOf(args.leaf)), args.beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, webviewOptions(this._extensionUri));
 			this._attach(panel, key, state);
 		}
 		return built.result;
@@ -241,7 +241,7 @@ export class TrustChainView implements vscode.Disposable, vscode.WebviewPanelSer
 	private _attach(panel: vscode.WebviewPanel, key: string, initial: PanelState): void {
 		const label = labelOf(initial.args.leaf);
 		panel.webview.options = webviewOptions(this._extensionUri);
-		panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { script: 'chain', styles: ['chain.css'], title: `Chain: ${label}` });
+		panel.webview.html = webviewHtml(panel.webview, this._extensionUri, { script: 'chain', styles: ['chain.css'], title: vscode.l10n.t('Chain: {0}', label) });
 		const entry = {
 			panel,
 			state: initial,
@@ -281,7 +281,7 @@ export class TrustChainView implements vscode.Disposable, vscode.WebviewPanelSer
 			case 'chooseAnchors': {
 				await this._index.whenReady();
 				const files = this._index.lookup.files().filter((f) => CANDIDATE_FILE.test(f)).map((f) => vscode.Uri.parse(f));
-				const picked = await vscode.window.showQuickPick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: 'Trust anchors: a Root store export or a CA bundle', canPickMany: true });
+				const picked = await vscode.window.showQuickPick(files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: vscode.l10n.t('Trust anchors: a Root store export or a CA bundle'), canPickMany: true });
 				if (!picked?.length) return;
 				s.anchorFiles = picked.map((p) => p.uri);
 				return this._rebuild(entry);

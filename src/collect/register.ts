@@ -36,20 +36,20 @@ async function askRole(): Promise<Role | undefined> {
 	const items: (vscode.QuickPickItem & { role: Role })[] = [
 		{
 			role: 'server',
-			label: 'Server',
-			description: 'asks for client certificates (IIS, HTTP.sys, a service using Schannel)',
-			detail: 'SCHANNEL settings, Root/AuthRoot/CA/ClientAuthIssuer/My stores, netsh SSL bindings, Schannel.dll and Windows versions, System/Application/CAPI2 logs',
+			label: vscode.l10n.t('Server'),
+			description: vscode.l10n.t('asks for client certificates (IIS, HTTP.sys, a service using Schannel)'),
+			detail: vscode.l10n.t('SCHANNEL settings, Root/AuthRoot/CA/ClientAuthIssuer/My stores, netsh SSL bindings, Schannel.dll and Windows versions, System/Application/CAPI2 logs'),
 		},
 		{
 			role: 'client',
-			label: 'Client',
-			description: 'presents a client certificate',
-			detail: 'the same, plus the personal store of the user who runs the script (CurrentUser\\My)',
+			label: vscode.l10n.t('Client'),
+			description: vscode.l10n.t('presents a client certificate'),
+			detail: vscode.l10n.t('the same, plus the personal store of the user who runs the script (CurrentUser\\My)'),
 		},
 	];
 	const picked = await vscode.window.showQuickPick(items, {
-		title: 'Create Collection Script',
-		placeHolder: 'Which machine will run the script? It only reads; you review it before running it.',
+		title: vscode.l10n.t('Create Collection Script'),
+		placeHolder: vscode.l10n.t('Which machine will run the script? It only reads; you review it before running it.'),
 		ignoreFocusOut: true,
 	});
 	return picked?.role;

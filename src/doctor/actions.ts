@@ -17,7 +17,7 @@ export function fileUri(file: string, files: ReadonlyMap<string, vscode.Uri>): v
  */
 export async function openPlace(place: Place, files: ReadonlyMap<string, vscode.Uri>): Promise<void> {
 	const uri = fileUri(place.file, files);
-	if (!uri) return void vscode.window.showWarningMessage(`Schannel Lens: ${place.file} is not a file of this case.`);
+	if (!uri) return void vscode.window.showWarningMessage(vscode.l10n.t('Schannel Lens: {0} is not a file of this case.', place.file));
 	if (place.frame !== undefined || CAPTURE.test(uri.path)) return void (await vscode.commands.executeCommand('vscode.openWith', uri, 'schannelLens.capture'));
 	if (place.line !== undefined) {
 		const line = Math.max(0, place.line - 1);
@@ -36,7 +36,7 @@ export async function openPlace(place: Place, files: ReadonlyMap<string, vscode.
 export async function openPlan(report: DoctorReport, id: FixPlan['id'], machine: string, near?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
 	const plan = report.plans.find((p) => p.id === id && p.machine === machine);
 	if (!plan?.available) {
-		void vscode.window.showWarningMessage(`Schannel Lens: ${plan ? `${plan.title} is not available: ${plan.blockedBy ?? ''}` : `no plan ${id} for ${machine}`}`);
+		void vscode.window.showWarningMessage(plan ? vscode.l10n.t('Schannel Lens: {0} is not available: {1}', plan.title, plan.blockedBy ?? '') : vscode.l10n.t('Schannel Lens: no plan {0} for {1}', id, machine));
 		return undefined;
 	}
 	const open = (content: string, ext: 'reg' | 'ps1') => openNewDocument({ name: planFileName(machine, id, ext), content, language: ext === 'reg' ? 'reg' : 'powershell', ...(near ? { near } : {}) });
@@ -48,7 +48,7 @@ export async function openPlan(report: DoctorReport, id: FixPlan['id'], machine:
 export async function createCollectionScript(): Promise<void> {
 	const commands = await vscode.commands.getCommands(true);
 	if (!commands.includes('schannelLens.createCollectionScript')) {
-		void vscode.window.showInformationMessage('Schannel Lens: "Create Collection Script" is not available in this version.');
+		void vscode.window.showInformationMessage(vscode.l10n.t('Schannel Lens: "Create Collection Script" is not available in this version.'));
 		return;
 	}
 	await vscode.commands.executeCommand('schannelLens.createCollectionScript');

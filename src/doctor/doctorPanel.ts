@@ -20,14 +20,14 @@ interface Diagnosed {
 /** Reads the folders, builds the case and diagnoses it. Throws with one sentence when there is nothing to read. */
 export async function diagnoseFolders(folders: readonly vscode.Uri[]): Promise<Diagnosed> {
 	const walked = await workspaceCaseFolders(folders);
-	if (walked.folders.length === 0) throw new Error(`no case files (.reg, .sst, .cer, .pfx, .pcapng, …) in ${folders.map((f) => vscode.workspace.asRelativePath(f)).join(', ')} or the folders below it`);
+	if (walked.folders.length === 0) throw new Error(vscode.l10n.t('no case files (.reg, .sst, .cer, .pfx, .pcapng, …) in {0} or the folders below it', folders.map((f) => vscode.workspace.asRelativePath(f)).join(', ')));
 	const windows = explicitWindows(folders[0]);
 	const c = await buildCase(walked.folders, { crypto: globalThis.crypto.subtle, ...(windows ? { windows } : {}) });
 	return { report: doctorReport(c, diagnose(c)), files: walked.files };
 }
 
 const keyOf = (folders: readonly vscode.Uri[]): string => folders.map((f) => f.toString()).sort().join('\n');
-const titleOf = (folders: readonly vscode.Uri[]): string => `Doctor: ${folders.map((f) => f.path.split('/').filter(Boolean).pop() ?? f.path).join(', ')}`;
+const titleOf = (folders: readonly vscode.Uri[]): string => vscode.l10n.t('Doctor: {0}', folders.map((f) => f.path.split('/').filter(Boolean).pop() ?? f.path).join(', '));
 
 /** One doctor page. */
 class DoctorPage {
@@ -56,7 +56,7 @@ class DoctorPage {
 		this._post({ type: 'busy', title: this._title });
 		const folders = this.folders.map((f) => f.toString());
 		try {
-			const diagnosed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Schannel Lens: diagnosing' }, () => diagnoseFolders(this.folders));
+			const diagnosed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Schannel Lens: diagnosing') }, () => diagnoseFolders(this.folders));
 			if (run !== this._run) return diagnosed.report;
 			this._current = diagnosed;
 			this._onReport(diagnosed.report);
@@ -99,7 +99,7 @@ class DoctorPage {
 			}
 		} catch (err) {
 			this._logger.error(`doctor: ${m.type} failed`, err);
-			void vscode.window.showErrorMessage(`Schannel Lens: ${err instanceof Error ? err.message : String(err)}`);
+			void vscode.window.showErrorMessage(vscode.l10n.t('Schannel Lens: {0}', err instanceof Error ? err.message : String(err)));
 		}
 	}
 }

@@ -17,12 +17,12 @@ async function foldersFrom(arg: unknown, selected: unknown): Promise<readonly vs
 	const given = (arg as Partial<DiagnoseFolderArgs> | undefined)?.folders;
 	if (Array.isArray(given) && given.length > 0) return given;
 	const workspace = vscode.workspace.workspaceFolders ?? [];
-	const choose = { label: '$(folder-opened) Choose a folder…', uri: undefined as vscode.Uri | undefined };
+	const choose = { label: `$(folder-opened) ${vscode.l10n.t('Choose a folder…')}`, uri: undefined as vscode.Uri | undefined };
 	const items = [...workspace.map((f) => ({ label: `$(root-folder) ${f.name}`, description: f.uri.fsPath, uri: f.uri as vscode.Uri | undefined })), choose];
-	const pick = items.length === 1 ? choose : await vscode.window.showQuickPick(items, { title: 'Diagnose which folder? (each folder that holds exports, certificates or captures is one machine)' });
+	const pick = items.length === 1 ? choose : await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Diagnose which folder? (each folder that holds exports, certificates or captures is one machine)') });
 	if (!pick) return undefined;
 	if (pick.uri) return [pick.uri];
-	const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: true, openLabel: 'Diagnose', title: 'Folders of the case (a server\'s exports, the clients\' certificates)', ...(workspace[0] ? { defaultUri: workspace[0].uri } : {}) });
+	const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: true, openLabel: vscode.l10n.t('Diagnose'), title: vscode.l10n.t('Folders of the case (a server\'s exports, the clients\' certificates)'), ...(workspace[0] ? { defaultUri: workspace[0].uri } : {}) });
 	return picked?.length ? picked : undefined;
 }
 

@@ -137,7 +137,7 @@ export class EventDocument implements vscode.CustomDocument {
 	}
 
 	private _readWithProgress(start: (first: Uint8Array) => EventStreamReader | undefined, size: number, stale: () => boolean): Thenable<boolean> {
-		const title = `Schannel Lens: reading ${this.fileName} (${(size / MB).toFixed(0)} MB)`;
+		const title = vscode.l10n.t('Schannel Lens: reading {0} ({1} MB)', this.fileName, (size / MB).toFixed(0));
 		return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
 			const stream = createReadStream(this.uri.fsPath, { highWaterMark: CHUNK });
 			let read = 0;
@@ -151,7 +151,7 @@ export class EventDocument implements vscode.CustomDocument {
 					reader.push(bytes);
 					read += chunk.length;
 					this._flush();
-					progress.report({ increment: (chunk.length / size) * 100, message: `${(read / MB).toFixed(0)} MB, ${this._rows.length} events` });
+					progress.report({ increment: (chunk.length / size) * 100, message: vscode.l10n.t('{0} MB, {1} events', (read / MB).toFixed(0), this._rows.length) });
 				}
 			} finally {
 				stream.destroy();

@@ -120,7 +120,7 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 			}
 		} catch (err) {
 			this._logger.warn(`event editor: ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
-			void vscode.window.showErrorMessage(`Schannel Lens: ${message.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+			void vscode.window.showErrorMessage(vscode.l10n.t('Schannel Lens: {0} failed: {1}', message.type, err instanceof Error ? err.message : String(err)));
 		}
 	}
 
@@ -128,12 +128,12 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 	private async _showChain(document: EventDocument, index: number): Promise<unknown> {
 		const e = document.event(index);
 		const chain = e && capi2Chain(e);
-		if (!e || !chain || chain.elements.length === 0) return void vscode.window.showInformationMessage('Schannel Lens: this event has no CAPI2 chain.');
+		if (!e || !chain || chain.elements.length === 0) return void vscode.window.showInformationMessage(vscode.l10n.t('Schannel Lens: this event has no CAPI2 chain.'));
 		const leaf = chain.elements[0];
 		const found = await findCertificate(this._certificates, leaf.thumbprint);
 		if (!found) {
-			const text = chain.elements.map((el, i) => `${'  '.repeat(i)}${el.subject} (${el.thumbprint}) ${el.flags.join(', ') || 'no flags'}`).join('\n');
-			return void vscode.window.showInformationMessage(`Schannel Lens: no certificate with thumbprint ${leaf.thumbprint} (${leaf.subject}) in the workspace, so Schannel Lens cannot build its own chain to compare. Windows's chain:\n${text}`, { modal: false });
+			const text = chain.elements.map((el, i) => `${'  '.repeat(i)}${el.subject} (${el.thumbprint}) ${el.flags.join(', ') || vscode.l10n.t('no flags')}`).join('\n');
+			return void vscode.window.showInformationMessage(vscode.l10n.t('Schannel Lens: no certificate with thumbprint {0} ({1}) in the workspace, so Schannel Lens cannot build its own chain to compare. Windows\'s chain:\n{2}', leaf.thumbprint, leaf.subject, text), { modal: false });
 		}
 		const eku = findNode(e.data, 'ExtendedKeyUsage')?.children.map((c) => c.attributes.oid) ?? [];
 		const purpose = eku.includes('1.3.6.1.5.5.7.3.2') ? 'client' : eku.includes('1.3.6.1.5.5.7.3.1') ? 'server' : 'any';
@@ -145,7 +145,7 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 			purpose,
 			beside: true,
 			...(when ? { at: when } : {}),
-			windows: { label: `${document.fileName} · record ${e.record}`, chain },
+			windows: { label: vscode.l10n.t('{0} · record {1}', document.fileName, e.record), chain },
 		});
 	}
 

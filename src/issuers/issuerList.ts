@@ -50,7 +50,7 @@ async function openDocument(content: string, language: string, name: string, nea
 }
 
 function blocked(why: string | undefined): undefined {
-	void vscode.window.showWarningMessage(`Plan (a) is not offered: ${why ?? 'no root can be removed safely'}`);
+	void vscode.window.showWarningMessage(vscode.l10n.t('Plan (a) is not offered: {0}', why ?? vscode.l10n.t('no root can be removed safely')));
 	return undefined;
 }
 
@@ -111,10 +111,10 @@ export class IssuerListCommands implements vscode.Disposable, vscode.WebviewPane
 				const subject = await this._report(arg);
 				if (!subject) return undefined;
 				const choice = plan ?? (await vscode.window.showQuickPick([
-					{ label: '(a) Remove roots so the list fits', id: 'remove-roots' as const },
+					{ label: vscode.l10n.t('(a) Remove roots so the list fits'), id: 'remove-roots' as const },
 					{ label: '(b) SendTrustedIssuerList=0', id: 'no-list' as const },
-					{ label: '(c) ClientAuthTrustMode=2 + ClientAuthIssuer store', id: 'client-auth-issuer' as const },
-				], { title: 'Which fix (KB 2464556)?' }))?.id;
+					{ label: vscode.l10n.t('(c) ClientAuthTrustMode=2 + ClientAuthIssuer store'), id: 'client-auth-issuer' as const },
+				], { title: vscode.l10n.t('Which fix (KB 2464556)?') }))?.id;
 				return choice ? openPlanDocument(subject, choice) : undefined;
 			}),
 			vscode.commands.registerCommand('schannelLens.checkHotfix', (text?: string) => this._hotfix(text)),
@@ -147,11 +147,11 @@ export class IssuerListCommands implements vscode.Disposable, vscode.WebviewPane
 		let machine = knownMachine ?? (target ? machineFor(c, target) : undefined);
 		if (!machine || !servers.some((m) => m.name === machine)) {
 			if (servers.length === 0) {
-				void vscode.window.showWarningMessage('No server in the workspace: open a folder with the server\'s Root store and SCHANNEL exports (see "Schannel Lens: Create Collection Script").');
+				void vscode.window.showWarningMessage(vscode.l10n.t('No server in the workspace: open a folder with the server\'s Root store and SCHANNEL exports (see "Schannel Lens: Create Collection Script").'));
 				return undefined;
 			}
 			if (knownMachine) return undefined; // restoring a panel whose machine is gone: no prompt
-			machine = servers.length === 1 ? servers[0]!.name : (await vscode.window.showQuickPick(servers.map((m) => ({ label: m.name, description: m.folder })), { title: 'Which server?' }))?.label;
+			machine = servers.length === 1 ? servers[0]!.name : (await vscode.window.showQuickPick(servers.map((m) => ({ label: m.name, description: m.folder })), { title: vscode.l10n.t('Which server?') }))?.label;
 			if (!machine) return undefined;
 		}
 		const report = issuerReportFromCase(c, diagnosis, machine);
@@ -180,11 +180,11 @@ export class IssuerListCommands implements vscode.Disposable, vscode.WebviewPane
 	}
 
 	private async _hotfix(text?: string): Promise<string | undefined> {
-		const input = text ?? (await vscode.window.showInputBox({ title: 'Check Schannel.dll for KB 2416849', prompt: 'A file version such as 6.1.7601.21624, or pasted (Get-Item …).VersionInfo / wmic output' }));
+		const input = text ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('Check Schannel.dll for KB 2416849'), prompt: vscode.l10n.t('A file version such as 6.1.7601.21624, or pasted (Get-Item …).VersionInfo / wmic output') }));
 		if (!input) return undefined;
 		const versions = findVersions(input);
 		if (versions.length === 0) {
-			void vscode.window.showWarningMessage('No file version (a.b.c.d) found in the text.');
+			void vscode.window.showWarningMessage(vscode.l10n.t('No file version (a.b.c.d) found in the text.'));
 			return undefined;
 		}
 		const md = ['# Schannel.dll and KB 2416849', '', ...versions.flatMap((v) => {

@@ -63,8 +63,8 @@ class BlobCodeLensProvider implements vscode.CodeLensProvider {
 			const uri = blobUri(document.uri, rc.keyRange.start.line, rc.certificate.sha1);
 			// The CA's name, not its thumbprint (issue 15): the friendly name, else the CN, else the whole subject.
 			const name = rc.friendlyName || nameValue(rc.certificate.subject, '2.5.4.3') || formatRfc4514(rc.certificate.subject) || rc.certificate.sha1;
-			const title = `View certificate: ${name.length > 80 ? `${name.slice(0, 79)}…` : name}`;
-			return [new vscode.CodeLens(toRange(rc.keyRange), { title, tooltip: `SHA-1 ${rc.certificate.sha1}`, command: 'schannelLens.viewRegCertificate', arguments: [uri] })];
+			const title = vscode.l10n.t('View certificate: {0}', name.length > 80 ? `${name.slice(0, 79)}…` : name);
+			return [new vscode.CodeLens(toRange(rc.keyRange), { title, tooltip: vscode.l10n.t('SHA-1 {0}', rc.certificate.sha1), command: 'schannelLens.viewRegCertificate', arguments: [uri] })];
 		});
 	}
 }

@@ -36,8 +36,8 @@ export class RegCodeActionProvider implements vscode.CodeActionProvider {
 			const diagnostic = context.diagnostics.find((d) => codeOf(d) === finding.code && d.range.isEqual(findingRange));
 			if (finding.code === 'sch.issuer-list-sent' && isFolderFile(document.uri)) {
 				for (const [title, command, plan] of [
-					['Show the trusted issuer list report', 'schannelLens.checkIssuerList', undefined],
-					['Open fix plan (a): remove roots so the list fits', 'schannelLens.generateSchannelFix', 'remove-roots'],
+					[vscode.l10n.t('Show the trusted issuer list report'), 'schannelLens.checkIssuerList', undefined],
+					[vscode.l10n.t('Open fix plan (a): remove roots so the list fits'), 'schannelLens.generateSchannelFix', 'remove-roots'],
 				] as const) {
 					const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
 					action.command = { title, command, arguments: plan ? [document.uri, plan] : [document.uri] };
@@ -47,7 +47,7 @@ export class RegCodeActionProvider implements vscode.CodeActionProvider {
 			}
 			for (const fix of finding.fixes) {
 				const inPlace = document.uri.scheme === 'untitled';
-				const action = new vscode.CodeAction(inPlace ? fix.title : `${fix.title} (in a new document)`, vscode.CodeActionKind.QuickFix);
+				const action = new vscode.CodeAction(inPlace ? fix.title : vscode.l10n.t('{0} (in a new document)', fix.title), vscode.CodeActionKind.QuickFix);
 				if (inPlace) {
 					action.edit = new vscode.WorkspaceEdit();
 					for (const e of fix.edits) action.edit.replace(document.uri, toRange(e.range), e.newText);

@@ -24,8 +24,8 @@ export function toDiagnostics(analysis: RegAnalysis): vscode.Diagnostic[] {
 		out.push(d);
 	}
 	for (const f of analysis.findings) {
-		const evidence = f.evidence === 'documented' ? '' : f.evidence === 'inferred' ? ' (inferred)' : ' (undocumented)';
-		const d = new vscode.Diagnostic(toRange(f.range), `${f.message}${evidence}`, SEVERITY[f.severity]);
+		const message = f.evidence === 'documented' ? f.message : f.evidence === 'inferred' ? vscode.l10n.t('{0} (inferred)', f.message) : vscode.l10n.t('{0} (undocumented)', f.message);
+		const d = new vscode.Diagnostic(toRange(f.range), message, SEVERITY[f.severity]);
 		d.code = { value: f.code, target: vscode.Uri.parse(f.docs) };
 		d.source = `Schannel Lens · ${analysis.os.name}`;
 		out.push(d);

@@ -12,7 +12,8 @@ export class RegHoverProvider implements vscode.HoverProvider {
 		const info = hoverForPosition(analysis.doc, { line: position.line, character: position.character }, analysis.os);
 		if (!info) return undefined;
 		const md = new vscode.MarkdownString(info.markdown);
-		md.appendMarkdown(`\n\n---\nTarget: ${analysis.os.name} (${analysis.osFrom === 'comment' ? 'from the `; target:` line' : analysis.osFrom === 'setting' ? 'setting `schannelLens.targetOs`' : 'default'})`);
+		const from = analysis.osFrom === 'comment' ? vscode.l10n.t('from the `; target:` line') : analysis.osFrom === 'setting' ? vscode.l10n.t('setting `schannelLens.targetOs`') : vscode.l10n.t('default');
+		md.appendMarkdown(`\n\n---\n${vscode.l10n.t('Target: {0} ({1})', analysis.os.name, from)}`);
 		return new vscode.Hover(md, toRange(info.range));
 	}
 }

@@ -23,7 +23,7 @@ function toSymbol(node: OutlineNode): vscode.DocumentSymbol {
 	const range = toRange(node.range);
 	const selection = toRange(node.selectionRange);
 	const symbol = new vscode.DocumentSymbol(
-		node.name || '(empty)',
+		node.name || vscode.l10n.t('(empty)'),
 		node.detail,
 		KINDS[node.kind],
 		range.contains(selection) ? range : range.union(selection),

@@ -18,7 +18,7 @@ export function registerRegistry(_context: vscode.ExtensionContext, { logger }: 
 	logger.info('reg language support registered');
 	return vscode.Disposable.from(
 		cache,
-		vscode.languages.registerDocumentSymbolProvider(REG_SELECTOR, new RegSymbolProvider(cache), { label: 'Registry keys' }),
+		vscode.languages.registerDocumentSymbolProvider(REG_SELECTOR, new RegSymbolProvider(cache), { label: vscode.l10n.t('Registry keys') }),
 		vscode.languages.registerFoldingRangeProvider(REG_SELECTOR, new RegFoldingProvider(cache)),
 		vscode.languages.registerHoverProvider(REG_SELECTOR, new RegHoverProvider(cache)),
 		vscode.languages.registerCodeActionsProvider(REG_SELECTOR, new RegCodeActionProvider(cache), { providedCodeActionKinds: RegCodeActionProvider.kinds }),

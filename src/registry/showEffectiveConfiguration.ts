@@ -31,12 +31,12 @@ export function registerShowEffectiveConfiguration(cache: RegAnalysisCache): vsc
 		vscode.commands.registerCommand('schannelLens.showEffectiveConfiguration', async (arg?: vscode.Uri) => {
 			const source = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
 			if (!source || !source.path.toLowerCase().endsWith('.reg')) {
-				void vscode.window.showInformationMessage('Open a .reg export first: the effective configuration is computed from it.');
+				void vscode.window.showInformationMessage(vscode.l10n.t('Open a .reg export first: the effective configuration is computed from it.'));
 				return undefined;
 			}
 			const name = source.path.split('/').pop() ?? 'export.reg';
 			// The file name is the tab's title ("Preview Effective Schannel configuration of x.reg.md", issue 15).
-			const uri = vscode.Uri.from({ scheme: SCHEME, path: `/Effective Schannel configuration of ${name}.md`, query: new URLSearchParams({ source: source.toString() }).toString() });
+			const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${vscode.l10n.t('Effective Schannel configuration of {0}', name)}.md`, query: new URLSearchParams({ source: source.toString() }).toString() });
 			await vscode.workspace.openTextDocument(uri);
 			// Rendered, not Markdown source (issue 15); the built-in preview reads virtual documents too.
 			// Fall back to the source view where the Markdown extension is missing (a stripped-down host).

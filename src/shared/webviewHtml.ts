@@ -40,8 +40,10 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 	const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`].join('; ');
 	const links = ['reset.css', 'vscode.css', ...page.styles].map((s) => /* html */ `<link rel="stylesheet" href="${escapeAttribute(media(s))}">`).join('\n\t');
 	const settings = escapeAttribute(JSON.stringify(page.settings ?? {}));
+	// The webview's static strings come from the same bundle as the host's (webview/shared/l10n.ts); none in English.
+	const strings = escapeAttribute(JSON.stringify(vscode.l10n.bundle ?? {}));
 	return /* html */ `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttribute(vscode.env.language)}">
 <head>
 	<meta charset="UTF-8">
 	<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
@@ -49,7 +51,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 	${links}
 	<title>${escapeAttribute(page.title)}</title>
 </head>
-<body data-settings="${settings}">
+<body data-settings="${settings}" data-l10n="${strings}">
 	<main id="root" aria-live="polite"></main>
 	<script nonce="${nonce}" src="${escapeAttribute(script)}"></script>
 </body>

@@ -1,5 +1,6 @@
 /** Runs the PKCS#12 parse in a worker thread (dist/pkcs12Worker.js), cancellable by terminating it. */
 import { Worker } from 'node:worker_threads';
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import type { Pkcs12Certificate, Pkcs12Options, X509Result } from '../core/x509';
 import type { Pkcs12WorkerRequest } from './pkcs12Worker';
@@ -23,7 +24,7 @@ export function workerParsePkcs12(workerPath: string, token: vscode.Cancellation
 			};
 			const listener = token.onCancellationRequested(() => done(cancelled()));
 			worker.once('message', (result: X509Result<Pkcs12Certificate[]>) => done(result));
-			worker.once('error', (err) => done({ value: [], problems: [{ offset: 0, severity: 'error', message: `the PKCS#12 worker failed: ${err.message}` }] }));
+			worker.once('error', (err) => done({ value: [], problems: [{ offset: 0, severity: 'error', message: l10n.t('the PKCS#12 worker failed: {0}', err.message) }] }));
 			const request: Pkcs12WorkerRequest = {
 				bytes,
 				...(options.password !== undefined ? { password: options.password } : {}),
@@ -34,5 +35,5 @@ export function workerParsePkcs12(workerPath: string, token: vscode.Cancellation
 }
 
 function cancelled(): X509Result<Pkcs12Certificate[]> {
-	return { value: [], problems: [{ offset: 0, severity: 'warning', message: 'key derivation cancelled: the certificates were not read' }] };
+	return { value: [], problems: [{ offset: 0, severity: 'warning', message: l10n.t('key derivation cancelled: the certificates were not read') }] };
 }

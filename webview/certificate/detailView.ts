@@ -1,6 +1,7 @@
 /** One certificate: title and state, tabs General / Details / Path (roving focus), and the actions. */
 import type { CertificateTab, CertificateView, FieldRow, FromWebview } from '../../src/protocol/certificateView';
 import { el } from '../shared/dom';
+import * as l10n from '@vscode/l10n';
 import { stateBadges, validityBadge } from './badges';
 
 /** What the detail view needs from the page. */
@@ -11,10 +12,10 @@ export interface DetailHost {
 	post(message: FromWebview): void;
 }
 
-const TABS: readonly { id: CertificateTab; label: string }[] = [
-	{ id: 'general', label: 'General' },
-	{ id: 'details', label: 'Details' },
-	{ id: 'path', label: 'Certification Path' },
+const TABS: readonly { id: CertificateTab; label: () => string }[] = [
+	{ id: 'general', label: () => l10n.t('General') },
+	{ id: 'details', label: () => l10n.t('Details') },
+	{ id: 'path', label: () => l10n.t('Certification Path') },
 ];
 
 function field(label: string, value: string | Node, extra: Record<string, string> = {}): HTMLElement {
@@ -25,53 +26,53 @@ function general(c: CertificateView): HTMLElement {
 	return el(
 		'dl',
 		{ class: 'fields' },
-		field('Issued to', c.subject, { 'data-field': 'subject' }),
-		field('Issued by', c.issuer, { 'data-field': 'issuer' }),
-		field('Validity', el('span', {}, validityBadge(c.validity), ' ', c.validityText), { 'data-field': 'validity' }),
-		field('Intended purposes', el('ul', { class: 'purposes' }, ...c.purposes.map((p) => el('li', {}, p)))),
-		field('Public key', c.keySummary),
-		field('Serial number', c.serial),
-		field('Thumbprint (SHA-1)', el('code', {}, c.sha1.toLowerCase())),
-		...(c.friendlyName ? [field('Friendly name', c.friendlyName)] : []),
-		field('Source', c.sourceText),
+		field(l10n.t('Issued to'), c.subject, { 'data-field': 'subject' }),
+		field(l10n.t('Issued by'), c.issuer, { 'data-field': 'issuer' }),
+		field(l10n.t('Validity'), el('span', {}, validityBadge(c.validity), ' ', c.validityText), { 'data-field': 'validity' }),
+		field(l10n.t('Intended purposes'), el('ul', { class: 'purposes' }, ...c.purposes.map((p) => el('li', {}, p)))),
+		field(l10n.t('Public key'), c.keySummary),
+		field(l10n.t('Serial number'), c.serial),
+		field(l10n.t('Thumbprint (SHA-1)'), el('code', {}, c.sha1.toLowerCase())),
+		...(c.friendlyName ? [field(l10n.t('Friendly name'), c.friendlyName)] : []),
+		field(l10n.t('Source'), c.sourceText),
 	);
 }
 
 function detailRow(r: FieldRow): HTMLElement {
 	const value = el('dd', {}, el('span', { class: 'value' }, r.value));
-	if (r.hex) value.append(el('details', { class: 'hex' }, el('summary', {}, 'Raw value (hex)'), el('pre', {}, r.hex)));
+	if (r.hex) value.append(el('details', { class: 'hex' }, el('summary', {}, l10n.t('Raw value (hex)')), el('pre', {}, r.hex)));
 	return el('div', { class: `field${r.critical ? ' critical' : ''}` }, el('dt', {}, r.label), value);
 }
 
 function details(c: CertificateView, host: DetailHost): HTMLElement {
-	const raw = el('button', { type: 'button', class: 'secondary' }, host.rawHex ? 'Hide certificate DER (hex)' : 'Show certificate DER (hex)');
+	const raw = el('button', { type: 'button', class: 'secondary' }, host.rawHex ? l10n.t('Hide certificate DER (hex)') : l10n.t('Show certificate DER (hex)'));
 	raw.addEventListener('click', () => host.post({ type: 'requestRaw', index: c.index }));
 	const box = el('div', { class: 'details' }, el('dl', { class: 'fields' }, ...c.details.map(detailRow)), raw);
-	if (host.rawHex) box.append(el('pre', { class: 'raw', 'aria-label': 'Certificate DER as hex' }, host.rawHex));
+	if (host.rawHex) box.append(el('pre', { class: 'raw', 'aria-label': l10n.t('Certificate DER as hex') }, host.rawHex));
 	return box;
 }
 
 function path(c: CertificateView, host: DetailHost, indexText: string): HTMLElement {
 	const list = el('ol', { class: 'path' });
 	c.path.forEach((step, depth) => {
-		const label = step.found && step.sha1 && step.sha1 !== c.sha1 ? el('button', { type: 'button', class: 'link', title: `Open ${step.subject}${step.location ? ` (${step.location})` : ''}` }, step.title) : el('span', { class: step.found ? 'current' : 'missing' }, step.found ? step.title : `✗ ${step.title}`);
+		const label = step.found && step.sha1 && step.sha1 !== c.sha1 ? el('button', { type: 'button', class: 'link', title: step.location ? l10n.t('Open {0} ({1})', step.subject, step.location) : l10n.t('Open {0}', step.subject) }, step.title) : el('span', { class: step.found ? 'current' : 'missing' }, step.found ? step.title : `✗ ${step.title}`);
 		if (label instanceof HTMLButtonElement) label.addEventListener('click', () => host.post({ type: 'openCertificate', sha1: step.sha1! }));
 		const item = el('li', { class: `path-step depth-${Math.min(depth, 9)}${step.found ? '' : ' missing'}` }, label);
 		if (step.state) item.append(' ', validityBadge(step.state));
-		item.append(el('div', { class: 'row-sub' }, step.found ? step.subject : `Missing issuer: ${step.subject}`));
-		if (step.location) item.append(el('div', { class: 'row-sub' }, `in ${step.location}`));
+		item.append(el('div', { class: 'row-sub' }, step.found ? step.subject : l10n.t('Missing issuer: {0}', step.subject)));
+		if (step.location) item.append(el('div', { class: 'row-sub' }, l10n.t('in {0}', step.location)));
 		list.append(item);
 	});
-	const chain = el('button', { type: 'button' }, 'Open in chain view');
+	const chain = el('button', { type: 'button' }, l10n.t('Open in chain view'));
 	chain.addEventListener('click', () => host.post({ type: 'showChain', index: c.index }));
-	return el('div', {}, list, el('p', { class: 'note' }, `Built from the workspace certificate index by issuer name (byte-exact) and key identifiers; signatures are not checked here. ${indexText}. The chain view validates every link (signatures, validity, key usage, EKU) as Windows does.`), chain);
+	return el('div', {}, list, el('p', { class: 'note' }, l10n.t('Built from the workspace certificate index by issuer name (byte-exact) and key identifiers; signatures are not checked here. {0}. The chain view validates every link (signatures, validity, key usage, EKU) as Windows does.', indexText)), chain);
 }
 
 function tabList(host: DetailHost, onSwitch: (tab: CertificateTab) => void): HTMLElement {
-	const list = el('div', { role: 'tablist', class: 'tabs', 'aria-label': 'Certificate views' });
+	const list = el('div', { role: 'tablist', class: 'tabs', 'aria-label': l10n.t('Certificate views') });
 	const buttons = TABS.map((t) => {
 		const selected = t.id === host.tab;
-		const b = el('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': 'tabpanel', 'aria-selected': String(selected), tabindex: selected ? '0' : '-1' }, t.label);
+		const b = el('button', { type: 'button', role: 'tab', id: `tab-${t.id}`, 'aria-controls': 'tabpanel', 'aria-selected': String(selected), tabindex: selected ? '0' : '-1' }, t.label());
 		b.addEventListener('click', () => onSwitch(t.id));
 		return b;
 	});
@@ -95,13 +96,13 @@ function actions(c: CertificateView, host: DetailHost): HTMLElement {
 	};
 	return el(
 		'div',
-		{ class: 'actions', role: 'toolbar', 'aria-label': 'Certificate actions' },
-		button('Copy as PEM', { type: 'copy', index: c.index, what: 'pem' }, 'primary'),
-		button('Copy SHA-1 thumbprint', { type: 'copy', index: c.index, what: 'sha1' }),
-		button('Copy SHA-256', { type: 'copy', index: c.index, what: 'sha256' }),
-		button('Save as DER…', { type: 'save', index: c.index, format: 'der' }),
-		button('Save as PEM…', { type: 'save', index: c.index, format: 'pem' }),
-		button('Reveal file', { type: 'revealSource' }),
+		{ class: 'actions', role: 'toolbar', 'aria-label': l10n.t('Certificate actions') },
+		button(l10n.t('Copy as PEM'), { type: 'copy', index: c.index, what: 'pem' }, 'primary'),
+		button(l10n.t('Copy SHA-1 thumbprint'), { type: 'copy', index: c.index, what: 'sha1' }),
+		button(l10n.t('Copy SHA-256'), { type: 'copy', index: c.index, what: 'sha256' }),
+		button(l10n.t('Save as DER…'), { type: 'save', index: c.index, format: 'der' }),
+		button(l10n.t('Save as PEM…'), { type: 'save', index: c.index, format: 'pem' }),
+		button(l10n.t('Reveal file'), { type: 'revealSource' }),
 	);
 }
 

@@ -1,6 +1,7 @@
 /** The filterable list shown first for files holding many certificates. */
 import type { CertificateFileModel, CertificateView } from '../../src/protocol/certificateView';
 import { el } from '../shared/dom';
+import * as l10n from '@vscode/l10n';
 import { stateBadges } from './badges';
 
 /** What the list needs from the page. */
@@ -41,13 +42,13 @@ function row(c: CertificateView, host: ListHost): HTMLElement {
 
 /** The list: a filter box, a count and a table of rows (Enter or click opens one). Filtering redraws only the rows. */
 export function listView(model: CertificateFileModel, host: ListHost): HTMLElement {
-	const input = el('input', { type: 'search', class: 'filter', placeholder: 'Filter by subject, issuer, thumbprint, "expired", "ca"…', 'aria-label': 'Filter certificates', value: host.filter });
+	const input = el('input', { type: 'search', class: 'filter', placeholder: l10n.t('Filter by subject, issuer, thumbprint, "expired", "ca"…'), 'aria-label': l10n.t('Filter certificates'), value: host.filter });
 	const count = el('span', { class: 'count', role: 'status' });
 	const body = el('tbody');
 	const update = (): void => {
 		const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
 		const shown = model.certificates.filter((c) => matches(c, words));
-		count.textContent = words.length ? `${shown.length} of ${model.certificates.length} certificates` : `${model.certificates.length} certificates`;
+		count.textContent = words.length ? l10n.t('{0} of {1} certificates', shown.length, model.certificates.length) : l10n.t('{0} certificates', model.certificates.length);
 		body.replaceChildren(...shown.map((c) => row(c, host)));
 	};
 	input.addEventListener('input', () => {
@@ -61,6 +62,6 @@ export function listView(model: CertificateFileModel, host: ListHost): HTMLEleme
 		}
 	});
 	update();
-	const head = el('thead', {}, el('tr', {}, el('th', { class: 'num' }, '#'), el('th', {}, 'Subject'), el('th', {}, 'Issuer'), el('th', {}, 'Expires'), el('th', {}, 'State')));
-	return el('section', { class: 'cert-list', 'aria-label': 'Certificates in this file' }, el('div', { class: 'list-bar' }, input, count), el('table', { class: 'cert-table' }, head, body));
+	const head = el('thead', {}, el('tr', {}, el('th', { class: 'num' }, '#'), el('th', {}, l10n.t('Subject')), el('th', {}, l10n.t('Issuer')), el('th', {}, l10n.t('Expires')), el('th', {}, l10n.t('State'))));
+	return el('section', { class: 'cert-list', 'aria-label': l10n.t('Certificates in this file') }, el('div', { class: 'list-bar' }, input, count), el('table', { class: 'cert-table' }, head, body));
 }

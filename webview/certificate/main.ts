@@ -1,10 +1,13 @@
 /** Certificate editor webview: renders the host's model; keeps only view state (selection, tab, filter, scroll). */
 import type { CertificateFileModel, CertificateTab, CertificateViewState, FromWebview, ToWebview } from '../../src/protocol/certificateView';
 import { el } from '../shared/dom';
+import * as l10n from '@vscode/l10n';
+import { configureL10n } from '../shared/l10n';
 import { vscodeApi } from '../shared/vscodeApi';
 import { detailView } from './detailView';
 import { listView } from './listView';
 
+configureL10n();
 const api = vscodeApi<FromWebview, CertificateViewState>();
 const root = document.getElementById('root')!;
 let model: CertificateFileModel | undefined;
@@ -26,11 +29,11 @@ function post(message: FromWebview): void {
 }
 
 function toolbar(m: CertificateFileModel): HTMLElement {
-	const reopen = el('button', { type: 'button', class: 'link' }, 'Reopen as text');
+	const reopen = el('button', { type: 'button', class: 'link' }, l10n.t('Reopen as text'));
 	reopen.addEventListener('click', () => post({ type: 'reopenAsText' }));
 	const bar = el('header', { class: 'file-bar' }, el('span', { class: 'file-name' }, m.fileName), el('span', { class: 'file-kind' }, m.containerText), reopen);
 	if (selectedIndex(m) !== undefined && m.certificates.length > 1) {
-		const back = el('button', { type: 'button', class: 'secondary back' }, `← All ${m.certificates.length} certificates`);
+		const back = el('button', { type: 'button', class: 'secondary back' }, l10n.t('← All {0} certificates', m.certificates.length));
 		back.addEventListener('click', () => select(undefined));
 		bar.prepend(back);
 	}
@@ -39,14 +42,14 @@ function toolbar(m: CertificateFileModel): HTMLElement {
 
 /** A locked PFX: the host asks for the password in VS Code's own password box (never typed into the webview). */
 function passwordForm(m: CertificateFileModel): HTMLElement {
-	const ask = el('button', { type: 'button', class: 'primary', id: 'pfx-password-button', 'aria-describedby': 'pfx-message' }, 'Enter password…');
+	const ask = el('button', { type: 'button', class: 'primary', id: 'pfx-password-button', 'aria-describedby': 'pfx-message' }, l10n.t('Enter password…'));
 	ask.addEventListener('click', () => post({ type: 'askPassword' }));
 	queueMicrotask(() => ask.focus());
-	return el('section', { class: 'password' }, el('p', { id: 'pfx-message', class: 'message', role: 'alert' }, `${m.message ?? 'Password required.'}`), el('div', { class: 'password-row' }, ask));
+	return el('section', { class: 'password' }, el('p', { id: 'pfx-message', class: 'message', role: 'alert' }, m.message ?? l10n.t('Password required.')), el('div', { class: 'password-row' }, ask));
 }
 
 function errorView(m: CertificateFileModel): HTMLElement {
-	return el('section', { class: 'error', role: 'alert' }, el('h2', {}, '⚠ Nothing to show'), el('p', { class: 'message' }, m.message ?? 'No certificate in this file.'));
+	return el('section', { class: 'error', role: 'alert' }, el('h2', {}, l10n.t('⚠ Nothing to show')), el('p', { class: 'message' }, m.message ?? l10n.t('No certificate in this file.')));
 }
 
 function fileProblems(m: CertificateFileModel): HTMLElement | undefined {

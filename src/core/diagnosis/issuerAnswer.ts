@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** One server's trusted issuer list, as far as its artefacts tell: computed, observed in a capture, or unknown. */
 import type { CertificateRequestInfo } from '../capture/types';
 import type { Machine } from '../case/types';
@@ -8,13 +9,24 @@ import { WINDOWS_VERSIONS, type WindowsVersion } from '../schannel/os';
 import type { Confidence, IssuerAnswer, ObservedList } from './types';
 
 /** The reg export or .sst that settles each missing input. */
+// Getters: each read is in the display language the host configured (English when none is).
 export const COLLECT = {
-	root: 'the server\'s Root store export (reg export HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\ROOT root-store.reg, or Root.sst from the collection script)',
-	clientAuthIssuer: 'the server\'s ClientAuthIssuer store export (ClientAuthIssuer.sst, or reg export of HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\ClientAuthIssuer)',
-	settings: 'the server\'s SCHANNEL key export (reg export HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL schannel-settings.reg)',
-	windows: 'the server\'s Windows version: "windows" in schannel-lens.json, a "; target:" line in the SCHANNEL export, or windows-version.txt from the collection script',
-	capture: 'a capture of a failed logon on the server (its CertificateRequest shows the list actually sent)',
-} as const;
+	get root() {
+		return l10n.t('the server\'s Root store export (reg export HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\ROOT root-store.reg, or Root.sst from the collection script)');
+	},
+	get clientAuthIssuer() {
+		return l10n.t('the server\'s ClientAuthIssuer store export (ClientAuthIssuer.sst, or reg export of HKLM\\SOFTWARE\\Microsoft\\SystemCertificates\\ClientAuthIssuer)');
+	},
+	get settings() {
+		return l10n.t('the server\'s SCHANNEL key export (reg export HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL schannel-settings.reg)');
+	},
+	get windows() {
+		return l10n.t('the server\'s Windows version: "windows" in schannel-lens.json, a "; target:" line in the SCHANNEL export, or windows-version.txt from the collection script');
+	},
+	get capture() {
+		return l10n.t('a capture of a failed logon on the server (its CertificateRequest shows the list actually sent)');
+	},
+};
 
 const hexCache = new WeakMap<Uint8Array, string>();
 export function nameHex(der: Uint8Array): string {
@@ -107,28 +119,28 @@ export function issuerAnswer(m: Machine): IssuerAnswer {
 			sentNames: observed.names,
 			observed,
 			...(m.windows ? { limit: m.windows.version.issuerListLimit.bytes } : {}),
-			...(verdict === 'unknown' ? { unknown: mismatch ? { because: `the capture's list holds ${observed.extra} name${observed.extra === 1 ? '' : 's'} that the store exports do not, so the exports are not what the server used when the capture was taken`, decide: 'store exports taken at the time of the capture (or a new capture)' } : { because: `the capture shows ${observed.names} names sent, but ${lowerBound ? 'the store export is cut' : 'the Root store export is missing'}, so which names were cut is unknown`, decide: COLLECT.root } } : {}),
+			...(verdict === 'unknown' ? { unknown: mismatch ? { because: observed.extra === 1 ? l10n.t('the capture\'s list holds 1 name that the store exports do not, so the exports are not what the server used when the capture was taken') : l10n.t('the capture\'s list holds {0} names that the store exports do not, so the exports are not what the server used when the capture was taken', observed.extra), decide: l10n.t('store exports taken at the time of the capture (or a new capture)') } : { because: lowerBound ? l10n.t('the capture shows {0} names sent, but the store export is cut, so which names were cut is unknown', observed.names) : l10n.t('the capture shows {0} names sent, but the Root store export is missing, so which names were cut is unknown', observed.names), decide: COLLECT.root } } : {}),
 		};
 	}
 	// A binding with its own CTL store: that store feeds its list (2012 on, documented; HTTP.sys passing it, inferred).
 	const ctl = m.bindings.find((b) => b.ctlStoreName && !m.storesPresent.has(b.ctlStoreName));
 	if (ctl && (!m.windows || m.windows.version.storeBasedIssuerList)) {
-		return { ...base, sent: 'unknown', store: ctl.ctlStoreName!, verdict: 'unknown', confidence: 'inferred', cut: { count: 0, confidence: 'estimate', sha1s: [] }, sentNames: 0, unknown: { because: `the binding ${ctl.binding} names its own CTL store "${ctl.ctlStoreName}", which feeds its list, and that store was not exported`, decide: `an export of the store ${ctl.ctlStoreName} (Export-Certificate -Type SST from Cert:\\LocalMachine\\${ctl.ctlStoreName})` } };
+		return { ...base, sent: 'unknown', store: ctl.ctlStoreName!, verdict: 'unknown', confidence: 'inferred', cut: { count: 0, confidence: 'estimate', sha1s: [] }, sentNames: 0, unknown: { because: l10n.t('the binding {0} names its own CTL store "{1}", which feeds its list, and that store was not exported', ctl.binding, ctl.ctlStoreName!), decide: l10n.t('an export of the store {0} (Export-Certificate -Type SST from Cert:\\LocalMachine\\{0})', ctl.ctlStoreName!) } };
 	}
 	const verdicts = new Set(evaluated.map((e) => e.list.verdict));
 	const sents = new Set(evaluated.map((e) => e.sent));
 	const missingStore = storesNeeded(primary.os, m);
 	const unknown = (because: string, decide: string): IssuerAnswer => ({ ...base, sent: sents.size === 1 ? primary.sent : 'unknown', store: missingStore ? 'unknown' : list.source.store, verdict: 'unknown', confidence: 'inferred', cut: { count: 0, confidence: 'estimate', sha1s: [] }, sentNames: 0, unknown: { because, decide } });
-	if (!m.windows && (verdicts.size > 1 || sents.size > 1)) return unknown('the Windows version is not known, and the answer differs between versions (limit, default of SendTrustedIssuerList, which store feeds the list)', COLLECT.windows);
+	if (!m.windows && (verdicts.size > 1 || sents.size > 1)) return unknown(l10n.t('the Windows version is not known, and the answer differs between versions (limit, default of SendTrustedIssuerList, which store feeds the list)'), COLLECT.windows);
 	if (primary.sent === 'unknown') {
-		if (primary.list.source.store !== 'none' || !m.settings) return unknown('without the SCHANNEL key export it is unknown whether SendTrustedIssuerList is set, and so whether the list is sent', COLLECT.settings);
+		if (primary.list.source.store !== 'none' || !m.settings) return unknown(l10n.t('without the SCHANNEL key export it is unknown whether SendTrustedIssuerList is set, and so whether the list is sent'), COLLECT.settings);
 	}
 	if (primary.sent === 'no') return { ...base, sent: 'no', store: 'none', verdict: 'not-sent', confidence: 'documented', cut: { count: 0, confidence: 'documented', sha1s: [] }, sentNames: 0, ...(m.windows ? { limit: primary.os.issuerListLimit.bytes } : {}) };
-	if (missingStore) return unknown(`the ${missingStore.store} store export is missing, so the list's size is unknown`, missingStore.decide);
+	if (missingStore) return unknown(l10n.t('the {0} store export is missing, so the list\'s size is unknown', missingStore.store), missingStore.decide);
 	const limit = primary.os.issuerListLimit.bytes;
 	if (lowerBound) {
 		if (list.totals.names > limit) return { ...base, sent: 'yes', store: list.source.store, verdict: 'over', confidence: 'documented', cut: { ...estimateCut, count: estimateCut.count }, sentNames: list.entries.length - estimateCut.count, limit };
-		return unknown(`a store export is cut: its readable part already gives ${list.entries.length} names (${list.totals.vectorBody.toLocaleString('en-US')} bytes), and the rest is missing`, COLLECT.root);
+		return unknown(l10n.t('a store export is cut: its readable part already gives {0} names ({1} bytes), and the rest is missing', list.entries.length, list.totals.vectorBody.toLocaleString('en-US')), COLLECT.root);
 	}
 	const confidence: Confidence = primary.os.issuerListLimit.evidence === 'documented' ? 'documented' : 'inferred';
 	return { ...base, sent: 'yes', store: list.source.store, verdict: list.verdict, confidence, cut: estimateCut, sentNames: list.entries.length - estimateCut.count, limit };

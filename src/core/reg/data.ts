@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { decodeAnsi, decodeUtf16le, encodeUtf16le } from './encoding';
 import { isBlank, isHexDigit, onlyCommentAfter, skipBlanks, span } from './lineScanner';
 import { RegType, type RegDecoded, type RegProblem } from './types';
@@ -38,17 +39,17 @@ export function readDword(line: string, lineNo: number, from: number): { value?:
 	const shown = line.slice(from).trim();
 	const why =
 		digits > 8
-			? 'more than 8 hex digits'
+			? l10n.t('more than 8 hex digits')
 			: /^0x/i.test(shown)
-				? 'no 0x prefix is allowed (dword: is always hexadecimal)'
+				? l10n.t('no 0x prefix is allowed (dword: is always hexadecimal)')
 				: digits === 0
-					? 'it needs 1 to 8 hex digits'
-					: 'only blanks or a ; comment may follow the digits';
+					? l10n.t('it needs 1 to 8 hex digits')
+					: l10n.t('only blanks or a ; comment may follow the digits');
 	return {
 		problem: {
 			code: 'reg.bad-dword',
 			severity: 'error',
-			message: `Invalid dword data "${shown}": ${why}. regedit does not import this value.`,
+			message: l10n.t('Invalid dword data "{0}": {1}. regedit does not import this value.', shown, why),
 			range: span(lineNo, from, line.length),
 		},
 	};
@@ -134,7 +135,7 @@ function badHex(line: string, lineNo: number, start: number, end: number): RegPr
 	return {
 		code: 'reg.bad-hex',
 		severity: 'error',
-		message: `Invalid hex byte "${token}": bytes are comma-separated hex pairs 00–ff. regedit does not import this value.`,
+		message: l10n.t('Invalid hex byte "{0}": bytes are comma-separated hex pairs 00–ff. regedit does not import this value.', token),
 		range: span(lineNo, start, Math.min(e, line.length)),
 	};
 }

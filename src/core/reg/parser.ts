@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ByteSink, decodeData, dwordBytes, prepareHexData, readDword, readHexSegment, readTypeTag } from './data';
 import { decodeRegBytes, encodeUtf16le } from './encoding';
 import { onlyCommentAfter, range, skipBlanks, span, splitLines, trimmedEnd } from './lineScanner';
@@ -17,7 +18,7 @@ export function parseRegBytes(bytes: Uint8Array): RegDocument {
 		code: 'reg.utf8-bom',
 		severity: 'error',
 		message:
-			'The file starts with a UTF-8 byte-order mark. regedit reads only UTF-16LE (BOM FF FE) or ANSI, so the header does not match and nothing is imported (inferred from Wine\'s importer). Save it as UTF-16LE or ANSI.',
+			l10n.t('The file starts with a UTF-8 byte-order mark. regedit reads only UTF-16LE (BOM FF FE) or ANSI, so the header does not match and nothing is imported (inferred from Wine\'s importer). Save it as UTF-16LE or ANSI.'),
 		range: span(0, 0, 1),
 	};
 	return { ...doc, problems: [bom, ...doc.problems] };
@@ -77,15 +78,15 @@ class RegParser {
 		if (header === HEADER_V5) return 'v5';
 		if (header === HEADER_V4) return 'regedit4';
 		if (header === 'REGEDIT') {
-			this._problem('reg.win31-header', 'warning', 'Windows 3.1 "REGEDIT" format: regedit imports only HKEY_CLASSES_ROOT lines from it, and Schannel Lens does not read them.', r);
+			this._problem('reg.win31-header', 'warning', l10n.t('Windows 3.1 "REGEDIT" format: regedit imports only HKEY_CLASSES_ROOT lines from it, and Schannel Lens does not read them.'), r);
 			return 'win31';
 		}
 		if (header.startsWith('REGEDIT')) {
-			this._problem('reg.fuzzy-header', 'error', `Header "${header}" is not "${HEADER_V4}" or "${HEADER_V5}": Windows accepts the file but imports nothing from it (Wine's regedit notes this behaviour).`, r);
+			this._problem('reg.fuzzy-header', 'error', l10n.t('Header "{0}" is not "{1}" or "{2}": Windows accepts the file but imports nothing from it (Wine\'s regedit notes this behaviour).', header, HEADER_V4, HEADER_V5), r);
 			return 'fuzzy';
 		}
 		const shown = header.length > 60 ? `${header.slice(0, 60)}…` : header;
-		this._problem('reg.invalid-header', 'error', `Not a registry export: the first line must be "${HEADER_V5}" or "${HEADER_V4}", found "${shown}". regedit refuses the file.`, r);
+		this._problem('reg.invalid-header', 'error', l10n.t('Not a registry export: the first line must be "{0}" or "{1}", found "{2}". regedit refuses the file.', HEADER_V5, HEADER_V4, shown), r);
 		return 'invalid';
 	}
 
@@ -101,7 +102,7 @@ class RegParser {
 		}
 		if (c === '@' || c === '"') return this._valueLine(line, i, s);
 		if (c !== ';' && c !== '#') {
-			this._problem('reg.ignored-line', 'warning', 'regedit ignores this line: a key starts with "[", a value with a quoted name or "@", a comment with ";".', span(i, s, trimmedEnd(line)));
+			this._problem('reg.ignored-line', 'warning', l10n.t('regedit ignores this line: a key starts with "[", a value with a quoted name or "@", a comment with ";".'), span(i, s, trimmedEnd(line)));
 		}
 		return i + 1;
 	}
@@ -113,14 +114,14 @@ class RegParser {
 		const close = line.lastIndexOf(']');
 		const lineRange = span(i, s, trimmedEnd(line));
 		if (close < p) {
-			this._problem('reg.key-unclosed', 'error', 'Key line has no closing "]": regedit ignores it and every value under it.', lineRange);
+			this._problem('reg.key-unclosed', 'error', l10n.t('Key line has no closing "]": regedit ignores it and every value under it.'), lineRange);
 			this._pushKey(line.slice(p), i, p, line.length, op, lineRange, false);
 			return;
 		}
 		const rawPath = line.slice(p, close);
 		const pathRange = span(i, p, close);
 		if (!onlyCommentAfter(line, close + 1)) {
-			this._problem('reg.key-trailing-text', 'warning', 'Text after "]" is ignored by regedit.', span(i, close + 1, trimmedEnd(line)));
+			this._problem('reg.key-trailing-text', 'warning', l10n.t('Text after "]" is ignored by regedit.'), span(i, close + 1, trimmedEnd(line)));
 		}
 		this._pushKey(rawPath, i, p, close, op, lineRange, this._checkKeyPath(rawPath, pathRange, op));
 	}
@@ -128,18 +129,18 @@ class RegParser {
 	/** Checks the path regedit would open; false when it refuses the key. */
 	private _checkKeyPath(rawPath: string, r: RegProblem['range'], op: 'set' | 'delete'): boolean {
 		if (rawPath.length === 0 || rawPath[0] === ' ' || rawPath[0] === '\t') {
-			this._problem('reg.key-bad-path', 'error', 'The key path must follow "[" directly, with no blank: regedit ignores this key and its values.', r);
+			this._problem('reg.key-bad-path', 'error', l10n.t('The key path must follow "[" directly, with no blank: regedit ignores this key and its values.'), r);
 			return false;
 		}
 		const root = splitRoot(rawPath);
 		if (root.abbreviation) {
-			this._problem('reg.root-abbreviation', 'error', `"${root.abbreviation}" is an abbreviation: regedit (double-click import) expects ${root.root}; only "reg import" accepts the short form.`, { start: r.start, end: { line: r.start.line, character: r.start.character + root.written.length } });
+			this._problem('reg.root-abbreviation', 'error', l10n.t('"{0}" is an abbreviation: regedit (double-click import) expects {1}; only "reg import" accepts the short form.', root.abbreviation ?? '', root.root ?? ''), { start: r.start, end: { line: r.start.line, character: r.start.character + root.written.length } });
 		} else if (!root.root) {
-			this._problem('reg.root-unknown', 'error', `Unknown root key "${root.written}": regedit ignores this key and its values. Roots are HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, HKEY_USERS, HKEY_CLASSES_ROOT, HKEY_CURRENT_CONFIG.`, r);
+			this._problem('reg.root-unknown', 'error', l10n.t('Unknown root key "{0}": regedit ignores this key and its values. Roots are HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, HKEY_USERS, HKEY_CLASSES_ROOT, HKEY_CURRENT_CONFIG.', root.written), r);
 			return false;
 		}
 		if (op === 'delete' && root.subPath === '') {
-			this._problem('reg.root-delete', 'error', 'regedit refuses to delete a whole root key.', r);
+			this._problem('reg.root-delete', 'error', l10n.t('regedit refuses to delete a whole root key.'), r);
 			return false;
 		}
 		return true;
@@ -170,14 +171,14 @@ class RegParser {
 		const nameRange = span(i, s, nameEnd);
 		const eq = skipBlanks(line, nameEnd);
 		if (line[eq] !== '=') {
-			this._problem('reg.missing-equals', 'error', 'Expected "=" after the value name: regedit ignores this line.', span(i, s, trimmedEnd(line)));
+			this._problem('reg.missing-equals', 'error', l10n.t('Expected "=" after the value name: regedit ignores this line.'), span(i, s, trimmedEnd(line)));
 			return i + 1;
 		}
 		const d = skipBlanks(line, eq + 1);
 		const parsed = this._valueData(line, i, d);
 		const target = this._current;
 		if (!target) {
-			this._problem('reg.value-outside-key', 'error', 'Value before any [key] line: regedit ignores it.', span(i, s, trimmedEnd(line)));
+			this._problem('reg.value-outside-key', 'error', l10n.t('Value before any [key] line: regedit ignores it.'), span(i, s, trimmedEnd(line)));
 		} else if (target.key.valid && parsed.value) {
 			const v = parsed.value;
 			target.values.push({
@@ -200,22 +201,24 @@ class RegParser {
 			return { endLine: i, endChar };
 		};
 		if (line[d] === '-') {
-			if (!onlyCommentAfter(line, d + 1)) return fail('reg.trailing-text', 'Only a comment may follow "=-": regedit ignores this line.', d + 1);
+			if (!onlyCommentAfter(line, d + 1)) return fail('reg.trailing-text', l10n.t('Only a comment may follow "=-": regedit ignores this line.'), d + 1);
 			return { value: { op: 'delete', type: -1, token: '-', data: new Uint8Array(0), decoded: { kind: 'bytes' } }, endLine: i, endChar: d + 1 };
 		}
 		if (line[d] === '"') {
 			const q = readQuoted(line, i, d);
 			this._problems.push(...q.problems);
 			if (q.rejected) return { endLine: i, endChar };
-			if (!onlyCommentAfter(line, q.end)) return fail('reg.trailing-text', 'Only a ; comment may follow the closing quote: regedit does not import this value.', q.end);
+			if (!onlyCommentAfter(line, q.end)) return fail('reg.trailing-text', l10n.t('Only a ; comment may follow the closing quote: regedit does not import this value.'), q.end);
 			const data = encodeUtf16le(`${q.value}\0`);
 			return { value: { op: 'set', type: RegType.SZ, token: 'string', data, decoded: { kind: 'string', value: q.value } }, endLine: i, endChar: q.end };
 		}
 		const tag = readTypeTag(line, d);
 		if (!tag) {
 			const word = line.slice(d, endChar);
-			const hint = /^(dword|hex)/i.test(word) ? ' Type tags are lowercase and hex(N) takes N in hex without 0x.' : '';
-			return fail('reg.unknown-type', `Unknown data "${word.length > 40 ? `${word.slice(0, 40)}…` : word}": expected "string", dword:, hex: or hex(N):.${hint} regedit does not import this value.`);
+			const shown = word.length > 40 ? `${word.slice(0, 40)}…` : word;
+			return fail('reg.unknown-type', /^(dword|hex)/i.test(word)
+				? l10n.t('Unknown data "{0}": expected "string", dword:, hex: or hex(N):. Type tags are lowercase and hex(N) takes N in hex without 0x. regedit does not import this value.', shown)
+				: l10n.t('Unknown data "{0}": expected "string", dword:, hex: or hex(N):. regedit does not import this value.', shown));
 		}
 		if (tag.type === RegType.DWORD && tag.token === 'dword') {
 			const r = readDword(line, i, tag.end);
@@ -252,7 +255,7 @@ class RegParser {
 			endChar = trimmedEnd(line);
 			const next = this._nextDataLine(lineNo + 1);
 			if (next < 0) {
-				this._problem('reg.continuation-eof', 'warning', 'The data ends with "\\" but no line follows.', span(lineNo, 0, line.length));
+				this._problem('reg.continuation-eof', 'warning', l10n.t('The data ends with "\\" but no line follows.'), span(lineNo, 0, line.length));
 				break;
 			}
 			lineNo = next;

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { RegProblem } from './types';
 import { span } from './lineScanner';
 
@@ -49,7 +50,7 @@ export function readQuoted(line: string, lineNo: number, start: number): QuotedR
 				problems.push({
 					code: 'reg.nul-escape',
 					severity: 'error',
-					message: 'Escape \\0 is not allowed in a .reg string: the line is not imported.',
+					message: l10n.t('Escape \\0 is not allowed in a .reg string: the line is not imported.'),
 					range: span(lineNo, i, i + 2),
 				});
 				break;
@@ -58,7 +59,7 @@ export function readQuoted(line: string, lineNo: number, start: number): QuotedR
 				problems.push({
 					code: 'reg.unknown-escape',
 					severity: 'warning',
-					message: `Unknown escape \\${next}: regedit keeps "${next}" and drops the backslash. Write \\\\ for a backslash.`,
+					message: l10n.t('Unknown escape \\{0}: regedit keeps "{0}" and drops the backslash. Write \\\\ for a backslash.', next),
 					range: span(lineNo, i, i + 2),
 				});
 		}
@@ -67,7 +68,7 @@ export function readQuoted(line: string, lineNo: number, start: number): QuotedR
 	problems.push({
 		code: 'reg.unterminated-string',
 		severity: 'error',
-		message: 'String has no closing quote on this line (strings cannot span lines): the line is not imported.',
+		message: l10n.t('String has no closing quote on this line (strings cannot span lines): the line is not imported.'),
 		range: span(lineNo, start, line.length),
 	});
 	return { value, end: -1, problems, rejected: true };

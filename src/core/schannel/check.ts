@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { RegDocument } from '../reg/types';
 import { RULES } from './catalog';
 import { Checker, type IssuerListSummary } from './checker';
@@ -27,11 +28,11 @@ export interface CheckOptions {
 export function checkSchannel(doc: RegDocument, options: CheckOptions): SchannelFinding[] {
 	const c = new Checker(options.os);
 	const comment = options.targetComment;
-	if (comment && !comment.os) c.report(RULES.unknownTarget, `"${comment.text}" is not a Windows version Schannel Lens knows; the rules use ${options.os.name}. Write it as Windows prints it, e.g. "Windows Server 2012 R2".`, comment.range);
+	if (comment && !comment.os) c.report(RULES.unknownTarget, l10n.t('"{0}" is not a Windows version Schannel Lens knows; the rules use {1}. Write it as Windows prints it, e.g. "Windows Server 2012 R2".', comment.text, options.os.name), comment.range);
 	for (const key of doc.keys) if (key.valid) checkKey(c, key);
 	const state = SchannelState.fromDocument(doc);
 	for (const [old, winner] of state.overridden) {
-		c.report(RULES.overridden, `"${old.value.name}" is set again on line ${winner.value.range.start.line + 1}; regedit applies the file top to bottom, so this line has no lasting effect.`, old.value.nameRange);
+		c.report(RULES.overridden, l10n.t('"{0}" is set again on line {1}; regedit applies the file top to bottom, so this line has no lasting effect.', old.value.name, winner.value.range.start.line + 1), old.value.nameRange);
 	}
 	checkProtocols(c, state);
 	issuerListFinding(c, doc, options);
@@ -47,20 +48,21 @@ function issuerListFinding(c: Checker, doc: RegDocument, options: CheckOptions):
 	const schannelKey = line?.key ?? doc.keys.find((k) => k.valid && k.op === 'set' && classify(k.root, k.subPath)?.kind === 'schannel');
 	const range = line ? line.value.range : schannelKey ? schannelKey.pathRange : list?.anchor;
 	if (!range) return;
-	const fixes = line ? [setDword(line.value, 0, 'Set SendTrustedIssuerList to 0 (send no list)')] : schannelKey ? [insertValueAfter(schannelKey, 'SendTrustedIssuerList', 0, 'Add "SendTrustedIssuerList"=dword:00000000')] : [];
-	const estimate = os.issuerListLimit.evidence === 'documented' ? '' : ' (the limit for this version is presumed, not documented)';
+	const fixes = line ? [setDword(line.value, 0, l10n.t('Set SendTrustedIssuerList to 0 (send no list)'))] : schannelKey ? [insertValueAfter(schannelKey, 'SendTrustedIssuerList', 0, l10n.t('Add "SendTrustedIssuerList"=dword:00000000'))] : [];
+	const estimate = os.issuerListLimit.evidence === 'documented' ? '' : l10n.t(' (the limit for this version is presumed, not documented)');
 	if (options.issuerAnswer !== undefined) {
 		if (options.issuerAnswer) c.report(RULES.issuerListSent, options.issuerAnswer.message, range, fixes, options.issuerAnswer.severity);
 		return;
 	}
 	if (!list) {
-		c.report(RULES.issuerListSent, `This server sends its trusted issuer list in every CertificateRequest. ${os.name} sends at most ${limit.toLocaleString('en-US')} bytes${estimate} and cuts the rest silently (event 36885): clients whose CA was cut offer no certificate (KB 2464556). Open the machine's Root store export to compute the size.`, range, fixes, 'warning');
+		c.report(RULES.issuerListSent, l10n.t('This server sends its trusted issuer list in every CertificateRequest. {0} sends at most {1} bytes{2} and cuts the rest silently (event 36885): clients whose CA was cut offer no certificate (KB 2464556). Open the machine\'s Root store export to compute the size.', os.name, limit.toLocaleString('en-US'), estimate), range, fixes, 'warning');
 		return;
 	}
 	const over = list.vectorBytes > limit;
+	const cas = list.count === 1 ? l10n.t('1 CA') : l10n.t('{0} CAs', list.count);
 	const message = over
-		? `${list.count} CA${list.count === 1 ? '' : 's'} in ${list.store} → ${list.vectorBytes.toLocaleString('en-US')} bytes; ${os.name} sends at most ${limit.toLocaleString('en-US')}${estimate}: about ${list.cutCount} CAs would be cut, and clients whose certificate chains to one of them cannot authenticate (KB 2464556).`
-		: `${list.count} CA${list.count === 1 ? '' : 's'} in ${list.store} → ${list.vectorBytes.toLocaleString('en-US')} bytes, within the ${limit.toLocaleString('en-US')}-byte limit of ${os.name}${estimate}.`;
+		? l10n.t('{0} in {1} → {2} bytes; {3} sends at most {4}{5}: about {6} CAs would be cut, and clients whose certificate chains to one of them cannot authenticate (KB 2464556).', cas, list.store, list.vectorBytes.toLocaleString('en-US'), os.name, limit.toLocaleString('en-US'), estimate, list.cutCount)
+		: l10n.t('{0} in {1} → {2} bytes, within the {3}-byte limit of {4}{5}.', cas, list.store, list.vectorBytes.toLocaleString('en-US'), limit.toLocaleString('en-US'), os.name, estimate);
 	// Over the limit while sent: every client whose CA is cut fails to log on now (an error, issue 15).
 	c.report(RULES.issuerListSent, message, range, fixes, over ? 'error' : 'info');
 }

@@ -9,6 +9,9 @@ interface Step { id: string; description: string; media: { markdown?: string }; 
 suite('walkthrough (issue 15)', () => {
 	const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
 	const walk = pkg.contributes.walkthroughs?.find((w: { id: string }) => w.id === 'schannelLens.samples');
+	// The manifest's texts are %keys% (issue 13 item 7): the links must hold in every language.
+	const bundles = ['package.nls.json', 'package.nls.de.json'].map((f) => JSON.parse(readFileSync(join(REPO_ROOT, f), 'utf8')) as Record<string, string>);
+	const texts = (value: string) => bundles.map((b) => (/^%(.+)%$/.test(value) ? b[value.slice(1, -1)] ?? assert.fail(`no ${value} in a package.nls bundle`) : value));
 
 	test('four steps: the capture, the server\'s exports, the doctor, the plan', () => {
 		assert.ok(walk, 'contributes.walkthroughs has schannelLens.samples');
@@ -26,7 +29,7 @@ suite('walkthrough (issue 15)', () => {
 	test('command links: quick-open names are sample files; our commands are contributed', () => {
 		const ours = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
 		for (const s of walk.steps as Step[]) {
-			for (const m of s.description.matchAll(/\(command:([\w.]+)(?:\?([^)]*))?\)/g)) {
+			for (const m of texts(s.description).flatMap((d) => [...d.matchAll(/\(command:([\w.]+)(?:\?([^)]*))?\)/g)])) {
 				const [, command, args] = m;
 				// schannelLens.diagnoseFolder comes with the doctor page (issue 10 item 5, on main); this branch references it by id.
 				if (command!.startsWith('schannelLens.')) assert.ok(ours.has(command) || command === 'schannelLens.diagnoseFolder', `${s.id}: ${command} is contributed`);

@@ -1,0 +1,108 @@
+// Localization test in a real host (issue 13 item 7): code-server started with `--locale de`, samples/ open, and
+// Schannel Lens as the extension under development. VS Code switches its display language only when a language
+// pack for it is registered, so the run registers test/locale/languagePack (test-only, no workbench translations)
+// the way VS Code records an installed pack (languagepacks.json in the user data folder). The extension host then
+// reports vscode.env.language 'de' and loads l10n/bundle.l10n.de.json and package.nls.de.json; inside it,
+// test/locale/locale.test.ts asserts German diagnostics, hovers, CodeLens titles, command output and tree items.
+// This script takes a 1280x800 screenshot of the Certificates view and the Problems panel in German.
+// Exports runLocale() (used by scripts/integration.mjs); run alone: node scripts/locale.mjs.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+import { launchChromium, repoRoot, startCodeServer, workbenchUrl } from './codeServer.mjs';
+
+const RESULT_PREFIX = '@@schannel-lens-result locale';
+const SCREENSHOT = '@@schannel-lens-locale-screenshot';
+const RUN_TIMEOUT_MS = 3 * 60_000;
+const samples = join(repoRoot, 'samples');
+const languagePack = join(repoRoot, 'test', 'locale', 'languagePack');
+
+/** What VS Code writes to languagepacks.json when a language pack extension is installed (hash: any stable id). */
+function registerLanguagePack(userDataDir) {
+	const pack = JSON.parse(readFileSync(join(languagePack, 'package.json'), 'utf8'));
+	const [localization] = pack.contributes.localizations;
+	const entry = {
+		hash: `${pack.publisher}.${pack.name}-${pack.version}`.replace(/[^\w]/g, ''),
+		extensions: [{ extensionIdentifier: { id: `${pack.publisher}.${pack.name}` }, version: pack.version }],
+		translations: Object.fromEntries(localization.translations.map((t) => [t.id, join(languagePack, t.path)])),
+		label: localization.localizedLanguageName,
+	};
+	writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({ [localization.languageId]: entry }));
+}
+
+/** The text of the certificate editor's webview, once it shows the certificate (dave-expired.cer). */
+async function readWebview(page) {
+	const body = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame').locator('body');
+	await body.filter({ hasText: /dave\.expired\.client/i }).waitFor({ timeout: 30_000 });
+	return (await body.innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** One run; returns { passed, failed } counted like the other parts. */
+export async function runLocale() {
+	let result;
+	let webviewText = '';
+	const lines = [];
+	let server;
+	let browser;
+	// Read by the host suite (code-server passes its environment on): created once the screenshot is taken.
+	const signalDir = mkdtempSync(join(tmpdir(), 'schannel-lens-locale-'));
+	process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN = join(signalDir, 'taken');
+	try {
+		server = await startCodeServer({ workspace: samples, quiet: !process.env.SCHANNEL_LENS_VERBOSE, extraArgs: ['--locale', 'de'] });
+		registerLanguagePack(server.userDataDir);
+		browser = await launchChromium();
+		const page = await browser.context.newPage();
+		await page.setViewportSize({ width: 1280, height: 800 });
+		let reportExit;
+		const exited = new Promise((resolve) => (reportExit = resolve));
+		await page.exposeFunction('codeAutomationLog', (type, args) => {
+			const line = format(...(Array.isArray(args) ? args : [args]));
+			if (line.startsWith(RESULT_PREFIX)) result = line;
+			else if (line === SCREENSHOT) {
+				mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+				void readWebview(page)
+					.then((text) => (webviewText = text))
+					.catch((error) => lines.push(`reading the certificate webview failed: ${error.message}`))
+					.then(() => page.screenshot({ path: join(repoRoot, 'test-results', 'locale-de.png') }))
+					.catch((error) => lines.push(`screenshot failed: ${error.message}`))
+					.finally(() => writeFileSync(process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN, ''));
+			} else lines.push(line);
+		});
+		await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
+		await page.goto(workbenchUrl(server, {
+			folder: samples,
+			payload: {
+				extensionDevelopmentPath: repoRoot,
+				extensionTestsPath: join(repoRoot, 'out', 'test', 'locale', 'index'),
+				skipWelcome: 'true',
+			},
+		}));
+		let timer;
+		const code = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS)))]);
+		clearTimeout(timer);
+		for (const line of lines) console.log(`  [de] ${line}`);
+		if (code === 'timeout') console.error(`  [de] the extension host did not finish within ${RUN_TIMEOUT_MS / 1000} s`);
+	} catch (error) {
+		console.error(`[locale] ${error instanceof Error ? error.stack : error}`);
+	} finally {
+		await browser?.close();
+		await server?.stop();
+		rmSync(signalDir, { recursive: true, force: true });
+	}
+	const m = /passed=(\d+) failed=(\d+)/.exec(result ?? '');
+	const counts = m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };
+	// The certificate webview's labels, drawn by webview code from the bundle the host put in the page.
+	const german = ['Allgemein', 'Ausgestellt für', 'Ausgestellt von', 'Als PEM kopieren', 'DER-Zertifikat', 'Abgelaufen am'].every((word) => webviewText.includes(word)) && !webviewText.includes('Issued to');
+	console.log(`  ${german ? '✔' : '✘'} the certificate webview is German: ${JSON.stringify(webviewText.slice(0, 300))}`);
+	if (german) counts.passed++;
+	else counts.failed++;
+	return counts;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+	const { passed, failed } = await runLocale();
+	console.log(`${RESULT_PREFIX} passed=${passed} failed=${failed}`);
+	process.exit(failed > 0 || passed === 0 ? 1 : 0);
+}

@@ -1,0 +1,149 @@
+// Runs inside code-server started with `--locale de` (scripts/locale.mjs), samples/ open, Schannel Lens under
+// development: what an admin reads comes out in German, from the extension host and from the core alike.
+import * as assert from 'node:assert/strict';
+import { existsSync, watch } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import * as vscode from 'vscode';
+
+function sample(name: string): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	assert.ok(folder, 'samples/ is open');
+	return vscode.Uri.joinPath(folder.uri, name);
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+	return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+/** Resolves with the diagnostics of `uri` once `ready` holds (waits on onDidChangeDiagnostics, no sleep). */
+function diagnosticsWhen(uri: vscode.Uri, ready: (list: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+	const now = vscode.languages.getDiagnostics(uri);
+	if (ready(now)) return Promise.resolve(now);
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			sub.dispose();
+			reject(new Error(`diagnostics of ${uri.path} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)}: ${d.message}`))}`));
+		}, 20_000);
+		const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+			if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+			const list = vscode.languages.getDiagnostics(uri);
+			if (!ready(list)) return;
+			clearTimeout(timer);
+			sub.dispose();
+			resolve(list);
+		});
+	});
+}
+
+const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+
+suite('German display language (issue 13 item 7)', () => {
+	suiteSetup(async () => {
+		await vscode.extensions.getExtension('schannel-lens.schannel-lens')?.activate();
+	});
+
+	test('the host runs in German and hands Schannel Lens its German bundle', () => {
+		console.log(`[de] vscode.env.language=${vscode.env.language}`);
+		assert.equal(vscode.env.language, 'de');
+		assert.ok(vscode.l10n.bundle, 'vscode.l10n.bundle is loaded');
+		assert.equal(vscode.l10n.bundle['Registry keys'], 'Registrierungsschlüssel');
+		assert.equal(vscode.l10n.t('Registry keys'), 'Registrierungsschlüssel');
+	});
+
+	test('the manifest is German: package.nls.de.json names the commands', () => {
+		// The scanner replaces each %key% with { value, original } where a translation exists.
+		const pkg = vscode.extensions.getExtension('schannel-lens.schannel-lens')?.packageJSON as { contributes: { commands: { command: string; title: { value: string; original: string } }[] } };
+		const title = pkg.contributes.commands.find((c) => c.command === 'schannelLens.diagnoseFolder')?.title;
+		console.log(`[de] command title: ${JSON.stringify(title)}`);
+		assert.deepEqual(title, { value: 'Ordner diagnostizieren', original: 'Diagnose Folder' });
+	});
+
+	test('a .reg diagnostic from the core rules is German (samples/web01/schannel-settings.reg, line 47)', async () => {
+		const uri = sample('web01/schannel-settings.reg');
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+		const list = await diagnosticsWhen(uri, (l) => l.some((d) => codeOf(d) === 'sch.legacy-protocol-enabled'));
+		const legacy = list.find((d) => codeOf(d) === 'sch.legacy-protocol-enabled' && d.range.start.line === 46);
+		console.log(`[de] ${legacy?.range.start.line}: ${legacy?.message}`);
+		assert.equal(legacy?.message, 'TLS 1.1 ist für den Server aktiviert. TLS 1.0 und 1.1 sind veraltet (RFC 8996).');
+		// The quick fix's title comes from the core too.
+		const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, legacy!.range);
+		assert.ok(actions.some((a) => a.title === 'TLS 1.1 deaktivieren (Enabled=0) (in einem neuen Dokument)'), actions.map((a) => a.title).join(' | '));
+	});
+
+	test('the diagnosis engine\'s answer on the SendTrustedIssuerList line is German (line 7)', async () => {
+		const uri = sample('web01/schannel-settings.reg');
+		// Computed in the background from the folder's files (the Root store beside it, the capture).
+		const list = await diagnosticsWhen(uri, (l) => l.some((d) => codeOf(d) === 'sch.issuer-list-sent' && d.severity === vscode.DiagnosticSeverity.Error));
+		const issuer = list.find((d) => codeOf(d) === 'sch.issuer-list-sent')!;
+		console.log(`[de] ${issuer.range.start.line}: ${issuer.message}`);
+		assert.equal(issuer.range.start.line, 6);
+		assert.match(issuer.message, /^WEB01 sendet eine abgeschnittene Liste vertrauenswürdiger Aussteller: Sein Speicher \S+ ergibt 301 CA-Namen \(22,252 Bytes\), .* — 80 wurden abgeschnitten\. Clients, deren Zertifikatkette/);
+	});
+
+	test('the hover names the target in German', async () => {
+		const uri = sample('web01/schannel-settings.reg');
+		const document = await vscode.workspace.openTextDocument(uri);
+		const line = document.getText().split(/\r?\n/).findIndex((l) => l.startsWith('"Enabled"'));
+		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 2));
+		const text = hoverText(hovers);
+		assert.match(text, /Ziel: Windows Server 2008 R2 \(aus der Zeile `; target:`\)/, text);
+	});
+
+	test('a command\'s output is German: Show Effective Schannel Configuration titles its document', async () => {
+		const uri = await vscode.commands.executeCommand<vscode.Uri>('schannelLens.showEffectiveConfiguration', sample('web01/schannel-settings.reg'));
+		console.log(`[de] effective configuration: ${uri?.path}`);
+		assert.equal(uri?.path, '/Wirksame Schannel-Konfiguration von schannel-settings.reg.md');
+	});
+
+	test('CodeLens titles on the Root store export are German', async () => {
+		const uri = sample('web01/root-store.reg');
+		await vscode.workspace.openTextDocument(uri);
+		const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 1000);
+		assert.ok(lenses.length > 100, `${lenses.length} lenses`);
+		assert.ok(lenses.every((l) => l.command?.title.startsWith('Zertifikat anzeigen: ')), lenses[0]?.command?.title);
+	});
+
+	test('the Certificates view\'s tree items are German', async () => {
+		const items = await vscode.commands.executeCommand<{ kind: string; label?: string; description?: string; tooltip?: string }[]>('schannelLens._test.certificateTreeItems');
+		console.log(`[de] tree: ${JSON.stringify(items.slice(0, 4))}`);
+		const machines = items.filter((i) => i.kind === 'machine');
+		assert.ok(machines.length >= 2, JSON.stringify(items));
+		for (const m of machines) {
+			assert.match(m.description ?? '', /^\d+ Zertifikate( · \d+ anzusehen)?$/);
+			assert.match(m.tooltip ?? '', /: Ein Ordner ist ein Computer \(so liest ihn der Doktor\)$/);
+		}
+		// samples/clients holds loose .cer files: no store, so the group is named by the extension.
+		assert.ok(items.some((i) => i.kind === 'store' && i.label === 'Zertifikatdateien'), JSON.stringify(items));
+	});
+
+	test('screenshot: the .reg file, the certificate editor, the Certificates view and the Problems panel in German', async () => {
+		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample('web01/schannel-settings.reg')), { selection: new vscode.Range(46, 0, 46, 0) });
+		// The script reads this webview's text (its labels come from the host's bundle) before the screenshot.
+		await vscode.commands.executeCommand('vscode.openWith', sample('clients/dave-expired.cer'), 'schannelLens.certificate', vscode.ViewColumn.Beside);
+		await vscode.commands.executeCommand('schannelLens.certificates.focus');
+		await vscode.commands.executeCommand('workbench.actions.view.problems');
+		await screenshotTaken();
+	});
+});
+
+/** Asks scripts/locale.mjs for a screenshot and resolves once it says it took it (a file appears). */
+function screenshotTaken(): Promise<void> {
+	const signal = process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN;
+	if (!signal) return Promise.resolve(); // run without the script: nothing takes screenshots
+	console.log('@@schannel-lens-locale-screenshot');
+	return new Promise((resolve, reject) => {
+		const watcher = watch(dirname(signal), () => {
+			if (existsSync(signal)) done();
+		});
+		const timer = setTimeout(() => {
+			watcher.close();
+			reject(new Error(`no screenshot within 30 s (${basename(signal)})`));
+		}, 30_000);
+		const done = () => {
+			clearTimeout(timer);
+			watcher.close();
+			resolve();
+		};
+		if (existsSync(signal)) done();
+	});
+}

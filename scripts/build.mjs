@@ -156,7 +156,7 @@ if (args.has('--tests')) {
 	const sizes = {};
 	for (const config of configs) {
 		const { metafile } = await esbuild.build({ ...config, write: false, metafile: true });
-		for (const [file, out] of Object.entries(metafile.outputs)) if (!file.endsWith('.map')) sizes[file] = { bytes: out.bytes, inputs: Object.keys(out.inputs) };
+		for (const [file, out] of Object.entries(metafile.outputs)) if (!file.endsWith('.map')) sizes[file] = { bytes: out.bytes, inputs: Object.keys(out.inputs), inputBytes: Object.fromEntries(Object.entries(out.inputs).map(([k, v]) => [k, v.bytesInOutput])) };
 	}
 	console.log(JSON.stringify(sizes));
 } else if (watch) {

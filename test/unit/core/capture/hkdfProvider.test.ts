@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { createHmac, hkdfSync } from 'node:crypto';
 import { hkdfExpandLabel } from '../../../../src/core/capture';
-import { nobleCrypto } from '../../../../src/core/crypto';
+import { nobleCrypto } from '../../../../src/core/crypto/noble';
 import { nodeCrypto } from '../../../../src/shared/nodeCrypto';
 
 function labelInfo(label: string, context: Uint8Array, length: number): Buffer {

@@ -111,10 +111,11 @@ export class ConnectionTable {
 
 	/** Shows `rows` (already filtered); keeps the scroll position. */
 	update(rows: readonly ConnectionView[], selected: number | undefined): void {
+		const previous = this._rows;
 		this._rows = rows;
 		this._selected = selected;
 		this.element.setAttribute('aria-rowcount', String(rows.length + 1));
-		this._size();
+		this._size(previous);
 		this._spacer.style.height = `${this._offsets[rows.length]}px`;
 		// Up to 12 rows tall: a capture with one connection leaves the room to its details.
 		// Tall wrapped rows: at most about 40 % of the window, the rest stays for the details.
@@ -141,6 +142,7 @@ export class ConnectionTable {
 		if (font === this._font) return;
 		this._font = font;
 		this._widthCache.clear();
+		this._linesCache.clear();
 		if (this._canvas === undefined) this._canvas = document.createElement('canvas').getContext('2d');
 		if (this._canvas) this._canvas.font = font;
 	}
@@ -182,8 +184,15 @@ export class ConnectionTable {
 		return i === VERDICT_COLUMN ? `${SYMBOL[c.severity]} ${text}` : text;
 	}
 
-	/** Column widths from the content, the verdict column's share, and each row's height for its wrapped text. */
-	private _size(): void {
+	/**
+	 * Column widths from the content, the verdict column's share, and each row's height for its wrapped text.
+	 * `previous` are the rows shown before: when the widths are the same and the new rows only add to them (a capture
+	 * still being read appends its connections), only the new rows are measured. Measuring every row again on each
+	 * append froze the webview for half a minute on a 21 MB capture (thousands of connections).
+	 */
+	private _size(previous: readonly ConnectionView[] = []): void {
+		const oldWidths = this._widths.join(',');
+		const oldFont = this._font;
 		this._useFont();
 		const sample = this._rows.slice(0, SAMPLE);
 		const available = Math.max(0, (this.element.clientWidth || document.documentElement.clientWidth) - 2);
@@ -220,9 +229,11 @@ export class ConnectionTable {
 		this._widths[VERDICT_COLUMN] = Math.max(verdictMin, available - fixed);
 		this.element.style.setProperty('--columns', this._widths.map((w) => `${w}px`).join(' '));
 		this.element.style.setProperty('--table-width', `${this._widths.reduce((a, b) => a + b, 0)}px`);
-		this._linesCache.clear();
-		this._offsets = [0];
-		for (const c of this._rows) {
+		const rows = this._rows;
+		const grows = this._font === oldFont && this._widths.join(',') === oldWidths && previous.length > 0 && previous.length <= rows.length && this._offsets.length === previous.length + 1 && rows[0] === previous[0] && rows[previous.length - 1] === previous[previous.length - 1];
+		if (!grows) this._offsets = [0];
+		for (let r = this._offsets.length - 1; r < rows.length; r++) {
+			const c = rows[r]!;
 			let lines = 1;
 			for (let i = 0; i < COLUMNS.length; i++) lines = Math.max(lines, this._lines(this._cellText(c, i), this._widths[i]!));
 			this._offsets.push(this._offsets[this._offsets.length - 1]! + Math.max(ROW_HEIGHT, lines * LINE_HEIGHT + 6));

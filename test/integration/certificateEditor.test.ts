@@ -20,7 +20,7 @@ function expected(relative: string): { subjects: string[]; sha1: string[] } {
 
 suite('Certificate editor in the real host (issue 3)', function () {
 	// Webviews load in a real browser; on a busy machine the first paint of a 434-certificate store takes seconds.
-	this.timeout(60_000);
+	this.timeout(90_000); // openModel may open a stalled webview a second time (20 s + 45 s)
 	let tmp: string;
 
 	suiteSetup(() => {

@@ -38,11 +38,21 @@ export function lastModel(uri: vscode.Uri): Thenable<CertificateFileModel | unde
 
 /** Opens `uri` in the certificate editor and waits for the model its webview received (optionally one that passes `accept`). */
 export async function openModel(uri: vscode.Uri, viewType = 'schannelLens.certificate', accept: (m: CertificateFileModel) => boolean = () => true): Promise<CertificateFileModel> {
-	await vscode.commands.executeCommand('vscode.openWith', uri, viewType);
-	return until(async () => {
+	const probe = async () => {
 		const m = await lastModel(uri);
 		return m && accept(m) ? m : undefined;
-	}, `the certificate model of ${uri.path}`);
+	};
+	await vscode.commands.executeCommand('vscode.openWith', uri, viewType);
+	const first = await until(probe, `the certificate model of ${uri.path}`, 20_000).catch(() => undefined);
+	if (first) return first;
+	// Seen in code-server 4.100.3 after some 25 webviews in one window: the webview's outer frame
+	// (pre/index.html) loads but never creates its content frame, so no script of ours runs and no 'ready'
+	// arrives (the extension host was idle; a screenshot shows an empty editor). Closing and opening the
+	// editor once more gets a new webview; a model that never comes still fails below.
+	console.log(`[retry] the webview of ${uri.path} did not load in 20 s: opening it once more`);
+	await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+	await vscode.commands.executeCommand('vscode.openWith', uri, viewType);
+	return until(probe, `the certificate model of ${uri.path} (opened twice)`, 45_000);
 }
 
 /** Waits until the workspace certificate index is built. */

@@ -60,17 +60,24 @@ function missingLines(m: ChainLayout['missing'][number]): Line[] {
 	];
 }
 
-/** Every box of a drawing has the height of the tallest one, so the rows stay aligned. */
+/** A box's height for its lines; every box of a row takes the tallest of that row, so the rows stay aligned. */
 const boxHeight = (lineCount: number) => Math.max(84, 12 + lineCount * LINE);
+
+/** Top (px) and height of each row: a row is as tall as its own tallest box, not the drawing's (a root above a long-winded CA stays short). */
+interface Rows {
+	readonly top: readonly number[];
+	readonly height: readonly number[];
+}
 
 function textLines(lines: readonly Line[], x: number, y: number): SVGTextElement[] {
 	return lines.map((l, i) => svg('text', { x: x + 10, y: y + 20 + i * LINE, class: l.cls }, l.text));
 }
 
-function nodeGroup(result: ChainResult, box: NodeBox, H: number): SVGGElement {
+function nodeGroup(result: ChainResult, box: NodeBox, rows: Rows): SVGGElement {
 	const node = result.nodes.find((n) => n.id === box.node)!;
 	const x = box.column * (W + GAP_X) + 20;
-	const y = box.row * (H + GAP_Y) + 20;
+	const y = rows.top[box.row]!;
+	const H = rows.height[box.row]!;
 	const role = node.id === result.leaf ? 'leaf' : node.trustAnchor ? 'trust anchor' : node.selfIssued ? 'self-signed (not an anchor)' : 'CA';
 	const g = svg('g', { class: `node ${box.severity}`, tabindex: 0, role: 'button', 'aria-label': `${node.subjectWindows}: ${role}. ${box.messages.join(' ') || 'No problem found.'} Press Enter to open.` },
 		svg('title', {}, `${node.subjectWindows}\n${box.messages.join('\n')}`),
@@ -87,11 +94,17 @@ function nodeGroup(result: ChainResult, box: NodeBox, H: number): SVGGElement {
 
 function drawing(result: ChainResult): SVGSVGElement {
 	const layout = layoutChains(result);
-	const H = boxHeight(Math.max(0, ...layout.boxes.map((b) => nodeLines(result, b).length), ...layout.missing.map((m) => missingLines(m).length)));
+	const lineCounts = Array.from({ length: layout.rows }, () => 0);
+	for (const b of layout.boxes) lineCounts[b.row] = Math.max(lineCounts[b.row] ?? 0, nodeLines(result, b).length);
+	for (const m of layout.missing) lineCounts[m.row] = Math.max(lineCounts[m.row] ?? 0, missingLines(m).length);
+	const rowHeight = lineCounts.map(boxHeight);
+	const rowTop: number[] = [];
+	rowHeight.reduce((top, h, r) => ((rowTop[r] = top), top + h + GAP_Y), 20);
+	const rows: Rows = { top: rowTop, height: rowHeight };
 	const width = layout.columns * (W + GAP_X) + 40;
-	const height = layout.rows * (H + GAP_Y) + 20;
+	const height = rowHeight.reduce((a, h) => a + h + GAP_Y, 0) + 20;
 	const pos = new Map(layout.boxes.map((b) => [b.node, b]));
-	const center = (b: { column: number; row: number }) => ({ x: b.column * (W + GAP_X) + 20 + W / 2, y: b.row * (H + GAP_Y) + 20 });
+	const center = (b: { column: number; row: number }) => ({ x: b.column * (W + GAP_X) + 20 + W / 2, y: rowTop[b.row]! });
 	const out = svg('svg', { xmlns: SVG, width, height, viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': `Certificate chains: ${result.verdict.summary}` });
 	for (const e of layout.edges) {
 		const a = pos.get(e.from)!;
@@ -99,7 +112,7 @@ function drawing(result: ChainResult): SVGSVGElement {
 		const edge = result.edges[e.edge]!;
 		const bad = edge.signature !== 'valid' || edge.match === 'nameKeyIdMismatch';
 		const p1 = center(a);
-		const p2 = { ...center(b), y: center(b).y + H };
+		const p2 = { ...center(b), y: center(b).y + rowHeight[b.row]! };
 		out.append(
 			svg('line', { x1: p1.x, y1: p1.y, x2: p2.x, y2: p2.y, class: `edge ${bad ? 'bad' : ''}` }),
 			// At the midpoint: links to or from one node go to different columns, so their midpoints differ.
@@ -108,14 +121,15 @@ function drawing(result: ChainResult): SVGSVGElement {
 	}
 	for (const m of layout.missing) {
 		const x = m.column * (W + GAP_X) + 20;
-		const y = m.row * (H + GAP_Y) + 20;
+		const y = rowTop[m.row]!;
+		const H = rowHeight[m.row]!;
 		out.append(
 			svg('rect', { x, y, width: W, height: H, rx: 4, class: 'missing' }),
 			...textLines(missingLines(m), x, y),
 			svg('line', { x1: x + W / 2, y1: y + H, x2: x + W / 2, y2: y + H + GAP_Y, class: 'edge bad' }),
 		);
 	}
-	for (const b of layout.boxes) out.append(nodeGroup(result, b, H));
+	for (const b of layout.boxes) out.append(nodeGroup(result, b, rows));
 	return out;
 }
 

@@ -1,10 +1,24 @@
 /** In-memory lookups over indexed certificates: by SHA-1, by subject DER, by normalized subject text. */
 import type { IndexedCertificate } from './certificateSummary';
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** A file holding just this certificate (DER `.cer`, then PEM) is the copy to open; others follow. */
+const containerRank = (c: IndexedCertificate): number => (c.container === 'der' || c.container === 'certificate-der' ? 0 : c.container === 'pem' ? 1 : 2);
+
+/**
+ * The order of the copies of one certificate or subject: by {@link containerRank}, then file, then position in it.
+ * Whatever order the workspace's files were read in, every surface (hovers, "Show as chain", the editor's links)
+ * picks the same copy.
+ */
+export function copyOrder(a: IndexedCertificate, b: IndexedCertificate): number {
+	return containerRank(a) - containerRank(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.index - b.index;
+}
+
+function push<K>(map: Map<K, IndexedCertificate[]>, key: K, value: IndexedCertificate): void {
 	const list = map.get(key);
-	if (list) list.push(value);
-	else map.set(key, [value]);
+	if (!list) return void map.set(key, [value]);
+	let at = list.length;
+	while (at > 0 && copyOrder(list[at - 1]!, value) > 0) at--;
+	list.splice(at, 0, value);
 }
 
 function drop<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -72,17 +86,17 @@ export class CertificateLookup {
 		return this._byFile.get(file) ?? [];
 	}
 
-	/** Entries with this thumbprint (any case, separators allowed). */
+	/** Entries with this thumbprint (any case, separators allowed), in {@link copyOrder}. */
 	bySha1(sha1: string): readonly IndexedCertificate[] {
 		return this._bySha1.get(sha1.replace(/[\s:]/g, '').toUpperCase()) ?? [];
 	}
 
-	/** Entries whose subject DER (uppercase hex) is exactly this. */
+	/** Entries whose subject DER (uppercase hex) is exactly this, in {@link copyOrder}. */
 	bySubjectDer(derHex: string): readonly IndexedCertificate[] {
 		return this._bySubjectDer.get(derHex) ?? [];
 	}
 
-	/** Entries whose normalized subject equals `key` (see normalizedNameKey). */
+	/** Entries whose normalized subject equals `key` (see normalizedNameKey), in {@link copyOrder}. */
 	bySubjectKey(key: string): readonly IndexedCertificate[] {
 		return this._bySubjectKey.get(key) ?? [];
 	}

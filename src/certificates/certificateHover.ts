@@ -33,13 +33,9 @@ function certLine(c: IndexedCertificate, now: Date, describe: (file: string) => 
 function groupedLines(matches: readonly IndexedCertificate[], now: Date, describe: (file: string) => string, max: number): string[] {
 	const bySha1 = new Map<string, IndexedCertificate[]>();
 	for (const c of matches) bySha1.set(c.sha1, [...(bySha1.get(c.sha1) ?? []), c]);
-	// The same order whatever order the index read the files in: a file holding just this certificate (.cer, then
-	// PEM) first, as the one to open, then by workspace path.
-	const rank = (c: IndexedCertificate) => (c.container === 'der' || c.container === 'certificate-der' ? 0 : c.container === 'pem' ? 1 : 2);
-	const order = (a: IndexedCertificate, b: IndexedCertificate) => rank(a) - rank(b) || describe(a.file).localeCompare(describe(b.file)) || a.index - b.index;
-	const groups = [...bySha1.values()].map((copies) => [...copies].sort(order)).sort((a, b) => order(a[0]!, b[0]!));
 	const lines: string[] = [];
-	for (const copies of groups.slice(0, max)) {
+	// The index gives the copies in one order (a .cer first: the one to open), whatever order it read the files in.
+	for (const copies of [...bySha1.values()].slice(0, max)) {
 		lines.push(certLine(copies[0]!, now, describe));
 		if (copies.length > 1) {
 			const files = copies.slice(1, 6).map((c) => fileLink(c, describe)).join(', ');

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { codeOf, diagnosticsWhen, sample } from '../support/hostDiagnostics';
 
 const EXTENSION_ID = 'schannel-lens.schannel-lens';
 /** Set by scripts/restrictedMode.mjs in code-server's environment: 'restricted' or 'trusted'. */
@@ -13,36 +14,6 @@ const OBSERVED_PREFIX = '@@schannel-lens-observed ';
 const VIEWS_OPEN = '@@schannel-lens-views-open';
 
 const observed: Record<string, unknown> = {};
-
-function sample(name: string): vscode.Uri {
-	const folder = vscode.workspace.workspaceFolders?.[0];
-	assert.ok(folder, 'samples/ is open');
-	return vscode.Uri.joinPath(folder.uri, name);
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-	return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
-
-/** Resolves with the diagnostics of `uri` once `ready` holds (waits on onDidChangeDiagnostics, no sleep). */
-function diagnosticsWhen(uri: vscode.Uri, ready: (list: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-	const now = vscode.languages.getDiagnostics(uri);
-	if (ready(now)) return Promise.resolve(now);
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => {
-			sub.dispose();
-			reject(new Error(`diagnostics of ${uri.path} never matched; last: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map(codeOf))}`));
-		}, 20_000);
-		const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-			if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-			const list = vscode.languages.getDiagnostics(uri);
-			if (!ready(list)) return;
-			clearTimeout(timer);
-			sub.dispose();
-			resolve(list);
-		});
-	});
-}
 
 /** Resolves once a tab of `uri` opened with the custom editor `viewType` exists (waits on tab changes). */
 function customTab(uri: vscode.Uri, viewType: string): Promise<void> {

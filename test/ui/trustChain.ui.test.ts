@@ -40,22 +40,28 @@ suite('Trust chain view in the workbench', () => {
 		assert.ok(await wb.webview().locator('svg text', { hasText: 'alice.client' }).count() > 0);
 	});
 
+	/** Shows the chain of `file` for server authentication with the host name example.com typed in (panel hidden). */
+	async function serverChain(file: string) {
+		await hidePanel(wb);
+		await wb.openFile(file);
+		await wb.runCommand('Schannel Lens: Show Trust Chain');
+		const view = wb.webview();
+		await view.locator('svg g.node').first().waitFor({ timeout: 60_000 });
+		await view.locator('#purpose').selectOption('server');
+		await view.locator('p.verdict', { hasText: 'for server authentication' }).waitFor({ timeout: 60_000 });
+		await view.locator('#host').fill('example.com');
+		await view.locator('#host').press('Enter');
+		await view.locator('#host').blur();
+		await view.locator('p.host', { hasText: 'Host name checked: example.com' }).waitFor({ timeout: 60_000 });
+		return view;
+	}
+
 	test('profile switch and host name (issue 12): a chain Windows accepts and RFC 5280 rejects, at 1280×800', async () => {
 		await wb.closeAllEditors();
 		await wb.page.setViewportSize({ width: 1280, height: 800 });
 		try {
 			// x509-limbo rfc5280::aki::intermediate-missing-aki: the intermediate has no authority key identifier.
-			await hidePanel(wb);
-			await wb.openFile('limbo/intermediate-missing-aki/leaf.pem');
-			await wb.runCommand('Schannel Lens: Show Trust Chain');
-			const view = wb.webview();
-			await view.locator('svg g.node').first().waitFor({ timeout: 60_000 });
-			await view.locator('#purpose').selectOption('server');
-			await view.locator('p.verdict', { hasText: 'for server authentication' }).waitFor({ timeout: 60_000 });
-			await view.locator('#host').fill('example.com');
-			await view.locator('#host').press('Enter');
-			await view.locator('#host').blur();
-			await view.locator('p.host', { hasText: 'Host name checked: example.com' }).waitFor({ timeout: 60_000 });
+			const view = await serverChain('limbo/intermediate-missing-aki/leaf.pem');
 			const verdict = view.locator('p.verdict');
 			assert.match((await verdict.textContent()) ?? '', /^✔ Trusted for server authentication: "example\.com".*Windows accepts it, but it breaks 1 RFC 5280 rule/);
 			assert.match((await view.locator('ul.rules li').first().textContent()) ?? '', /RFC 5280 §4\.2\.1\.1.*depth 1: No authority key identifier/);
@@ -77,17 +83,7 @@ suite('Trust chain view in the workbench', () => {
 		await wb.page.setViewportSize({ width: 1280, height: 800 });
 		try {
 			// x509-limbo webpki::eku::ee-without-eku: the leaf has no extended key usage (CA/B BR §7.1.2.7.6).
-			await hidePanel(wb);
-			await wb.openFile('limbo/ee-without-eku/leaf.pem');
-			await wb.runCommand('Schannel Lens: Show Trust Chain');
-			const view = wb.webview();
-			await view.locator('svg g.node').first().waitFor({ timeout: 60_000 });
-			await view.locator('#purpose').selectOption('server');
-			await view.locator('p.verdict', { hasText: 'for server authentication' }).waitFor({ timeout: 60_000 });
-			await view.locator('#host').fill('example.com');
-			await view.locator('#host').press('Enter');
-			await view.locator('#host').blur();
-			await view.locator('p.host', { hasText: 'Host name checked: example.com' }).waitFor({ timeout: 60_000 });
+			const view = await serverChain('limbo/ee-without-eku/leaf.pem');
 			assert.match((await view.locator('p.verdict').textContent()) ?? '', /^✔ Trusted for server authentication: "example\.com"/);
 			await view.locator('#profile').selectOption('rfc5280');
 			await view.locator('p.host', { hasText: 'Rules: RFC 5280' }).waitFor({ timeout: 60_000 });

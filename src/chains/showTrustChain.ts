@@ -56,13 +56,13 @@ function peerFrom(text: string): PeerName | undefined {
 }
 
 function hostNote(s: Settings): string {
-	if (!s.host.trim()) return 'No host name checked (type the server name to check it).';
-	if (!peerFrom(s.host)) return `"${s.host}" is neither a host name nor an IP address: not checked.`;
-	return `Host name checked: ${s.host.trim()} (${s.hostSource}).`;
+	if (!s.host.trim()) return vscode.l10n.t('No host name checked (type the server name to check it).');
+	if (!peerFrom(s.host)) return vscode.l10n.t('"{0}" is neither a host name nor an IP address: not checked.', s.host);
+	return vscode.l10n.t('Host name checked: {0} ({1}).', s.host.trim(), s.hostSource);
 }
 
 function settingsOf(args: ChainArgs): Settings {
-	return { purpose: args.purpose ?? 'client', at: args.at, profile: args.profile ?? 'windows', host: args.host ?? '', hostSource: args.hostSource ?? 'given' };
+	return { purpose: args.purpose ?? 'client', at: args.at, profile: args.profile ?? 'windows', host: args.host ?? '', hostSource: args.hostSource ?? vscode.l10n.t('given') };
 }
 
 /** Files of the certificate index whose certificates are chain candidates (PKCS#12 needs a password: not here). */
@@ -101,16 +101,16 @@ async function candidateCertificates(index: CertificateIndex, anchorFiles: reado
 async function anchorsFrom(candidates: readonly Candidate[], chosen?: readonly vscode.Uri[]): Promise<{ isAnchor: (c: Candidate) => boolean; note: string }> {
 	if (chosen?.length) {
 		const uris = new Set(chosen.map((u) => u.toString()));
-		return { isAnchor: (c) => uris.has(c.uri.toString()), note: `Trust anchors: the certificates of ${chosen.map((u) => vscode.workspace.asRelativePath(u)).join(', ')}.` };
+		return { isAnchor: (c) => uris.has(c.uri.toString()), note: vscode.l10n.t('Trust anchors: the certificates of {0}.', chosen.map((u) => vscode.workspace.asRelativePath(u)).join(', ')) };
 	}
 	const globs = vscode.workspace.getConfiguration('schannelLens').get<string[]>('chain.anchors') ?? [];
 	if (globs.length > 0) {
 		const uris = new Set<string>();
 		for (const g of globs) for (const u of await vscode.workspace.findFiles(g)) uris.add(u.toString());
-		return { isAnchor: (c) => uris.has(c.uri.toString()), note: `Trust anchors: the files matching schannelLens.chain.anchors (${globs.join(', ')}).` };
+		return { isAnchor: (c) => uris.has(c.uri.toString()), note: vscode.l10n.t('Trust anchors: the files matching schannelLens.chain.anchors ({0}).', globs.join(', ')) };
 	}
 	const count = new Set(candidates.filter((c) => c.certificate.isSelfIssued).map((c) => c.certificate.sha256)).size;
-	return { isAnchor: (c) => c.certificate.isSelfIssued, note: `Trust anchors: the ${count} self-signed certificates found in the workspace (set schannelLens.chain.anchors to choose a Root store export or bundle).` };
+	return { isAnchor: (c) => c.certificate.isSelfIssued, note: vscode.l10n.t('Trust anchors: the {0} self-signed certificates found in the workspace (set schannelLens.chain.anchors to choose a Root store export or bundle).', count) };
 }
 
 function labelOf(leaf: vscode.Uri | ChainBytes): string {
@@ -287,7 +287,7 @@ export class TrustChainView implements vscode.Disposable, vscode.WebviewPanelSer
 				return this._rebuild(entry);
 			}
 			case 'exportSvg': {
-				const target = await vscode.window.showSaveDialog({ filters: { SVG: ['svg'] }, saveLabel: 'Export chain' });
+				const target = await vscode.window.showSaveDialog({ filters: { SVG: ['svg'] }, saveLabel: vscode.l10n.t('Export chain') });
 				if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(m.svg));
 				return;
 			}

@@ -1,9 +1,28 @@
-/** Event records → the rows and details the event log editor's webview draws. */
+/** Event records → the rows and details the event log editor's webview draws (words via @vscode/l10n, as the core's). */
+import * as l10n from '@vscode/l10n';
 import { capi2Chain, eventDataValues, explainEvent, knownProvider, type EventNode, type EventRecord } from '../core/events';
 import type { EventDetailView, EventRowView } from '../protocol/eventView';
 import { eventTimeText } from '../core/text/time';
 
-const LEVELS = ['LogAlways', 'Critical', 'Error', 'Warning', 'Information', 'Verbose'];
+/** Level names as Event Viewer shows them, in the display language. */
+function levelName(level: number): string {
+	switch (level) {
+		case 0:
+			return 'LogAlways';
+		case 1:
+			return l10n.t('Critical');
+		case 2:
+			return l10n.t('Error');
+		case 3:
+			return l10n.t('Warning');
+		case 4:
+			return l10n.t('Information');
+		case 5:
+			return l10n.t('Verbose');
+		default:
+			return l10n.t('Level {0}', level);
+	}
+}
 
 /** The table row of an event. */
 export function eventRow(e: EventRecord, index: number): EventRowView {
@@ -21,7 +40,7 @@ export function eventRow(e: EventRecord, index: number): EventRowView {
 		provider: e.provider,
 		id: e.id,
 		level: e.level,
-		levelName: LEVELS[e.level] ?? `Level ${e.level}`,
+		levelName: levelName(e.level),
 		family: p === 'Schannel' ? 'schannel' : p === 'CAPI2' ? 'capi2' : '',
 		title: x?.title ?? '',
 		summary: summary.length > 300 ? `${summary.slice(0, 299)}…` : summary,

@@ -81,7 +81,7 @@ export function openPlanDocument(subject: Pick<IssuerSubject, 'report' | 'name' 
 		case 'client-auth-issuer':
 			return c.reg ? openDocument(c.reg, 'reg', planFileName(name, 'client-auth-issuer', 'reg'), near) : undefined;
 		case 'dn-list':
-			return openDocument(report.entries.map((e, i) => `${i + 1}\t${e.bytes}\t${e.cumulativeBytes}\t${e.cut ? 'cut' : 'sent'}\t${e.subject}`).join('\n') + '\n', 'plaintext', `${name} - ${vscode.l10n.t('trusted issuer list')}.txt`, near);
+			return openDocument(report.entries.map((e, i) => `${i + 1}\t${e.bytes}\t${e.cumulativeBytes}\t${e.cut ? vscode.l10n.t('cut') : vscode.l10n.t('sent')}\t${e.subject}`).join('\n') + '\n', 'plaintext', `${name} - ${vscode.l10n.t('trusted issuer list')}.txt`, near);
 	}
 }
 
@@ -134,7 +134,7 @@ export class IssuerListCommands implements vscode.Disposable, vscode.WebviewPane
 			this.lastReport = report;
 			const restore: IssuerReportRestore = { kind: 'files', sources: arg.sources.map(String), clients: (arg.clients ?? []).map(String), ...(arg.targetOs ? { targetOs: arg.targetOs } : {}) };
 			const first = arg.sources[0];
-			const name = first ? baseName(first).replace(/\.[^.]+$/, '') + (arg.sources.length > 1 ? ` +${arg.sources.length - 1}` : '') : 'issuer list';
+			const name = first ? baseName(first).replace(/\.[^.]+$/, '') + (arg.sources.length > 1 ? ` +${arg.sources.length - 1}` : '') : vscode.l10n.t('issuer list');
 			return { report, name, key: JSON.stringify(restore), restore, ...(first ? { near: first } : {}) };
 		}
 		// A file or nothing: the machine its folder is, diagnosed with the sibling folders (its clients), as the

@@ -1,10 +1,13 @@
 /** Capture editor webview: the connections table, a filter, and the selected connection's details. */
+import * as l10n from '@vscode/l10n';
 import type { CaptureHeaderView, CaptureViewState, ConnectionView, FromWebview, ToWebview } from '../../src/protocol/captureView';
 import { el } from '../shared/dom';
+import { configureL10n } from '../shared/l10n';
 import { vscodeApi } from '../shared/vscodeApi';
 import { detailsView, dnNote } from './details';
 import { ConnectionTable, matches } from './table';
 
+configureL10n();
 const api = vscodeApi<FromWebview, CaptureViewState>();
 const root = document.getElementById('root')!;
 let state: CaptureViewState = api.getState() ?? { filter: '', scrollTop: 0 };
@@ -20,15 +23,15 @@ function save(patch: Partial<CaptureViewState>): void {
 const post = (m: FromWebview) => api.postMessage(m);
 const fileName = el('span', { class: 'file-name' });
 const summary = el('span', { class: 'summary', 'data-field': 'summary' });
-const reopen = el('button', { type: 'button', class: 'link' }, 'Reopen as text');
+const reopen = el('button', { type: 'button', class: 'link' }, l10n.t('Reopen as text'));
 reopen.addEventListener('click', () => post({ type: 'reopenAsText' }));
-const keyLog = el('button', { type: 'button', class: 'link', 'data-field': 'keyLog' }, 'Key log…');
+const keyLog = el('button', { type: 'button', class: 'link', 'data-field': 'keyLog' }, l10n.t('Key log…'));
 keyLog.addEventListener('click', () => post({ type: 'pickKeyLog' }));
-const filter = el('input', { type: 'search', class: 'filter', placeholder: 'Filter connections (any text: address, SNI, alert, verdict, CA name…)', 'aria-label': 'Filter connections' });
+const filter = el('input', { type: 'search', class: 'filter', placeholder: l10n.t('Filter connections (any text: address, SNI, alert, verdict, CA name…)'), 'aria-label': l10n.t('Filter connections') });
 filter.value = state.filter;
 const count = el('span', { class: 'count', 'aria-live': 'polite' });
 const problems = el('details', { class: 'problems' });
-const details = el('section', { class: 'details', tabindex: '-1', 'aria-label': 'Connection details' });
+const details = el('section', { class: 'details', tabindex: '-1', 'aria-label': l10n.t('Connection details') });
 const table = new ConnectionTable({
 	select: (id, focus) => select(id, focus),
 	openDetails: () => details.focus(),
@@ -48,13 +51,14 @@ function select(id: number, focus: boolean): void {
 function renderHeader(): void {
 	if (!header) return;
 	fileName.textContent = header.fileName;
-	const status = header.status === 'parsing' ? `Reading… ${connections.length} connections so far` : header.summaryText;
-	summary.textContent = `${status} · cut line for ${header.targetOs}: ${header.limitBytes.toLocaleString('en-US')} bytes${header.keyLog ? ` · decrypting with ${header.keyLog}` : ''}`;
-	keyLog.textContent = header.keyLog ? 'Other key log…' : 'Key log…';
+	const status = header.status === 'parsing' ? l10n.t('Reading… {0} connections so far', connections.length) : header.summaryText;
+	const limit = header.limitBytes.toLocaleString('en-US');
+	summary.textContent = `${status} · ${l10n.t('cut line for {0}: {1} bytes', header.targetOs, limit)}${header.keyLog ? ` · ${l10n.t('decrypting with {0}', header.keyLog)}` : ''}`;
+	keyLog.textContent = header.keyLog ? l10n.t('Other key log…') : l10n.t('Key log…');
 	document.body.dataset.status = header.status;
 	problems.replaceChildren();
 	problems.hidden = header.problems.length === 0;
-	if (header.problems.length) problems.append(el('summary', {}, `${header.problems.length} problem(s) reading the capture`), el('ul', {}, ...header.problems.map((p) => el('li', {}, p))));
+	if (header.problems.length) problems.append(el('summary', {}, l10n.t('{0} problem(s) reading the capture', header.problems.length)), el('ul', {}, ...header.problems.map((p) => el('li', {}, p))));
 }
 
 /** Redraws the table, the count and (if the selection changed) the details. */
@@ -63,10 +67,10 @@ function refresh(): void {
 	const rows = visible();
 	const selected = state.selected !== undefined && connections[state.selected] ? state.selected : rows[0]?.id;
 	table.update(rows, selected);
-	count.textContent = state.filter ? `${rows.length} of ${connections.length} connections` : `${connections.length} connection${connections.length === 1 ? '' : 's'}`;
+	count.textContent = state.filter ? l10n.t('{0} of {1} connections', rows.length, connections.length) : connections.length === 1 ? l10n.t('1 connection') : l10n.t('{0} connections', connections.length);
 	if (selected === undefined) {
 		shownDetails = undefined;
-		details.replaceChildren(el('p', { class: 'note' }, header?.status === 'parsing' ? 'Reading the capture…' : connections.length ? 'No connection matches the filter.' : 'No TLS handshake found in this capture.'));
+		details.replaceChildren(el('p', { class: 'note' }, header?.status === 'parsing' ? l10n.t('Reading the capture…') : connections.length ? l10n.t('No connection matches the filter.') : l10n.t('No TLS handshake found in this capture.')));
 	} else if (selected !== shownDetails && header) {
 		shownDetails = selected;
 		details.replaceChildren(detailsView(connections[selected]!, header, post));

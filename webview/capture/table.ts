@@ -5,6 +5,7 @@
  * spaces, and after ':' '.' '_' '/' (a <wbr>); a token wider than its column breaks anywhere only when the
  * editor is too narrow for the tokens. Each row is as tall as its own text needs. Header edges drag to resize.
  */
+import * as l10n from '@vscode/l10n';
 import type { ConnectionView } from '../../src/protocol/captureView';
 import { el } from '../shared/dom';
 import { pieces } from './breaks';
@@ -25,22 +26,32 @@ const SLACK = 2;
 
 
 
-/** Column title and cell text of one connection. */
-const COLUMNS: readonly [string, (c: ConnectionView) => string][] = [
-	['#', (c) => String(c.id + 1)],
-	['Client → Server', (c) => `${c.client} → ${c.server}`],
-	['Verdict', (c) => c.verdictMessage],
-	['SNI', (c) => c.sni || '—'],
-	['Version', (c) => c.version],
-	['Cipher suite', (c) => c.cipherSuite || '—'],
-	['Client auth', (c) => (c.clientAuthRequested ? 'requested' : 'no')],
-	['CAs', (c) => (c.clientAuthRequested ? String(c.caCount) : '—')],
-	['CA bytes', (c) => (c.clientAuthRequested ? c.caBytes.toLocaleString('en-US') : '—')],
-	['Client certificate', (c) => c.clientCertificateText],
-	['Alerts', (c) => c.alertText || '—'],
-];
+/**
+ * Column id (English: the CAPS key), its title in the display language, and the cell text of one connection. Made
+ * once, when first needed (after configureL10n: module code runs before it), so no row looks up a word again.
+ */
+let COLUMNS: readonly [string, string, (c: ConnectionView) => string][] = [];
 
-const VERDICT_COLUMN = COLUMNS.findIndex(([title]) => title === 'Verdict');
+function makeColumns(): void {
+	if (COLUMNS.length) return;
+	const w = { requested: l10n.t('requested'), no: l10n.t('no') };
+	COLUMNS = [
+		['#', '#', (c) => String(c.id + 1)],
+		['Client → Server', l10n.t('Client → Server'), (c) => `${c.client} → ${c.server}`],
+		['Verdict', l10n.t('Verdict'), (c) => c.verdictMessage],
+		['SNI', 'SNI', (c) => c.sni || '—'],
+		['Version', l10n.t('Version'), (c) => c.version],
+		['Cipher suite', l10n.t('Cipher suite'), (c) => c.cipherSuite || '—'],
+		['Client auth', l10n.t('Client auth'), (c) => (c.clientAuthRequested ? w.requested : w.no)],
+		['CAs', l10n.t('CAs'), (c) => (c.clientAuthRequested ? String(c.caCount) : '—')],
+		['CA bytes', l10n.t('CA bytes'), (c) => (c.clientAuthRequested ? c.caBytes.toLocaleString('en-US') : '—')],
+		['Client certificate', l10n.t('Client certificate'), (c) => c.clientCertificateText],
+		['Alerts', l10n.t('Alerts'), (c) => c.alertText || '—'],
+	];
+}
+
+/** The verdict column's index in COLUMNS (it takes the room the others leave). */
+const VERDICT_COLUMN = 2;
 const SYMBOL: Record<ConnectionView['severity'], string> = { ok: '✓', info: 'ℹ', warning: '⚠', error: '✗' };
 
 /** Text a filter matches against (every text field of the row, plus the DN names). */
@@ -49,7 +60,8 @@ export function matches(c: ConnectionView, filter: string): boolean {
 	if (!filter) return true;
 	let text = haystacks.get(c);
 	if (text === undefined) {
-		text = [...COLUMNS.map(([, cell]) => cell(c)), c.verdictCode, c.severity, ...c.dnList.map((d) => d.text), ...c.serverCertificates.map((s) => s.subject)].join('\n').toLowerCase();
+		makeColumns();
+		text = [...COLUMNS.map(([, , cell]) => cell(c)), c.verdictCode, c.severity, ...c.dnList.map((d) => d.text), ...c.serverCertificates.map((s) => s.subject)].join('\n').toLowerCase();
 		haystacks.set(c, text);
 	}
 	return filter
@@ -84,15 +96,16 @@ export class ConnectionTable {
 	private _font = '';
 
 	constructor(private readonly _host: TableHost) {
+		makeColumns();
 		// The header is row 1 of the grid: aria-rowcount counts it, data rows start at aria-rowindex 2.
-		const header = el('div', { class: 'row header', role: 'row', 'aria-rowindex': '1' }, ...COLUMNS.map(([title], i) => {
+		const header = el('div', { class: 'row header', role: 'row', 'aria-rowindex': '1' }, ...COLUMNS.map(([, title], i) => {
 			const cell = el('div', { class: 'cell', role: 'columnheader' }, title);
 			if (i !== VERDICT_COLUMN) cell.append(this._resizer(i));
 			return cell;
 		}));
 		this._spacer = el('div', { class: 'spacer' });
 		this._body = el('div', { class: 'table-body', role: 'rowgroup' }, this._spacer);
-		this.element = el('div', { class: 'table', role: 'grid', 'aria-label': 'TLS connections', 'aria-rowcount': '1' }, header, this._body);
+		this.element = el('div', { class: 'table', role: 'grid', 'aria-label': l10n.t('TLS connections'), 'aria-rowcount': '1' }, header, this._body);
 		this._body.addEventListener('scroll', () => {
 			this._paint();
 			this._host.scrolled(this._body.scrollTop);
@@ -180,7 +193,7 @@ export class ConnectionTable {
 	}
 
 	private _cellText(c: ConnectionView, i: number): string {
-		const text = COLUMNS[i]![1](c);
+		const text = COLUMNS[i]![2](c);
 		return i === VERDICT_COLUMN ? `${SYMBOL[c.severity]} ${text}` : text;
 	}
 
@@ -199,13 +212,13 @@ export class ConnectionTable {
 		// Header titles wrap at spaces: their longest word counts (bold: a little wider).
 		const headerWord = (title: string) => Math.max(...title.split(' ').map((w) => this._measure(w) * 1.15));
 		const tokens = COLUMNS.map((_, i) => Math.max(0, ...sample.map((c) => this._longestToken(this._cellText(c, i)))));
-		this._widths = COLUMNS.map(([title], i) => {
+		this._widths = COLUMNS.map(([id, title], i) => {
 			if (i === VERDICT_COLUMN) return 0;
 			const user = this._userWidths.get(i);
 			if (user !== undefined) return user;
 			let widest = headerWord(title);
 			for (const c of sample) widest = Math.max(widest, this._measure(this._cellText(c, i)));
-			return Math.ceil(Math.max(Math.min(widest, CAPS[title] ?? Infinity), tokens[i]!) + PADDING + SLACK);
+			return Math.ceil(Math.max(Math.min(widest, CAPS[id] ?? Infinity), tokens[i]!) + PADDING + SLACK);
 		});
 		// Too wide for the editor: the capped (wrapping) columns give up room, first down to their longest token
 		// (no word breaks), then, only when that is not enough, down to FLOOR (long tokens break), so that nothing
@@ -213,13 +226,13 @@ export class ConnectionTable {
 		let verdictMin = VERDICT_MIN;
 		const shrink = (floor: (i: number) => number) => {
 			const excess = this._widths.reduce((a, b) => a + b, 0) + verdictMin - available;
-			const shrinkable = COLUMNS.map(([title], i) => (CAPS[title] !== undefined && !this._userWidths.has(i) ? Math.max(0, this._widths[i]! - floor(i)) : 0));
+			const shrinkable = COLUMNS.map(([id], i) => (CAPS[id] !== undefined && !this._userWidths.has(i) ? Math.max(0, this._widths[i]! - floor(i)) : 0));
 			const room = shrinkable.reduce((a, b) => a + b, 0);
 			if (excess <= 0 || room <= 0) return;
 			const share = Math.min(1, excess / room);
 			this._widths = this._widths.map((w, i) => Math.floor(w - shrinkable[i]! * share));
 		};
-		const headerFloor = (i: number) => Math.max(FLOOR, Math.ceil(headerWord(COLUMNS[i]![0]) + PADDING));
+		const headerFloor = (i: number) => Math.max(FLOOR, Math.ceil(headerWord(COLUMNS[i]![1]) + PADDING));
 		shrink((i) => Math.max(headerFloor(i), Math.ceil(tokens[i]! + PADDING + SLACK)));
 		// Still too wide: the verdict gives up room next, down to its own longest token, before any token breaks.
 		const over = this._widths.reduce((a, b) => a + b, 0) + verdictMin - available;
@@ -254,7 +267,7 @@ export class ConnectionTable {
 
 	/** A drag handle on a header cell's right edge; double-click gives the column back to its content. */
 	private _resizer(index: number): HTMLElement {
-		const handle = el('div', { class: 'col-resizer', role: 'separator', 'aria-orientation': 'vertical', 'aria-label': `Resize column ${COLUMNS[index]![0]}`, tabindex: '-1' });
+		const handle = el('div', { class: 'col-resizer', role: 'separator', 'aria-orientation': 'vertical', 'aria-label': l10n.t('Resize column {0}', COLUMNS[index]![1]), tabindex: '-1' });
 		handle.addEventListener('pointerdown', (e) => {
 			e.preventDefault();
 			const startX = e.clientX;
@@ -305,7 +318,7 @@ export class ConnectionTable {
 
 	private _row(c: ConnectionView, index: number): HTMLElement {
 		const selected = c.id === this._selected;
-		const cells = COLUMNS.map(([title], i) => {
+		const cells = COLUMNS.map(([, title], i) => {
 			const verdict = i === VERDICT_COLUMN;
 			const text = this._cellText(c, i);
 			return el('div', { class: `cell${verdict ? ` verdict sev-${c.severity}` : ''}`, role: 'gridcell', title: `${title}: ${text}` }, ...withBreaks(text));

@@ -1,8 +1,11 @@
+import * as l10n from '@vscode/l10n';
 import type { ChainProfile, ChainPurpose, ChainResult, ChainViewState, FromChainView, ToChainView } from '../../src/protocol/chainView';
 import { el } from '../shared/dom';
+import { configureL10n } from '../shared/l10n';
 import { vscodeApi } from '../shared/vscodeApi';
 import { layoutChains, wrapToWidth, type ChainLayout, type NodeBox } from './layout';
 
+configureL10n();
 const api = vscodeApi<FromChainView, ChainViewState>();
 const root = document.getElementById('root')!;
 const SVG = 'http://www.w3.org/2000/svg';
@@ -19,8 +22,8 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
 }
 
 const ICON = { ok: '✔', info: 'ℹ', warning: '⚠', error: '✖' } as const;
-const MATCH = { nameAndKeyId: 'name + key id', nameAndIssuerSerial: 'name + serial', name: 'name only', nameKeyIdMismatch: 'key id differs' } as const;
-const SIGNATURE = { valid: 'signature ✔', invalid: 'signature ✖', unsupported: 'signature ?' } as const;
+const MATCH = { nameAndKeyId: () => l10n.t('name + key id'), nameAndIssuerSerial: () => l10n.t('name + serial'), name: () => l10n.t('name only'), nameKeyIdMismatch: () => l10n.t('key id differs') } as const;
+const SIGNATURE = { valid: () => l10n.t('signature ✔'), invalid: () => l10n.t('signature ✖'), unsupported: () => l10n.t('signature ?') } as const;
 const LINE = 18;
 /** Text room in a box: its width less the 10 px inset on each side. */
 const TEXT_WIDTH = W - 20;
@@ -40,13 +43,18 @@ function cn(subject: string): string {
 
 type Line = { text: string; cls: string };
 
+/** What a certificate is in the drawing: leaf, trust anchor, self-signed non-anchor or CA. */
+function roleOf(result: ChainResult, node: ChainResult['nodes'][number]): string {
+	return node.id === result.leaf ? l10n.t('leaf') : node.trustAnchor ? l10n.t('trust anchor') : node.selfIssued ? l10n.t('self-signed (not an anchor)') : l10n.t('CA');
+}
+
 function nodeLines(result: ChainResult, box: NodeBox): Line[] {
 	const node = result.nodes.find((n) => n.id === box.node)!;
-	const role = node.id === result.leaf ? 'leaf' : node.trustAnchor ? 'trust anchor' : node.selfIssued ? 'self-signed (not an anchor)' : 'CA';
-	const status = box.messages.length ? box.messages.join(' ') : 'no problem found';
+	const role = roleOf(result, node);
+	const status = box.messages.length ? box.messages.join(' ') : l10n.t('no problem found');
 	return [
 		...wrap(`${ICON[box.severity]} ${cn(node.subjectWindows)}`, true).map((text) => ({ text, cls: 'cn' })),
-		...wrap(`${role} · expires ${node.notAfter.slice(0, 10)}`).map((text) => ({ text, cls: 'role' })),
+		...wrap(`${role} · ${l10n.t('expires {0}', node.notAfter.slice(0, 10))}`).map((text) => ({ text, cls: 'role' })),
 		...wrap(status).map((text) => ({ text, cls: 'status' })),
 		...wrap(node.sources.join(', ')).map((text) => ({ text, cls: 'role' })),
 	];
@@ -54,9 +62,9 @@ function nodeLines(result: ChainResult, box: NodeBox): Line[] {
 
 function missingLines(m: ChainLayout['missing'][number]): Line[] {
 	return [
-		...wrap('✖ Missing issuer (not in any source)', true).map((text) => ({ text, cls: 'cn' })),
+		...wrap(`✖ ${l10n.t('Missing issuer (not in any source)')}`, true).map((text) => ({ text, cls: 'cn' })),
 		...wrap(m.issuer).map((text) => ({ text, cls: 'status' })),
-		...wrap(m.caIssuers[0] ? `fetch by hand: ${m.caIssuers[0]}` : 'no AIA caIssuers URL').map((text) => ({ text, cls: 'role' })),
+		...wrap(m.caIssuers[0] ? l10n.t('fetch by hand: {0}', m.caIssuers[0]) : l10n.t('no AIA caIssuers URL')).map((text) => ({ text, cls: 'role' })),
 	];
 }
 
@@ -78,8 +86,8 @@ function nodeGroup(result: ChainResult, box: NodeBox, rows: Rows): SVGGElement {
 	const x = box.column * (W + GAP_X) + 20;
 	const y = rows.top[box.row]!;
 	const H = rows.height[box.row]!;
-	const role = node.id === result.leaf ? 'leaf' : node.trustAnchor ? 'trust anchor' : node.selfIssued ? 'self-signed (not an anchor)' : 'CA';
-	const g = svg('g', { class: `node ${box.severity}`, tabindex: 0, role: 'button', 'aria-label': `${node.subjectWindows}: ${role}. ${box.messages.join(' ') || 'No problem found.'} Press Enter to open.` },
+	const role = roleOf(result, node);
+	const g = svg('g', { class: `node ${box.severity}`, tabindex: 0, role: 'button', 'aria-label': `${node.subjectWindows}: ${role}. ${box.messages.join(' ') || l10n.t('No problem found.')} ${l10n.t('Press Enter to open.')}` },
 		svg('title', {}, `${node.subjectWindows}\n${box.messages.join('\n')}`),
 		svg('rect', { x, y, width: W, height: H, rx: 4 }),
 		...textLines(nodeLines(result, box), x, y),
@@ -105,7 +113,7 @@ function drawing(result: ChainResult): SVGSVGElement {
 	const height = rowHeight.reduce((a, h) => a + h + GAP_Y, 0) + 20;
 	const pos = new Map(layout.boxes.map((b) => [b.node, b]));
 	const center = (b: { column: number; row: number }) => ({ x: b.column * (W + GAP_X) + 20 + W / 2, y: rowTop[b.row]! });
-	const out = svg('svg', { xmlns: SVG, width, height, viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': `Certificate chains: ${result.verdict.summary}` });
+	const out = svg('svg', { xmlns: SVG, width, height, viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': l10n.t('Certificate chains: {0}', result.verdict.summary) });
 	for (const e of layout.edges) {
 		const a = pos.get(e.from)!;
 		const b = pos.get(e.to)!;
@@ -116,7 +124,7 @@ function drawing(result: ChainResult): SVGSVGElement {
 		out.append(
 			svg('line', { x1: p1.x, y1: p1.y, x2: p2.x, y2: p2.y, class: `edge ${bad ? 'bad' : ''}` }),
 			// At the midpoint: links to or from one node go to different columns, so their midpoints differ.
-			svg('text', { x: (p1.x + p2.x) / 2 + 6, y: (p1.y + p2.y) / 2 + 4, class: `edge-label ${bad ? 'bad' : ''}` }, `${MATCH[edge.match]} · ${SIGNATURE[edge.signature]}`),
+			svg('text', { x: (p1.x + p2.x) / 2 + 6, y: (p1.y + p2.y) / 2 + 4, class: `edge-label ${bad ? 'bad' : ''}` }, `${MATCH[edge.match]()} · ${SIGNATURE[edge.signature]()}`),
 		);
 	}
 	for (const m of layout.missing) {
@@ -133,7 +141,7 @@ function drawing(result: ChainResult): SVGSVGElement {
 	return out;
 }
 
-const PROFILES: Record<ChainProfile, string> = { windows: 'Windows (CryptoAPI)', rfc5280: 'RFC 5280 (strict: OpenSSL, browsers)', webpki: 'Web PKI (RFC 5280 + CA/B Forum BRs)' };
+const PROFILES: Record<ChainProfile, () => string> = { windows: () => 'Windows (CryptoAPI)', rfc5280: () => l10n.t('RFC 5280 (strict: OpenSSL, browsers)'), webpki: () => 'Web PKI (RFC 5280 + CA/B Forum BRs)' };
 
 /** `2026-12-02T16:38:00Z`: ISO 8601 UTC to the second. */
 function isoSeconds(d: Date): string {
@@ -145,7 +153,7 @@ function localText(d: Date): string {
 	const p = (n: number) => String(n).padStart(2, '0');
 	const off = -d.getTimezoneOffset();
 	const sign = off < 0 ? '-' : '+';
-	return `local ${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())} (UTC${sign}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)})`;
+	return l10n.t('local {0}', `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())} (UTC${sign}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)})`);
 }
 
 /** Accepts `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `…:SS`, with or without `Z` (always read as UTC). */
@@ -157,15 +165,15 @@ function parseUtc(text: string): Date | undefined {
 }
 
 function toolbar(result: ChainResult): HTMLElement {
-	const purpose = el('select', { id: 'purpose', 'aria-label': 'Purpose' }, ...(['client', 'server', 'any'] as const).map((p) => el('option', { value: p }, p === 'client' ? 'Client authentication' : p === 'server' ? 'Server authentication' : 'Any purpose')));
+	const purpose = el('select', { id: 'purpose', 'aria-label': l10n.t('Purpose') }, ...(['client', 'server', 'any'] as const).map((p) => el('option', { value: p }, p === 'client' ? l10n.t('Client authentication') : p === 'server' ? l10n.t('Server authentication') : l10n.t('Any purpose'))));
 	purpose.value = result.purpose;
-	const profile = el('select', { id: 'profile', 'aria-label': 'Rules' }, ...(['windows', 'rfc5280', 'webpki'] as const).map((p) => el('option', { value: p }, PROFILES[p])));
+	const profile = el('select', { id: 'profile', 'aria-label': l10n.t('Rules') }, ...(['windows', 'rfc5280', 'webpki'] as const).map((p) => el('option', { value: p }, PROFILES[p]())));
 	profile.value = result.profile;
-	const host = el('input', { id: 'host', type: 'text', placeholder: 'server name or IP', 'aria-label': 'Host name to check', size: '24' });
+	const host = el('input', { id: 'host', type: 'text', placeholder: l10n.t('server name or IP'), 'aria-label': l10n.t('Host name to check'), size: '24' });
 	host.value = result.peerName?.value ?? current?.hostText ?? '';
 	// ISO 8601 UTC as text, the local time beside it (issue 15): a datetime-local input shows the
 	// browser's locale format (12-hour in en-US) and hides that the time is UTC.
-	const at = el('input', { id: 'at', type: 'text', size: '21', spellcheck: 'false', placeholder: 'YYYY-MM-DDTHH:MM:SSZ', 'aria-label': 'Validation time, ISO 8601 UTC', 'aria-describedby': 'at-local' });
+	const at = el('input', { id: 'at', type: 'text', size: '21', spellcheck: 'false', placeholder: 'YYYY-MM-DDTHH:MM:SSZ', 'aria-label': l10n.t('Validation time, ISO 8601 UTC'), 'aria-describedby': 'at-local' });
 	at.value = isoSeconds(new Date(result.at));
 	const atLocal = el('span', { id: 'at-local', class: 'muted' }, localText(new Date(result.at)));
 	const revalidate = () => {
@@ -173,7 +181,7 @@ function toolbar(result: ChainResult): HTMLElement {
 		const when = parseUtc(at.value);
 		at.setAttribute('aria-invalid', when ? 'false' : 'true');
 		if (!when) {
-			atLocal.textContent = 'write it as 2026-01-31T14:05:00Z';
+			atLocal.textContent = l10n.t('write it as {0}', '2026-01-31T14:05:00Z');
 			return;
 		}
 		at.value = isoSeconds(when);
@@ -181,23 +189,23 @@ function toolbar(result: ChainResult): HTMLElement {
 		api.postMessage({ type: 'revalidate', purpose: purpose.value as ChainPurpose, at: when.toISOString(), profile: profile.value as ChainProfile, host: host.value });
 	};
 	for (const control of [purpose, profile, at, host]) control.addEventListener('change', revalidate);
-	const exportButton = el('button', { type: 'button' }, 'Export SVG');
+	const exportButton = el('button', { type: 'button' }, l10n.t('Export SVG'));
 	exportButton.addEventListener('click', () => {
 		const drawingSvg = root.querySelector('svg');
 		if (drawingSvg) api.postMessage({ type: 'exportSvg', svg: new XMLSerializer().serializeToString(drawingSvg) });
 	});
-	const anchorsButton = el('button', { type: 'button' }, 'Trust anchors…');
+	const anchorsButton = el('button', { type: 'button' }, l10n.t('Trust anchors…'));
 	anchorsButton.addEventListener('click', () => api.postMessage({ type: 'chooseAnchors' }));
 	return el(
 		'div',
 		{ class: 'toolbar' },
-		el('label', { for: 'profile' }, 'Rules '),
+		el('label', { for: 'profile' }, `${l10n.t('Rules')} `),
 		profile,
-		el('label', { for: 'purpose' }, ' Purpose '),
+		el('label', { for: 'purpose' }, ` ${l10n.t('Purpose')} `),
 		purpose,
-		el('label', { for: 'host' }, ' Host '),
+		el('label', { for: 'host' }, ` ${l10n.t('Host')} `),
 		host,
-		el('label', { for: 'at' }, ' Validate at (UTC) '),
+		el('label', { for: 'at' }, ` ${l10n.t('Validate at (UTC)')} `),
 		at,
 		atLocal,
 		anchorsButton,
@@ -207,7 +215,7 @@ function toolbar(result: ChainResult): HTMLElement {
 
 /** The error flags by the name Windows (or, for rules Windows has none for, RFC 5280 or the CA/B Forum BRs) gives them. */
 function flagNames(flags: readonly string[]): string {
-	return flags.map((f) => (f === 'NAME_MISMATCH' ? 'CERT_E_CN_NO_MATCH' : f === 'NOT_RFC5280_CONFORMANT' ? 'RFC 5280 rule (no Windows status)' : f === 'NOT_WEBPKI_CONFORMANT' ? 'CA/B Forum BR rule (no Windows status)' : `CERT_TRUST_${f}`)).join(', ');
+	return flags.map((f) => (f === 'NAME_MISMATCH' ? 'CERT_E_CN_NO_MATCH' : f === 'NOT_RFC5280_CONFORMANT' ? l10n.t('RFC 5280 rule (no Windows status)') : f === 'NOT_WEBPKI_CONFORMANT' ? l10n.t('CA/B Forum BR rule (no Windows status)') : `CERT_TRUST_${f}`)).join(', ');
 }
 
 /** The findings that carry an RFC section, once each, for the list under the verdict. */
@@ -221,15 +229,15 @@ function ruleList(result: ChainResult): HTMLElement {
 			seen.add(s.message);
 			// The verdict already says what Windows does with a waived rule; the list keeps the rule itself.
 			const rule = s.message.replace(/ Windows accepts this; .*$/, '');
-			items.push(el('li', { class: s.severity }, `${s.severity === 'error' ? ICON.error : ICON.warning} [${s.rfc}] depth ${e.depth}: ${rule}`));
+			items.push(el('li', { class: s.severity }, `${s.severity === 'error' ? ICON.error : ICON.warning} [${s.rfc}] ${l10n.t('depth {0}: {1}', e.depth, rule)}`));
 		}
 	}
-	return items.length ? el('ul', { class: 'rules', 'aria-label': 'Rules broken' }, ...items) : el('ul', { class: 'rules' });
+	return items.length ? el('ul', { class: 'rules', 'aria-label': l10n.t('Rules broken') }, ...items) : el('ul', { class: 'rules' });
 }
 
 /** Windows's chain (CAPI2 event 11) beside Schannel Lens's, level by level, and where they differ. */
 function windowsSection(w: NonNullable<ToChainView['windows']>): HTMLElement {
-	const flags = (errors: readonly string[]) => (errors.length ? errors.map((f) => f.replace(/^CERT_TRUST_/, '')).join(', ') : 'no error');
+	const flags = (errors: readonly string[]) => (errors.length ? errors.map((f) => f.replace(/^CERT_TRUST_/, '')).join(', ') : l10n.t('no error'));
 	const rows = w.comparison.rows.map((r) =>
 		el(
 			'tr',
@@ -238,15 +246,15 @@ function windowsSection(w: NonNullable<ToChainView['windows']>): HTMLElement {
 			el('td', {}, r.windows ? `${r.windows.subject}` : '—', el('br'), el('span', { class: 'thumb' }, r.windows?.thumbprint ?? '')),
 			el('td', {}, r.windows ? `0x${r.windows.errorStatus.toString(16)} ${flags(r.windows.errors)}` : '—'),
 			el('td', {}, r.ours ? `0x${r.ours.errorStatus.toString(16)} ${flags(r.ours.errors)}` : '—'),
-			el('td', {}, r.same ? '✔ same' : `✖ ${r.difference}`),
+			el('td', {}, r.same ? `✔ ${l10n.t('same')}` : `✖ ${r.difference}`),
 		),
 	);
 	return el(
 		'section',
-		{ class: 'windows', 'aria-label': 'Windows chain' },
-		el('h2', {}, `Windows built (CAPI2 event 11): ${w.label}`),
+		{ class: 'windows', 'aria-label': l10n.t('Windows chain') },
+		el('h2', {}, l10n.t('Windows built (CAPI2 event 11): {0}', w.label)),
 		el('p', { class: `verdict ${w.comparison.agree ? 'ok' : 'warning'}`, role: 'status' }, `${w.comparison.agree ? '✔' : '⚠'} ${w.comparison.summary}`),
-		el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Level'), el('th', {}, 'Certificate (Windows)'), el('th', {}, 'Windows ErrorStatus'), el('th', {}, 'Schannel Lens'), el('th', {}, 'Comparison'))), el('tbody', {}, ...rows)),
+		el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, l10n.t('Level')), el('th', {}, l10n.t('Certificate (Windows)')), el('th', {}, 'Windows ErrorStatus'), el('th', {}, 'Schannel Lens'), el('th', {}, l10n.t('Comparison')))), el('tbody', {}, ...rows)),
 	);
 }
 
@@ -255,15 +263,15 @@ function render(): void {
 	const { result } = current;
 	const best = result.chains[0];
 	const verdict = el('p', { class: `verdict ${result.verdict.trusted ? 'ok' : 'error'}`, role: 'status' }, `${result.verdict.trusted ? '✔' : '✖'} ${result.verdict.summary}`);
-	const flags = best?.errorFlags.length ? el('p', { class: 'flags' }, `${result.profile === 'windows' ? 'Windows' : 'Status'}: ${flagNames(best.errorFlags)}`) : el('p', { class: 'flags' }, '');
+	const flags = best?.errorFlags.length ? el('p', { class: 'flags' }, `${result.profile === 'windows' ? 'Windows' : l10n.t('Status')}: ${flagNames(best.errorFlags)}`) : el('p', { class: 'flags' }, '');
 	root.replaceChildren(
-		el('h1', {}, `Trust chain: ${current.leafLabel}`),
+		el('h1', {}, l10n.t('Trust chain: {0}', current.leafLabel)),
 		toolbar(result),
 		verdict,
 		flags,
 		ruleList(result),
-		el('p', { class: 'note host' }, `Rules: ${PROFILES[result.profile]}. ${current.hostNote}`),
-		el('p', { class: 'note' }, `${result.chains.length} candidate chain(s), best first (left). ${current.anchorsNote}`),
+		el('p', { class: 'note host' }, `${l10n.t('Rules: {0}.', PROFILES[result.profile]())} ${current.hostNote}`),
+		el('p', { class: 'note' }, `${l10n.t('{0} candidate chain(s), best first (left).', result.chains.length)} ${current.anchorsNote}`),
 		...(current.windows ? [windowsSection(current.windows)] : []),
 		el('div', { class: 'canvas' }, drawing(result)),
 	);

@@ -1,8 +1,11 @@
 /** The event log editor: header, filter (provider, id, level, text), a virtualized table, details with the explanation. */
+import * as l10n from '@vscode/l10n';
 import type { EventDetailView, EventHeaderView, EventRowView, EventViewState, FromEventView, ToEventView } from '../../src/protocol/eventView';
 import { el } from '../shared/dom';
+import { configureL10n } from '../shared/l10n';
 import { vscodeApi } from '../shared/vscodeApi';
 
+configureL10n();
 const api = vscodeApi<FromEventView, EventViewState>();
 const root = document.getElementById('root')!;
 const ROW_HEIGHT = 24;
@@ -20,23 +23,23 @@ let selected: number | null = saved?.selected ?? null;
 // Static parts, built once; the table body and details are redrawn.
 const fileName = el('span', { class: 'file-name' });
 const summary = el('span', { class: 'summary', role: 'status' });
-const reopen = el('a', { href: '#', class: 'link' }, 'Reopen as text');
+const reopen = el('a', { href: '#', class: 'link' }, l10n.t('Reopen as text'));
 reopen.addEventListener('click', (e) => {
 	e.preventDefault();
 	api.postMessage({ type: 'reopenAsText' });
 });
 const problems = el('details', { class: 'problems' });
-const providerSelect = el('select', { id: 'provider', 'aria-label': 'Provider' });
-const idInput = el('input', { id: 'event-id', type: 'text', placeholder: 'Event id', 'aria-label': 'Event id', size: '8' });
-const levelSelect = el('select', { id: 'level', 'aria-label': 'Level' }, ...[['', 'Any level'], ['2', 'Error and worse'], ['3', 'Warning and worse'], ['4', 'Information and worse']].map(([v, t]) => el('option', { value: v }, t)));
-const textInput = el('input', { id: 'text', type: 'search', class: 'filter', placeholder: 'Filter: words in the title, summary, provider, time…', 'aria-label': 'Filter text' });
+const providerSelect = el('select', { id: 'provider', 'aria-label': l10n.t('Provider') });
+const idInput = el('input', { id: 'event-id', type: 'text', placeholder: l10n.t('Event id'), 'aria-label': l10n.t('Event id'), size: '8' });
+const levelSelect = el('select', { id: 'level', 'aria-label': l10n.t('Level') }, ...[['', l10n.t('Any level')], ['2', l10n.t('Error and worse')], ['3', l10n.t('Warning and worse')], ['4', l10n.t('Information and worse')]].map(([v, t]) => el('option', { value: v }, t)));
+const textInput = el('input', { id: 'text', type: 'search', class: 'filter', placeholder: l10n.t('Filter: words in the title, summary, provider, time…'), 'aria-label': l10n.t('Filter text') });
 const knownFirst = el('input', { id: 'known-first', type: 'checkbox' });
 const count = el('span', { class: 'count' });
 const spacer = el('div', { class: 'spacer' });
 const body = el('div', { class: 'table-body', role: 'rowgroup', tabindex: '0' }, spacer);
-const COLUMNS = ['Level', 'Time', 'Provider', 'Id', 'Record', 'Event', 'Details'];
-const table = el('div', { class: 'table', role: 'grid', 'aria-label': 'Events' }, el('div', { class: 'row header', role: 'row' }, ...COLUMNS.map((c) => el('div', { class: 'cell', role: 'columnheader' }, c))), body);
-const details = el('section', { class: 'details', 'aria-label': 'Event details' });
+const COLUMNS = [l10n.t('Level'), l10n.t('Time'), l10n.t('Provider'), l10n.t('Id'), l10n.t('Record'), l10n.t('Event'), l10n.t('Details')];
+const table = el('div', { class: 'table', role: 'grid', 'aria-label': l10n.t('Events') }, el('div', { class: 'row header', role: 'row' }, ...COLUMNS.map((c) => el('div', { class: 'cell', role: 'columnheader' }, c))), body);
+const details = el('section', { class: 'details', 'aria-label': l10n.t('Event details') });
 
 idInput.value = filter.id;
 levelSelect.value = filter.level;
@@ -45,7 +48,7 @@ knownFirst.checked = filter.knownFirst;
 root.replaceChildren(
 	el('div', { class: 'file-bar' }, fileName, summary, reopen),
 	problems,
-	el('div', { class: 'filter-bar' }, providerSelect, idInput, levelSelect, textInput, el('label', { for: 'known-first' }, knownFirst, ' Schannel and CAPI2 first'), count),
+	el('div', { class: 'filter-bar' }, providerSelect, idInput, levelSelect, textInput, el('label', { for: 'known-first' }, knownFirst, ` ${l10n.t('Schannel and CAPI2 first')}`), count),
 	table,
 	details,
 );
@@ -77,7 +80,7 @@ function applyFilter(): void {
 	shown = rows.filter(matches);
 	// Schannel first, then CAPI2, then the rest, each in file order (the sort is stable).
 	if (filter.knownFirst) shown.sort((a, b) => rank(a) - rank(b));
-	count.textContent = `${shown.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} events`;
+	count.textContent = l10n.t('{0} of {1} events', shown.length.toLocaleString('en-US'), rows.length.toLocaleString('en-US'));
 	table.setAttribute('aria-rowcount', String(shown.length));
 	spacer.style.height = `${shown.length * ROW_HEIGHT}px`;
 	paint();
@@ -90,7 +93,7 @@ function rank(r: EventRowView): number {
 function updateProviders(): void {
 	const names = [...new Set(rows.map((r) => r.provider))].sort((a, b) => a.localeCompare(b));
 	if (providerSelect.options.length === names.length + 1) return;
-	providerSelect.replaceChildren(el('option', { value: '' }, 'Any provider'), ...names.map((n) => el('option', { value: n }, n)));
+	providerSelect.replaceChildren(el('option', { value: '' }, l10n.t('Any provider')), ...names.map((n) => el('option', { value: n }, n)));
 	providerSelect.value = names.includes(filter.provider) ? filter.provider : '';
 }
 
@@ -143,36 +146,36 @@ function renderHeader(): void {
 	if (!header) return;
 	document.body.dataset.status = header.status;
 	fileName.textContent = header.fileName;
-	summary.textContent = header.status === 'parsing' ? `Reading… ${rows.length.toLocaleString('en-US')} events so far` : header.summaryText;
+	summary.textContent = header.status === 'parsing' ? l10n.t('Reading… {0} events so far', rows.length.toLocaleString('en-US')) : header.summaryText;
 	problems.hidden = header.problems.length === 0;
-	problems.replaceChildren(el('summary', {}, `⚠ ${header.problems.length} problem(s) in the file (damage is skipped, reading goes on)`), el('ul', {}, ...header.problems.map((p) => el('li', {}, p))));
+	problems.replaceChildren(el('summary', {}, `⚠ ${l10n.t('{0} problem(s) in the file (damage is skipped, reading goes on)', header.problems.length)}`), el('ul', {}, ...header.problems.map((p) => el('li', {}, p))));
 }
 
 function renderDetails(): void {
 	if (!detail || detail.row.index !== selected) {
-		details.replaceChildren(el('p', { class: 'note' }, 'Select an event to see what it means.'));
+		details.replaceChildren(el('p', { class: 'note' }, l10n.t('Select an event to see what it means.')));
 		return;
 	}
 	const d = detail;
 	const x = d.explanation;
-	const parts: HTMLElement[] = [el('h2', {}, `${d.row.provider} ${d.row.id}${x ? `: ${x.title}` : ''}`), el('p', { class: 'meta' }, `Record ${d.row.record} · ${d.row.time || 'no time'} · ${d.row.levelName}${d.channel ? ` · ${d.channel}` : ''}${d.computer ? ` · ${d.computer}` : ''}`)];
+	const parts: HTMLElement[] = [el('h2', {}, `${d.row.provider} ${d.row.id}${x ? `: ${x.title}` : ''}`), el('p', { class: 'meta' }, `${l10n.t('Record {0}', d.row.record)} · ${d.row.time || l10n.t('no time')} · ${d.row.levelName}${d.channel ? ` · ${d.channel}` : ''}${d.computer ? ` · ${d.computer}` : ''}`)];
 	if (x) {
-		parts.push(el('p', { class: 'meaning' }, x.meaning), el('p', { class: `evidence ${x.evidence}` }, `${x.evidence === 'documented' ? 'Documented' : 'Inferred'}: ${x.source}${x.kb ? ` · ${x.kb}` : ''}`));
-		if (x.fields.length) parts.push(el('dl', { class: 'fields' }, ...x.fields.flatMap((f) => [el('dt', {}, f.name), el('dd', {}, `${f.text}${f.evidence === 'inferred' ? ' (inferred)' : ''}`)])));
-		if (x.check.length) parts.push(el('h3', {}, 'What to check'), el('ul', {}, ...x.check.map((c) => el('li', {}, c))));
-		if (x.hints.length) parts.push(el('h3', {}, 'Hints (inferred)'), el('ul', {}, ...x.hints.map((h) => el('li', {}, h))));
-	} else parts.push(el('p', { class: 'note' }, 'Schannel Lens has no knowledge of this event; its data is below.'));
+		parts.push(el('p', { class: 'meaning' }, x.meaning), el('p', { class: `evidence ${x.evidence}` }, `${x.evidence === 'documented' ? l10n.t('Documented') : l10n.t('Inferred')}: ${x.source}${x.kb ? ` · ${x.kb}` : ''}`));
+		if (x.fields.length) parts.push(el('dl', { class: 'fields' }, ...x.fields.flatMap((f) => [el('dt', {}, f.name), el('dd', {}, `${f.text}${f.evidence === 'inferred' ? ` ${l10n.t('(inferred)')}` : ''}`)])));
+		if (x.check.length) parts.push(el('h3', {}, l10n.t('What to check')), el('ul', {}, ...x.check.map((c) => el('li', {}, c))));
+		if (x.hints.length) parts.push(el('h3', {}, l10n.t('Hints (inferred)')), el('ul', {}, ...x.hints.map((h) => el('li', {}, h))));
+	} else parts.push(el('p', { class: 'note' }, l10n.t('Schannel Lens has no knowledge of this event; its data is below.')));
 	if (d.chain) {
-		const button = el('button', { type: 'button', class: 'show-chain' }, 'Show as chain');
+		const button = el('button', { type: 'button', class: 'show-chain' }, l10n.t('Show as chain'));
 		button.addEventListener('click', () => api.postMessage({ type: 'showChain', index: d.row.index }));
 		parts.push(
-			el('h3', {}, `Chain as Windows built it (ErrorStatus 0x${d.chain.errorStatus.toString(16)}, InfoStatus 0x${d.chain.infoStatus.toString(16)})`),
-			el('ol', { class: 'chain' }, ...d.chain.elements.map((c) => el('li', { class: c.errorStatus ? 'bad' : 'good' }, `${c.errorStatus ? '✖' : '✔'} ${c.subject} `, el('span', { class: 'thumb' }, c.thumbprint), el('div', { class: 'flags' }, c.flags.join(', ') || 'no flags'), ...(c.revocation && c.revocation.result !== 0 ? [el('div', { class: 'flags' }, `Revocation: ${c.revocation.text}`)] : [])))),
+			el('h3', {}, l10n.t('Chain as Windows built it (ErrorStatus 0x{0}, InfoStatus 0x{1})', d.chain.errorStatus.toString(16), d.chain.infoStatus.toString(16))),
+			el('ol', { class: 'chain' }, ...d.chain.elements.map((c) => el('li', { class: c.errorStatus ? 'bad' : 'good' }, `${c.errorStatus ? '✖' : '✔'} ${c.subject} `, el('span', { class: 'thumb' }, c.thumbprint), el('div', { class: 'flags' }, c.flags.join(', ') || l10n.t('no flags')), ...(c.revocation && c.revocation.result !== 0 ? [el('div', { class: 'flags' }, l10n.t('Revocation: {0}', c.revocation.text))] : [])))),
 			button,
 		);
 	}
-	if (d.message) parts.push(el('h3', {}, 'Message'), el('p', { class: 'message' }, d.message));
-	if (d.dataLines.length) parts.push(el('h3', {}, 'Event data'), el('pre', { class: 'data' }, d.dataLines.join('\n')));
+	if (d.message) parts.push(el('h3', {}, l10n.t('Message')), el('p', { class: 'message' }, d.message));
+	if (d.dataLines.length) parts.push(el('h3', {}, l10n.t('Event data')), el('pre', { class: 'data' }, d.dataLines.join('\n')));
 	details.replaceChildren(...parts);
 }
 

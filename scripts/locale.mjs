@@ -4,7 +4,8 @@
 // the way VS Code records an installed pack (languagepacks.json in the user data folder). The extension host then
 // reports vscode.env.language 'de' and loads l10n/bundle.l10n.de.json and package.nls.de.json; inside it,
 // test/locale/locale.test.ts asserts German diagnostics, hovers, CodeLens titles, command output and tree items.
-// This script takes a 1280x800 screenshot of the Certificates view and the Problems panel in German.
+// This script takes 1280x800 screenshots of the Certificates view and the Problems panel, and of the capture editor
+// beside the chain view, in German, and checks the text those webviews draw (labels from the bundle in the page).
 // Exports runLocale() (used by scripts/integration.mjs); run alone: node scripts/locale.mjs.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,10 +40,44 @@ async function readWebview(page) {
 	return (await body.innerText()).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The text of the webview (any frame of the page) whose text matches `pattern`, once it does; '' after 30 s.
+ * Frames are found by their text, not their order: several webviews are open.
+ */
+async function webviewText(page, pattern) {
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		for (const frame of page.frames()) {
+			const text = await frame.evaluate('document.body ? document.body.innerText : ""').catch(() => '');
+			if (pattern.test(text)) return text.replace(/\s+/g, ' ').trim();
+		}
+		await page.waitForTimeout(250);
+	}
+	return '';
+}
+
+/** German words each view must show and English ones it must not (the drawn labels and the host's notes). */
+const VIEW_WORDS = {
+	capture: { german: ['Ergebnis', 'Verschlüsselungssammlung', 'Zeitachse', 'Kette des Server-Zertifikats', 'Zulässige CA-Namen', 'Schnittlinie für'], english: ['Cipher suite', 'Timeline', 'Acceptable CA names'] },
+	chain: { german: ['Vertrauenskette: ', 'Regeln', 'Zweck', 'Vertrauensanker: die', 'mögliche Kette'], english: ['Trust chain:', 'Purpose', 'Trust anchors: the'] },
+};
+
+/** ✔/✘ line for one view's text; true when it is German. */
+function checkView(name, text) {
+	const { german, english } = VIEW_WORDS[name];
+	const missing = german.filter((w) => !text.includes(w));
+	const left = english.filter((w) => text.includes(w));
+	const ok = text !== '' && missing.length === 0 && left.length === 0;
+	console.log(`  ${ok ? '✔' : '✘'} the ${name} webview is German${ok ? '' : ` (missing ${JSON.stringify(missing)}, English ${JSON.stringify(left)})`}: ${JSON.stringify(text.slice(0, 300))}`);
+	return ok;
+}
+
 /** One run; returns { passed, failed } counted like the other parts. */
 export async function runLocale() {
 	let result;
-	let webviewText = '';
+	let certificateText = '';
+	/** Text of the capture and chain webviews (the `views` screenshot step), undefined if the step never ran. */
+	let views;
 	const lines = [];
 	let server;
 	let browser;
@@ -63,11 +98,20 @@ export async function runLocale() {
 			else if (line === SCREENSHOT) {
 				mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
 				void readWebview(page)
-					.then((text) => (webviewText = text))
+					.then((text) => (certificateText = text))
 					.catch((error) => lines.push(`reading the certificate webview failed: ${error.message}`))
 					.then(() => page.screenshot({ path: join(repoRoot, 'test-results', 'locale-de.png') }))
 					.catch((error) => lines.push(`screenshot failed: ${error.message}`))
 					.finally(() => writeFileSync(process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN, ''));
+			} else if (line === `${SCREENSHOT} views`) {
+				mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+				// Capture: its file bar names the file; chain: its title names the leaf (in either language).
+				void Promise.all([webviewText(page, /failing-mtls-handshake\.pcapng[\s\S]*(Zeitachse|Timeline)/), webviewText(page, /clients\/alice\.cer[\s\S]*(Vertrauensanker|Trust anchors)/)])
+					.then(([capture, chain]) => (views = { capture, chain }))
+					.catch((error) => lines.push(`reading the capture and chain webviews failed: ${error.message}`))
+					.then(() => page.screenshot({ path: join(repoRoot, 'test-results', 'locale-de-views.png') }))
+					.catch((error) => lines.push(`screenshot failed: ${error.message}`))
+					.finally(() => writeFileSync(`${process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN}-views`, ''));
 			} else lines.push(line);
 		});
 		await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
@@ -94,10 +138,15 @@ export async function runLocale() {
 	const m = /passed=(\d+) failed=(\d+)/.exec(result ?? '');
 	const counts = m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 1 };
 	// The certificate webview's labels, drawn by webview code from the bundle the host put in the page.
-	const german = ['Allgemein', 'Ausgestellt für', 'Ausgestellt von', 'Als PEM kopieren', 'DER-Zertifikat', 'Abgelaufen am'].every((word) => webviewText.includes(word)) && !webviewText.includes('Issued to');
-	console.log(`  ${german ? '✔' : '✘'} the certificate webview is German: ${JSON.stringify(webviewText.slice(0, 300))}`);
+	const german = ['Allgemein', 'Ausgestellt für', 'Ausgestellt von', 'Als PEM kopieren', 'DER-Zertifikat', 'Abgelaufen am'].every((word) => certificateText.includes(word)) && !certificateText.includes('Issued to');
+	console.log(`  ${german ? '✔' : '✘'} the certificate webview is German: ${JSON.stringify(certificateText.slice(0, 300))}`);
 	if (german) counts.passed++;
 	else counts.failed++;
+	// The capture editor and the chain view: webview code with the bundle from the page, and the host's notes.
+	for (const name of ['capture', 'chain']) {
+		if (checkView(name, views?.[name] ?? '')) counts.passed++;
+		else counts.failed++;
+	}
 	return counts;
 }
 

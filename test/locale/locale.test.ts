@@ -4,6 +4,10 @@ import * as assert from 'node:assert/strict';
 import { existsSync, watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
+import type { CaptureModel } from '../../src/protocol/captureView';
+import type { EventModel } from '../../src/protocol/eventView';
+import { until } from '../integration/certificateSupport';
+import { fixturePath } from '../support/fixtures';
 import { codeOf, diagnosticsWhen, sample } from '../support/hostDiagnostics';
 
 const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -87,6 +91,41 @@ suite('German display language (issue 13 item 7)', () => {
 		assert.ok(items.some((i) => i.kind === 'store' && i.label === 'Zertifikatdateien'), JSON.stringify(items));
 	});
 
+	test('the capture editor\'s model is German: timeline, alerts, client certificate (samples/web01/failing-mtls-handshake.pcapng)', async function () {
+		this.timeout(60_000);
+		const uri = sample('web01/failing-mtls-handshake.pcapng');
+		await vscode.commands.executeCommand('vscode.openWith', uri, 'schannelLens.capture');
+		const model = await until(async () => {
+			const m = await vscode.commands.executeCommand<CaptureModel | undefined>('schannelLens._test.lastCaptureModel', uri.toString());
+			return m && m.header.status !== 'parsing' ? m : undefined;
+		}, 'the capture model');
+		const mtls = model.connections.find((c) => c.clientAuthRequested);
+		assert.ok(mtls, `${model.connections.length} connections, none with a CertificateRequest`);
+		console.log(`[de] capture timeline: ${JSON.stringify(mtls.timeline.map((t) => t.text))}`);
+		assert.ok(mtls.timeline.some((t) => /^CertificateRequest: \d+ CA-Namen, \d+ Bytes in \d+ Record\(s\)$/.test(t.text)), JSON.stringify(mtls.timeline));
+		assert.ok(mtls.timeline.some((t) => /^ClientHello( \(SNI [^)]+\))?, bietet .+ an$/.test(t.text)), JSON.stringify(mtls.timeline));
+		// The alerts and the client certificate cell, whatever the capture holds: German words, no English ones.
+		for (const a of mtls.alerts) assert.match(a.text, /, vom (Client|Server)$/);
+		assert.doesNotMatch(mtls.clientCertificateText, /^(not sent|none \(empty Certificate\))$/);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+
+	test('the event log editor\'s level names are German (test/fixtures/events/schannel-server.xml)', async function () {
+		this.timeout(60_000);
+		const uri = vscode.Uri.file(fixturePath('events/schannel-server.xml'));
+		await vscode.commands.executeCommand('vscode.openWith', uri, 'schannelLens.eventsExport');
+		const model = await until(async () => {
+			const m = await vscode.commands.executeCommand<EventModel | undefined>('schannelLens._test.lastEventModel', uri.toString());
+			return m && m.header.status !== 'parsing' ? m : undefined;
+		}, 'the event model');
+		const names = [...new Set(model.rows.map((r) => `${r.level}=${r.levelName}`))].sort();
+		console.log(`[de] event levels: ${names.join(', ')}`);
+		const german: Record<number, string> = { 1: 'Kritisch', 2: 'Fehler', 3: 'Warnung', 4: 'Informationen' };
+		assert.ok(model.rows.length > 0);
+		for (const row of model.rows) assert.equal(row.levelName, german[row.level], `record ${row.record}`);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
+
 	test('screenshot: the .reg file, the certificate editor, the Certificates view and the Problems panel in German', async () => {
 		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample('web01/schannel-settings.reg')), { selection: new vscode.Range(46, 0, 46, 0) });
 		// The script reads this webview's text (its labels come from the host's bundle) before the screenshot.
@@ -95,21 +134,38 @@ suite('German display language (issue 13 item 7)', () => {
 		await vscode.commands.executeCommand('workbench.actions.view.problems');
 		await screenshotTaken();
 	});
+
+	test('screenshot: the capture editor and the chain view in German (their webviews draw with the host\'s bundle)', async function () {
+		this.timeout(120_000);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		await vscode.commands.executeCommand('workbench.action.closePanel');
+		// The script reads both webviews' text (labels from the bundle in the page, notes from the host) and checks it.
+		const capture = sample('web01/failing-mtls-handshake.pcapng');
+		await vscode.commands.executeCommand('vscode.openWith', capture, 'schannelLens.capture');
+		await until(async () => {
+			const m = await vscode.commands.executeCommand<CaptureModel | undefined>('schannelLens._test.lastCaptureModel', capture.toString());
+			return m && m.header.status !== 'parsing' ? m : undefined;
+		}, 'the capture model');
+		await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: sample('clients/alice.cer'), beside: true });
+		await screenshotTaken('views');
+	});
 });
 
-/** Asks scripts/locale.mjs for a screenshot and resolves once it says it took it (a file appears). */
-function screenshotTaken(): Promise<void> {
-	const signal = process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN;
-	if (!signal) return Promise.resolve(); // run without the script: nothing takes screenshots
-	console.log('@@schannel-lens-locale-screenshot');
+/** Asks scripts/locale.mjs for a screenshot (`views`: of the capture and chain webviews) and resolves once it says it took it (a file appears). */
+function screenshotTaken(which?: 'views'): Promise<void> {
+	const base = process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN;
+	if (!base) return Promise.resolve(); // run without the script: nothing takes screenshots
+	const signal = which ? `${base}-${which}` : base;
+	console.log(which ? `@@schannel-lens-locale-screenshot ${which}` : '@@schannel-lens-locale-screenshot');
 	return new Promise((resolve, reject) => {
 		const watcher = watch(dirname(signal), () => {
 			if (existsSync(signal)) done();
 		});
+		const seconds = which ? 60 : 30;
 		const timer = setTimeout(() => {
 			watcher.close();
-			reject(new Error(`no screenshot within 30 s (${basename(signal)})`));
-		}, 30_000);
+			reject(new Error(`no screenshot within ${seconds} s (${basename(signal)})`));
+		}, seconds * 1000);
 		const done = () => {
 			clearTimeout(timer);
 			watcher.close();

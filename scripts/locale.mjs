@@ -4,8 +4,9 @@
 // the way VS Code records an installed pack (languagepacks.json in the user data folder). The extension host then
 // reports vscode.env.language 'de' and loads l10n/bundle.l10n.de.json and package.nls.de.json; inside it,
 // test/locale/locale.test.ts asserts German diagnostics, hovers, CodeLens titles, command output and tree items.
-// This script takes 1280x800 screenshots of the Certificates view and the Problems panel, and of the capture editor
-// beside the chain view, in German, and checks the text those webviews draw (labels from the bundle in the page).
+// This script takes 1280x800 screenshots of the Certificates view and the Problems panel, of the capture editor beside
+// the chain view, and of the issuer report beside the event log, in German, and checks the text those webviews draw
+// (labels from the bundle in the page).
 // Exports runLocale() (used by scripts/integration.mjs); run alone: node scripts/locale.mjs.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,10 +57,22 @@ async function webviewText(page, pattern) {
 	return '';
 }
 
+/**
+ * The screenshot steps of the webview views (test/locale/locale.test.ts asks for them by name): which webviews are
+ * open, found by text that is there in either language once the view has drawn.
+ */
+const VIEW_STEPS = {
+	// Capture: its file bar names the file; chain: its title names the leaf.
+	views: { capture: /failing-mtls-handshake\.pcapng[\s\S]*(Zeitachse|Timeline)/, chain: /clients\/alice\.cer[\s\S]*(Vertrauensanker|Trust anchors)/ },
+	reports: { issuers: /WEB01[\s\S]*KB 2464556/, events: /schannel-server\.xml[\s\S]*(Datensatz|Record)/ },
+};
+
 /** German words each view must show and English ones it must not (the drawn labels and the host's notes). */
 const VIEW_WORDS = {
 	capture: { german: ['Ergebnis', 'Verschlüsselungssammlung', 'Zeitachse', 'Kette des Server-Zertifikats', 'Zulässige CA-Namen', 'Schnittlinie für'], english: ['Cipher suite', 'Timeline', 'Acceptable CA names'] },
 	chain: { german: ['Vertrauenskette: ', 'Regeln', 'Zweck', 'Vertrauensanker: die', 'mögliche Kette'], english: ['Trust chain:', 'Purpose', 'Trust anchors: the'] },
+	issuers: { german: ['Korrekturpläne (KB 2464556)', 'Die Liste in Sendereihenfolge', 'Laufende Summe', 'Nur die abgeschnittenen Namen anzeigen', 'DN-Liste als Text exportieren'], english: ['Fix plans', 'Running total', 'The list in send order'] },
+	events: { german: ['Ebene', 'Anbieter', 'Datensatz', 'Jeder Anbieter', 'Schannel und CAPI2 zuerst', 'Ereignisse'], english: ['Any provider', 'Schannel and CAPI2 first', 'Any level'] },
 };
 
 /** ✔/✘ line for one view's text; true when it is German. */
@@ -76,8 +89,8 @@ function checkView(name, text) {
 export async function runLocale() {
 	let result;
 	let certificateText = '';
-	/** Text of the capture and chain webviews (the `views` screenshot step), undefined if the step never ran. */
-	let views;
+	/** Text of the webview views by name (VIEW_STEPS), missing if their step never ran. */
+	const views = {};
 	const lines = [];
 	let server;
 	let browser;
@@ -103,15 +116,14 @@ export async function runLocale() {
 					.then(() => page.screenshot({ path: join(repoRoot, 'test-results', 'locale-de.png') }))
 					.catch((error) => lines.push(`screenshot failed: ${error.message}`))
 					.finally(() => writeFileSync(process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN, ''));
-			} else if (line === `${SCREENSHOT} views`) {
+			} else if (line.startsWith(`${SCREENSHOT} `) && VIEW_STEPS[line.slice(SCREENSHOT.length + 1)]) {
+				const step = line.slice(SCREENSHOT.length + 1);
 				mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
-				// Capture: its file bar names the file; chain: its title names the leaf (in either language).
-				void Promise.all([webviewText(page, /failing-mtls-handshake\.pcapng[\s\S]*(Zeitachse|Timeline)/), webviewText(page, /clients\/alice\.cer[\s\S]*(Vertrauensanker|Trust anchors)/)])
-					.then(([capture, chain]) => (views = { capture, chain }))
-					.catch((error) => lines.push(`reading the capture and chain webviews failed: ${error.message}`))
-					.then(() => page.screenshot({ path: join(repoRoot, 'test-results', 'locale-de-views.png') }))
+				void Promise.all(Object.entries(VIEW_STEPS[step]).map(([name, pattern]) => webviewText(page, pattern).then((text) => (views[name] = text))))
+					.catch((error) => lines.push(`reading the ${step} webviews failed: ${error.message}`))
+					.then(() => page.screenshot({ path: join(repoRoot, 'test-results', `locale-de-${step}.png`) }))
 					.catch((error) => lines.push(`screenshot failed: ${error.message}`))
-					.finally(() => writeFileSync(`${process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN}-views`, ''));
+					.finally(() => writeFileSync(`${process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN}-${step}`, ''));
 			} else lines.push(line);
 		});
 		await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
@@ -142,9 +154,9 @@ export async function runLocale() {
 	console.log(`  ${german ? '✔' : '✘'} the certificate webview is German: ${JSON.stringify(certificateText.slice(0, 300))}`);
 	if (german) counts.passed++;
 	else counts.failed++;
-	// The capture editor and the chain view: webview code with the bundle from the page, and the host's notes.
-	for (const name of ['capture', 'chain']) {
-		if (checkView(name, views?.[name] ?? '')) counts.passed++;
+	// The capture editor, chain view, issuer report and event log: webview code with the bundle from the page, and the host's notes.
+	for (const name of Object.keys(VIEW_WORDS)) {
+		if (checkView(name, views[name] ?? '')) counts.passed++;
 		else counts.failed++;
 	}
 	return counts;

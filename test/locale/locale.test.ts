@@ -149,10 +149,25 @@ suite('German display language (issue 13 item 7)', () => {
 		await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: sample('clients/alice.cer'), beside: true });
 		await screenshotTaken('views');
 	});
+
+	test('screenshot: the trusted issuer list report and the event log editor in German', async function () {
+		this.timeout(120_000);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		const events = vscode.Uri.file(fixturePath('events/schannel-server.xml'));
+		await vscode.commands.executeCommand('vscode.openWith', events, 'schannelLens.eventsExport', vscode.ViewColumn.One);
+		await until(async () => {
+			const m = await vscode.commands.executeCommand<EventModel | undefined>('schannelLens._test.lastEventModel', events.toString());
+			return m && m.header.status !== 'parsing' ? m : undefined;
+		}, 'the event model');
+		// The report opens in the active group: a second one, beside the event log.
+		await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
+		await vscode.commands.executeCommand('schannelLens.checkIssuerList', sample('web01/root-store.reg'));
+		await screenshotTaken('reports');
+	});
 });
 
-/** Asks scripts/locale.mjs for a screenshot (`views`: of the capture and chain webviews) and resolves once it says it took it (a file appears). */
-function screenshotTaken(which?: 'views'): Promise<void> {
+/** Asks scripts/locale.mjs for a screenshot (`views`, `reports`: of the webviews it then reads) and resolves once it says it took it (a file appears). */
+function screenshotTaken(which?: 'views' | 'reports'): Promise<void> {
 	const base = process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN;
 	if (!base) return Promise.resolve(); // run without the script: nothing takes screenshots
 	const signal = which ? `${base}-${which}` : base;

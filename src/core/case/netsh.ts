@@ -242,5 +242,5 @@ export function bindingFacts(b: SslCertBinding): string[] {
 }
 
 function bindingLabel(kind: SslCertBinding['kind']): string {
-	return kind === 'ip' ? 'Binding IP:port' : kind === 'hostname' ? 'Binding Hostname:port' : 'Central Certificate Store binding on port';
+	return kind === 'ip' ? l10n.t('Binding IP:port') : kind === 'hostname' ? l10n.t('Binding Hostname:port') : l10n.t('Central Certificate Store binding on port');
 }

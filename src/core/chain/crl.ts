@@ -33,7 +33,7 @@ function serialKey(bytes: Uint8Array): string {
 
 function decodeCrl(der: Uint8Array, source: string): Crl {
 	const parts = signedParts(der);
-	if (!parts) throw new Error('not a CRL (CertificateList does not decode)');
+	if (!parts) throw new Error(l10n.t('not a CRL (CertificateList does not decode)'));
 	const tbs = parts.tbs;
 	const f = children(tbs, readTlv(tbs, 0));
 	let i = f[0]?.tag === Tag.INTEGER ? 1 : 0;

@@ -85,6 +85,15 @@ export const TRUST_INFO_FLAGS: readonly [number, string][] = [
 /** HRESULTs CAPI2 and Schannel events carry (winerror.h names and their system message, shortened). */
 export const HRESULT_TEXT: Record<number, string> = hresultTable();
 
+let cached: { key: string; table: Record<number, string> } | undefined;
+
+/** The table in the display language, built once per language (hresultText runs for every field of many events). */
+function hresultTexts(): Record<number, string> {
+	const key = l10n.t('S_OK: no error');
+	if (cached?.key !== key) cached = { key, table: hresultTable() };
+	return cached.table;
+}
+
 /** The table in the current display language (built when asked for, not when the module loads). */
 function hresultTable(): Record<number, string> {
 	return {
@@ -122,7 +131,7 @@ function hresultTable(): Record<number, string> {
 /** An HRESULT as `0x8009030D` plus its name and message when known. */
 export function hresultText(value: number): string {
 	const hex = `0x${(value >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
-	const known = hresultTable()[value >>> 0];
+	const known = hresultTexts()[value >>> 0];
 	return known ? `${hex} ${known}` : hex;
 }
 

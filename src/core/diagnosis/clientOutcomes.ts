@@ -94,7 +94,9 @@ export function clientOutcomes(c: Case, server: Machine, answer: IssuerAnswer, n
 				const trusted = chain.names.some((n) => computed.has(n));
 				const storeKnown = server.storesPresent.has('Root') && !answer.lowerBound;
 				if (trusted || !storeKnown) say('no-certificate', 'not-listed', l10n.t('No CA of its chain is in the list the server sent ({0}, frame {1}), so the client offers no certificate.{2}', observed!.file, observed!.request.frame, storeKnown ? '' : l10n.t(' Whether the server trusts its CA at all is unknown: add {0}.', COLLECT.root)), 'observed');
-				else say('no-certificate', 'wrong-ca', l10n.t('Its chain ends at {0}, which is not in the server\'s {1} store nor in the list it sent: the server does not trust its CA (wrong CA), so the client offers no certificate.', label(chain.names[chain.names.length - 1]!, known, l10n.t('a root')), answer.store === 'unknown' ? l10n.t('trusted') : answer.store), 'observed');
+				else say('no-certificate', 'wrong-ca', answer.store === 'unknown'
+					? l10n.t('Its chain ends at {0}, which is not in the server\'s trusted store nor in the list it sent: the server does not trust its CA (wrong CA), so the client offers no certificate.', label(chain.names[chain.names.length - 1]!, known, l10n.t('a root')))
+					: l10n.t('Its chain ends at {0}, which is not in the server\'s {1} store nor in the list it sent: the server does not trust its CA (wrong CA), so the client offers no certificate.', label(chain.names[chain.names.length - 1]!, known, l10n.t('a root')), answer.store), 'observed');
 				continue;
 			}
 			if (answer.verdict === 'unknown' || !list) {

@@ -8,6 +8,7 @@ import type { CaptureModel } from '../../src/protocol/captureView';
 import type { EventModel } from '../../src/protocol/eventView';
 import { until } from '../integration/certificateSupport';
 import { fixturePath } from '../support/fixtures';
+import type { ChainResult } from '../../src/core/chain';
 import { codeOf, diagnosticsWhen, sample } from '../support/hostDiagnostics';
 
 const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -62,12 +63,37 @@ suite('German display language (issue 13 item 7)', () => {
 		const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 2));
 		const text = hoverText(hovers);
 		assert.match(text, /Ziel: Windows Server 2008 R2 \(aus der Zeile `; target:`\)/, text);
+		// The line is Ciphers\RC4 128/128 "Enabled": its meaning, default and evidence come from the core's value table,
+		// translated when the hover reads them (a table filled when the module loads would still be English here).
+		assert.ok(text.includes('0 verbietet den Algorithmus; 0xffffffff (jeder Wert ungleich null) erlaubt ihn.'), text);
+		assert.ok(text.includes('Standard unter Windows Server 2008 R2: erlaubt (NULL: nicht erlaubt).'), text);
+		assert.match(text, /Beleg: von Microsoft dokumentiert\. \[Quelle\]\(https:/, text);
+		assert.doesNotMatch(text, /disallows the algorithm|Evidence:/, text);
+	});
+
+	test('a chain verdict and a chain status from the core are German (clients/dave-expired.cer)', async () => {
+		const result = await vscode.commands.executeCommand<ChainResult>('schannelLens.showTrustChain', { leaf: sample('clients/dave-expired.cer') });
+		// The chain view opened: closed whatever the outcome, so the screenshot step reads the certificate editor.
+		try {
+			console.log(`[de] chain: ${result?.verdict.summary}`);
+			assert.ok(result, 'Show Trust Chain returned a result');
+			assert.match(result.verdict.summary, /^Nicht vertrauenswürdig/, result.verdict.summary);
+			const expired = result.chains[0]?.elements[0]?.status.find((s) => s.flag === 'IS_NOT_TIME_VALID');
+			assert.match(expired?.message ?? '', /^Abgelaufen am \S+ \(geprüft am \S+\)\.$/, JSON.stringify(result.chains[0]?.elements[0]?.status));
+		} finally {
+			await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+		}
 	});
 
 	test('a command\'s output is German: Show Effective Schannel Configuration titles its document', async () => {
 		const uri = await vscode.commands.executeCommand<vscode.Uri>('schannelLens.showEffectiveConfiguration', sample('web01/schannel-settings.reg'));
 		console.log(`[de] effective configuration: ${uri?.path}`);
 		assert.equal(uri?.path, '/Wirksame Schannel-Konfiguration von schannel-settings.reg.md');
+		// The report itself comes from the core (formatEffectiveMarkdown): headings, table and state words are German.
+		const text = (await vscode.workspace.openTextDocument(uri!)).getText();
+		assert.match(text, /^# Wirksame Schannel-Konfiguration\n/, text.slice(0, 400));
+		assert.ok(text.includes('| Protokoll | Rolle | Wirksam | Standard des Betriebssystems | Entschieden durch |'), text.slice(0, 800));
+		assert.match(text, /\| TLS 1\.1 \| Server \| \*\*aktiviert\*\* \|/, text);
 	});
 
 	test('CodeLens titles on the Root store export are German', async () => {

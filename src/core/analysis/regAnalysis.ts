@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { computeIssuerList } from '../issuers/compute';
 import type { IssuerListResult } from '../issuers/types';
 import type { RegDocument } from '../reg/types';
@@ -36,7 +37,7 @@ export interface RegAnalysisOptions {
 export function analyzeReg(doc: RegDocument, text: string, options: RegAnalysisOptions = {}): RegFileAnalysis {
 	const target = resolveTargetOs(text, options.targetOs);
 	const certificates = certificatesFromReg(doc);
-	const issuerList = issuerListFor(doc, certificates, target.os, options.fileName ?? 'this file');
+	const issuerList = issuerListFor(doc, certificates, target.os, options.fileName ?? l10n.t('this file'));
 	const summary: IssuerListSummary | undefined = issuerList && issuerList.source.store !== 'none'
 		? { count: issuerList.entries.length, derBytes: issuerList.totals.names, vectorBytes: issuerList.totals.vectorBody, cutCount: issuerList.entries.filter((e) => e.cut).length, store: issuerList.source.store, ...anchorOf(certificates) }
 		: undefined;

@@ -1,4 +1,5 @@
 /** One TLS connection over TCP: two record readers, handshake reassembly, decryption with a key log, results. */
+import * as l10n from '@vscode/l10n';
 import type { CryptoProvider } from '../crypto/provider';
 import { HandshakeAssembler } from './handshakeAssembler';
 import { parseClientHello, parseServerHello, parseSslv2ClientHello, type ServerHelloInfo } from './handshakeParse';
@@ -78,8 +79,8 @@ export class TlsConnection implements RecordEvents {
 				const cut = r.pendingAtEnd();
 				const partial = this.asm[dir]!.pending;
 				if (cut || partial) {
-					const what = cut && partial ? `${cut}, inside a ${partial}-byte part of a handshake message` : cut ?? `a handshake message (${partial} bytes of it present)`;
-					this.host.problem(r.lastFrame, `the capture ends in the middle of ${what} from the ${this.role(dir)} (stream ${this.stream})`);
+					const what = cut && partial ? l10n.t('{0}, inside a {1}-byte part of a handshake message', cut, partial) : cut ?? l10n.t('a handshake message ({0} bytes of it present)', partial);
+					this.host.problem(r.lastFrame, this.role(dir) === 'server' ? l10n.t('the capture ends in the middle of {0} from the server (stream {1})', what, this.stream) : l10n.t('the capture ends in the middle of {0} from the client (stream {1})', what, this.stream));
 					if (partial || (cut && !/application-data/.test(cut))) this.hs.facts.incomplete = true;
 				}
 			}
@@ -142,7 +143,7 @@ export class TlsConnection implements RecordEvents {
 
 	sslv2Hello(dir: number, body: Uint8Array, frame: number): void {
 		const ch = parseSslv2ClientHello(body);
-		if (!ch) return this.host.problem(frame, 'SSLv2-compatible ClientHello does not parse');
+		if (!ch) return this.host.problem(frame, l10n.t('SSLv2-compatible ClientHello does not parse'));
 		this.fixRoles(dir);
 		this.hs.clientHello(ch, frame, true);
 	}
@@ -202,7 +203,7 @@ export class TlsConnection implements RecordEvents {
 		if (!master && t.encryptedPremaster && suite) {
 			const pms = this.host.premaster(t.encryptedPremaster);
 			if (pms && t.sh.extendedMasterSecret && !t.sessionHash) {
-				this.host.problem(frame, 'the key log has the RSA pre-master secret, but the handshake before the ClientKeyExchange was not all seen (the extended master secret needs it)');
+				this.host.problem(frame, l10n.t('the key log has the RSA pre-master secret, but the handshake before the ClientKeyExchange was not all seen (the extended master secret needs it)'));
 				return null;
 			}
 			if (pms) master = masterFromPremaster(this.host.crypto, t.sh.version, suite.prf, pms, random, t.sh.random, t.sh.extendedMasterSecret ? t.sessionHash : undefined);
@@ -210,7 +211,7 @@ export class TlsConnection implements RecordEvents {
 		if (!master) return null;
 		const r = tls12Decryptors(this.host.crypto, { version: t.sh.version, suite: t.sh.cipherSuite, clientRandom: random, serverRandom: t.sh.random, masterSecret: master, encryptThenMac: t.sh.encryptThenMac });
 		if ('reason' in r) {
-			this.host.problem(frame, `the key log has this ${versionName(t.sh.version)} connection's secret, but ${r.reason}`);
+			this.host.problem(frame, l10n.t('the key log has this {0} connection\'s secret, but {1}', versionName(t.sh.version), r.reason));
 			return null;
 		}
 		return r;
@@ -223,7 +224,7 @@ export class TlsConnection implements RecordEvents {
 		if (!plain) {
 			this.cipher[dir] = null;
 			this.hs.facts.decryptFailed = true;
-			this.host.problem(frame, `${versionName(this.t12?.sh.version ?? version)} ${role} record (type ${type}) does not decrypt with the key log's secret`);
+			this.host.problem(frame, role === 'server' ? l10n.t('{0} server record (type {1}) does not decrypt with the key log\'s secret', versionName(this.t12?.sh.version ?? version), type) : l10n.t('{0} client record (type {1}) does not decrypt with the key log\'s secret', versionName(this.t12?.sh.version ?? version), type));
 			if (type === 21) this.hs.alert(frame, role, null, null, true);
 			return;
 		}
@@ -254,7 +255,7 @@ export class TlsConnection implements RecordEvents {
 			if (this.hsPhase[dir]) {
 				this.decryptDead = true;
 				this.hs.facts.decryptFailed = true;
-				this.host.problem(frame, `TLS 1.3 ${role} record does not decrypt with the key log's secrets`);
+				this.host.problem(frame, role === 'server' ? l10n.t('TLS 1.3 server record does not decrypt with the key log\'s secrets') : l10n.t('TLS 1.3 client record does not decrypt with the key log\'s secrets'));
 			}
 			return;
 		}
@@ -272,7 +273,7 @@ export class TlsConnection implements RecordEvents {
 		if (from === 'client') {
 			if (type === 1) {
 				const ch = parseClientHello(body);
-				if (!ch) return this.host.problem(frame, 'ClientHello does not parse');
+				if (!ch) return this.host.problem(frame, l10n.t('ClientHello does not parse'));
 				if (this.hs.facts.sawClientHello && !this.hs.facts.helloRetryRequest) {
 					if (this.fromDecrypted) this.hs.facts.renegotiatedLater = true;
 					this.hs.emit('next-handshake');
@@ -291,7 +292,7 @@ export class TlsConnection implements RecordEvents {
 		}
 		if (type === 2) {
 			const sh = parseServerHello(body);
-			if (!sh) return this.host.problem(frame, 'ServerHello does not parse');
+			if (!sh) return this.host.problem(frame, l10n.t('ServerHello does not parse'));
 			this.hs.serverHello(sh, frame);
 			if (!sh.helloRetryRequest && sh.version === 0x0304) this.startTls13(sh.cipherSuite);
 			else if (!sh.helloRetryRequest) this.t12 = { sh };

@@ -2,6 +2,7 @@
  * pcap and pcapng container reading, push style: bytes in (any chunking), packets out.
  * Packet data handed to the sink is a view into the caller's chunk, valid during the call only.
  */
+import * as l10n from '@vscode/l10n';
 import type { CaptureFormat } from './types';
 
 /** Receives what the container holds. */
@@ -125,8 +126,8 @@ export class ContainerReader {
 	/** End of input: reports a last record cut short. */
 	end(): void {
 		if (this.carryLen > 0 && !this.stopped) {
-			this.sink.problem(this.frames + 1, this.fileOffset, `capture ends in the middle of a ${this.format === 'pcapng' ? 'block' : 'record'} (${this.carryLen} bytes of it present)`);
-		} else if (!this.headerDone && !this.stopped) this.sink.problem(null, 0, 'file is too short for a capture header');
+			this.sink.problem(this.frames + 1, this.fileOffset, this.format === 'pcapng' ? l10n.t('capture ends in the middle of a block ({0} bytes of it present)', this.carryLen) : l10n.t('capture ends in the middle of a record ({0} bytes of it present)', this.carryLen));
+		} else if (!this.headerDone && !this.stopped) this.sink.problem(null, 0, l10n.t('file is too short for a capture header'));
 	}
 
 	/** Drops `n` bytes from the front of the carry buffer. */
@@ -164,7 +165,7 @@ export class ContainerReader {
 			const f = detectContainer(b.subarray(o, o + 4));
 			if (f === 'pcapng') return this.blockLength(b, o, avail);
 			if (f === 'pcap' || f === 'pcap-ns') return 24;
-			this.sink.problem(null, 0, 'not a pcap or pcapng file (unknown magic number)');
+			this.sink.problem(null, 0, l10n.t('not a pcap or pcapng file (unknown magic number)'));
 			this.stopped = true;
 			return -1;
 		}
@@ -181,9 +182,9 @@ export class ContainerReader {
 		if (this.resync) {
 			if (!plausible || cap > Math.max(this.pcapSnap, 65535) || orig < cap) return 0;
 			this.resync = false;
-			this.sink.problem(this.frames + 1, this.fileOffset, 'resynchronised on a plausible pcap record header here');
+			this.sink.problem(this.frames + 1, this.fileOffset, l10n.t('resynchronised on a plausible pcap record header here'));
 		} else if (!plausible) {
-			this.sink.problem(this.frames + 1, this.fileOffset, `pcap record header claims ${cap} captured bytes (snaplen ${this.pcapSnap}): damaged file; looking for the next plausible record`);
+			this.sink.problem(this.frames + 1, this.fileOffset, l10n.t('pcap record header claims {0} captured bytes (snaplen {1}): damaged file; looking for the next plausible record', cap, this.pcapSnap));
 			this.resync = true;
 			return 0;
 		}
@@ -198,7 +199,7 @@ export class ContainerReader {
 			if (bom === 0x1a2b3c4d) this.le = true;
 			else if (bom === 0x4d3c2b1a) this.le = false;
 			else if (!this.resync) {
-				this.sink.problem(null, this.fileOffset + 8, 'section header block has an unknown byte-order magic');
+				this.sink.problem(null, this.fileOffset + 8, l10n.t('section header block has an unknown byte-order magic'));
 				this.resync = true;
 				return 0;
 			} else return 0;
@@ -211,18 +212,18 @@ export class ContainerReader {
 			if (len <= avail && this.u32(b, o + len - 4) !== len) return 0;
 			if (len > avail) return -len;
 			this.resync = false;
-			this.sink.problem(this.frames + 1, this.fileOffset, `resynchronised on a pcapng block of type ${type} here`);
+			this.sink.problem(this.frames + 1, this.fileOffset, l10n.t('resynchronised on a pcapng block of type {0} here', type));
 			return len;
 		}
 		if (!valid) {
-			this.sink.problem(this.frames + 1, this.fileOffset, `pcapng block claims a length of ${len} bytes: damaged file; looking for the next block`);
+			this.sink.problem(this.frames + 1, this.fileOffset, l10n.t('pcapng block claims a length of {0} bytes: damaged file; looking for the next block', len));
 			this.resync = true;
 			return 0;
 		}
 		if (len > avail) return -len;
 		const trailer = this.u32(b, o + len - 4);
 		if (trailer !== len) {
-			this.sink.problem(this.frames + 1, this.fileOffset, `pcapng block of type ${type} has leading length ${len} but trailing length ${trailer}; looking for the next block`);
+			this.sink.problem(this.frames + 1, this.fileOffset, l10n.t('pcapng block of type {0} has leading length {1} but trailing length {2}; looking for the next block', type, len, trailer));
 			this.resync = true;
 			return 0;
 		}
@@ -272,7 +273,7 @@ export class ContainerReader {
 			case 3: {
 				const iface = this.ifaces[0];
 				this.frames++;
-				if (!iface) return this.sink.problem(this.frames, this.fileOffset, 'simple packet block before any interface description block');
+				if (!iface) return this.sink.problem(this.frames, this.fileOffset, l10n.t('simple packet block before any interface description block'));
 				const orig = this.u32(b, body);
 				const cap = Math.min(orig, iface.snapLen || orig, end - body - 4);
 				this.sink.packet(this.frames, iface.linkType, b.subarray(body + 4, body + 4 + cap), orig, 0, this.fileOffset);
@@ -280,7 +281,7 @@ export class ContainerReader {
 			}
 			case 10: {
 				const sType = this.u32(b, body), sLen = this.u32(b, body + 4);
-				if (body + 8 + sLen > end) return this.sink.problem(null, this.fileOffset, 'decryption secrets block is shorter than its secrets length');
+				if (body + 8 + sLen > end) return this.sink.problem(null, this.fileOffset, l10n.t('decryption secrets block is shorter than its secrets length'));
 				this.sink.secrets(sType, b.subarray(body + 8, body + 8 + sLen), this.fileOffset);
 				return;
 			}
@@ -290,7 +291,7 @@ export class ContainerReader {
 	}
 
 	private idb(b: Uint8Array, p: number, end: number): void {
-		if (end - p < 8) return this.sink.problem(null, this.fileOffset, 'interface description block too short');
+		if (end - p < 8) return this.sink.problem(null, this.fileOffset, l10n.t('interface description block too short'));
 		const iface: Iface = { linkType: this.u16(b, p), snapLen: this.u32(b, p + 4), unit: 1e-6, offset: 0 };
 		for (let q = p + 8; q + 4 <= end; ) {
 			const code = this.u16(b, q), olen = this.u16(b, q + 2);
@@ -311,15 +312,15 @@ export class ContainerReader {
 
 	private epb(b: Uint8Array, p: number, end: number, obsolete: boolean): void {
 		this.frames++;
-		if (end - p < 20) return this.sink.problem(this.frames, this.fileOffset, 'packet block too short');
+		if (end - p < 20) return this.sink.problem(this.frames, this.fileOffset, l10n.t('packet block too short'));
 		const id = obsolete ? this.u16(b, p) : this.u32(b, p);
 		const iface = this.ifaces[id];
-		if (!iface) return this.sink.problem(this.frames, this.fileOffset, `packet block names interface ${id}, which no interface description block defined`);
+		if (!iface) return this.sink.problem(this.frames, this.fileOffset, l10n.t('packet block names interface {0}, which no interface description block defined', id));
 		const ts = this.u32(b, p + 4) * 4294967296 + this.u32(b, p + 8);
 		let cap = this.u32(b, p + 12);
 		const orig = this.u32(b, p + 16);
 		if (p + 20 + cap > end) {
-			this.sink.problem(this.frames, this.fileOffset, `packet block claims ${cap} captured bytes but holds ${end - p - 20}`);
+			this.sink.problem(this.frames, this.fileOffset, l10n.t('packet block claims {0} captured bytes but holds {1}', cap, end - p - 20));
 			cap = end - p - 20;
 		}
 		this.sink.packet(this.frames, iface.linkType, b.subarray(p + 20, p + 20 + cap), orig, ts * iface.unit + iface.offset, this.fileOffset);

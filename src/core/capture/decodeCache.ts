@@ -1,4 +1,5 @@
 /** Decodes CA lists and certificates once: a list or certificate that repeats across handshakes is reused. */
+import * as l10n from '@vscode/l10n';
 import { copyOf, sha1, sha256, toHex } from '../crypto';
 import { decodeCertificate, decodeName, formatRfc4514 } from '../x509';
 import { splitNames } from './handshakeParse';
@@ -108,7 +109,7 @@ export class DecodeCache {
 /** One DN as `{ der, text }`. */
 export function dnEntry(der: Uint8Array): DistinguishedNameEntry {
 	const r = decodeName(der);
-	const text = r.value ? formatRfc4514(r.value) : `(not a valid DER Name: ${r.problems[0]?.message ?? 'undecodable'})`;
+	const text = r.value ? formatRfc4514(r.value) : l10n.t('(not a valid DER Name: {0})', r.problems[0]?.message ?? 'undecodable');
 	return { der: toHex(der).toLowerCase(), text };
 }
 

@@ -1,4 +1,5 @@
 /** Cuts one direction's handshake byte stream into messages, across records and several per record. */
+import * as l10n from '@vscode/l10n';
 import { BufferPool } from './bufferPool';
 
 /** Largest handshake message accepted (bigger claims are treated as damage). */
@@ -50,7 +51,7 @@ export class HandshakeAssembler {
 		while (this.len - p >= 4) {
 			const n = (this.buf[p + 1]! << 16) | (this.buf[p + 2]! << 8) | this.buf[p + 3]!;
 			if (n > MAX_HANDSHAKE_MESSAGE) {
-				this.problem(frame, `handshake message of type ${this.buf[p]} claims ${n} bytes; dropping this direction's handshake data`);
+				this.problem(frame, l10n.t('handshake message of type {0} claims {1} bytes; dropping this direction\'s handshake data', this.buf[p], n));
 				this.reset();
 				return;
 			}

@@ -1,4 +1,5 @@
 /** Parsers for the TLS handshake messages the verdicts need (RFC 5246 §7.4, RFC 8446 §4). Never throw. */
+import * as l10n from '@vscode/l10n';
 import { toHexLower } from '../crypto/hex';
 
 /** ClientHello facts. */
@@ -159,8 +160,8 @@ export function parseCertificateRequest(body: Uint8Array, version: number): Cert
 	const listBytes = c.u16();
 	const list = c.bytes(listBytes);
 	const out: CertificateRequestFields = { certificateTypes, signatureAlgorithms, list, listBytes: Math.max(0, listBytes) };
-	if (c.bad) out.problem = 'CertificateRequest is shorter than its length fields say';
-	else if (c.p !== c.end) out.problem = `${c.end - c.p} bytes after the certificate_authorities list`;
+	if (c.bad) out.problem = l10n.t('CertificateRequest is shorter than its length fields say');
+	else if (c.p !== c.end) out.problem = l10n.t('{0} bytes after the certificate_authorities list', c.end - c.p);
 	return out;
 }
 
@@ -174,10 +175,10 @@ function parseTls13Request(c: Cursor): CertificateRequestFields {
 		else if (type === 47 && data.length >= 2) {
 			out.listBytes = (data[0]! << 8) | data[1]!;
 			out.list = data.subarray(2, 2 + out.listBytes);
-			if (out.list.length !== out.listBytes) out.problem = 'certificate_authorities extension is shorter than its list length';
+			if (out.list.length !== out.listBytes) out.problem = l10n.t('certificate_authorities extension is shorter than its list length');
 		}
 	}
-	if (c.bad) out.problem = 'CertificateRequest is shorter than its length fields say';
+	if (c.bad) out.problem = l10n.t('CertificateRequest is shorter than its length fields say');
 	return out;
 }
 
@@ -207,7 +208,7 @@ export function parseCertificateList(body: Uint8Array, tls13: boolean): { certif
 		certificates.push(der);
 		if (tls13) c.bytes(c.u16());
 	}
-	return c.bad || listLen > body.length ? { certificates, problem: 'Certificate message is shorter than its length fields say' } : { certificates };
+	return c.bad || listLen > body.length ? { certificates, problem: l10n.t('Certificate message is shorter than its length fields say') } : { certificates };
 }
 
 function latin1(b: Uint8Array): string {

@@ -7,6 +7,7 @@
  * "not gzip" at the start, each member's CRC-32 and length checked against its trailer, and a stream that
  * stops early reported with the compressed offset instead of an exception.
  */
+import * as l10n from '@vscode/l10n';
 import { Gunzip } from 'fflate';
 
 /** Compressed bytes kept to find a member's 8-byte trailer when the next member starts. */
@@ -64,8 +65,8 @@ export class GzipDecoder {
 			}
 			this.checkedMagic = true;
 			this.head = new Uint8Array(0);
-			if (joined[0] !== 0x1f || joined[1] !== 0x8b) return this.fail(0, 'not gzip data');
-			if (joined[2] !== 8) return this.fail(2, 'gzip compression method is not deflate');
+			if (joined[0] !== 0x1f || joined[1] !== 0x8b) return this.fail(0, l10n.t('not gzip data'));
+			if (joined[2] !== 8) return this.fail(2, l10n.t('gzip compression method is not deflate'));
 			chunk = joined;
 		}
 		if (this.pendingLen + chunk.length < BATCH) {
@@ -94,7 +95,7 @@ export class GzipDecoder {
 	end(): void {
 		if (this.error || this.done) return;
 		this.done = true;
-		if (!this.checkedMagic) return this.fail(0, this.head.length ? 'not gzip data (too short)' : 'gzip data ends early (0 bytes decompressed)');
+		if (!this.checkedMagic) return this.fail(0, this.head.length ? l10n.t('not gzip data (too short)') : l10n.t('gzip data ends early (0 bytes decompressed)'));
 		if (this.pendingLen) {
 			const rest = this.pending.slice(0, this.pendingLen);
 			this.pendingLen = 0;
@@ -110,7 +111,7 @@ export class GzipDecoder {
 			this.gunzip.push(chunk, final);
 		} catch (e) {
 			const m = e instanceof Error ? e.message : String(e);
-			this.fail(this.consumed, /unexpected EOF/i.test(m) ? `gzip data ends early (${this.produced} bytes decompressed)` : `undecodable data (${m})`);
+			this.fail(this.consumed, /unexpected EOF/i.test(m) ? l10n.t('gzip data ends early ({0} bytes decompressed)', this.produced) : l10n.t('undecodable data ({0})', m));
 		}
 	}
 
@@ -129,8 +130,8 @@ export class GzipDecoder {
 		if (b(0) >= 0 && b(7) >= 0) {
 			const crc = (b(0) | (b(1) << 8) | (b(2) << 16) | (b(3) << 24)) >>> 0;
 			const size = (b(4) | (b(5) << 8) | (b(6) << 16) | (b(7) << 24)) >>> 0;
-			if (crc !== (this.crc ^ -1) >>> 0) this.fail(at, 'gzip CRC-32 mismatch');
-			else if (size !== (this.produced - this.memberStart) >>> 0) this.fail(at + 4, 'gzip length mismatch');
+			if (crc !== (this.crc ^ -1) >>> 0) this.fail(at, l10n.t('gzip CRC-32 mismatch'));
+			else if (size !== (this.produced - this.memberStart) >>> 0) this.fail(at + 4, l10n.t('gzip length mismatch'));
 		}
 		this.crc = -1;
 		this.memberStart = this.produced;

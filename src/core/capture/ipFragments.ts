@@ -1,4 +1,5 @@
 /** Bounded IP fragment reassembly (IPv4 and IPv6): enough for handshakes, never unbounded memory. */
+import * as l10n from '@vscode/l10n';
 
 interface Pending {
 	parts: { offset: number; data: Uint8Array }[];
@@ -22,7 +23,7 @@ export class FragmentStore {
 	add(frame: number, key: string, offset: number, more: boolean, data: Uint8Array, truncated: boolean): Uint8Array | string {
 		if (truncated) {
 			this.pending.delete(key);
-			return 'fragment cut off by the capture length; datagram dropped';
+			return l10n.t('fragment cut off by the capture length; datagram dropped');
 		}
 		let p = this.pending.get(key);
 		if (!p) {
@@ -32,7 +33,7 @@ export class FragmentStore {
 		}
 		if (offset + data.length > MAX_DATAGRAM) {
 			this.pending.delete(key);
-			return 'fragments exceed 65,535 bytes; datagram dropped';
+			return l10n.t('fragments exceed 65,535 bytes; datagram dropped');
 		}
 		p.parts.push({ offset, data: data.slice() });
 		p.bytes += data.length;

@@ -1,4 +1,5 @@
 /** Link layer → IPv4/IPv6 → TCP: finds the TCP segment in a captured packet. */
+import * as l10n from '@vscode/l10n';
 import { FragmentStore } from './ipFragments';
 
 /** A TCP segment as found in one packet (views into the packet; valid during the callback only). */
@@ -79,7 +80,7 @@ export class LinkDecoder {
 			default:
 				if (!this.unknownLinks.has(linkType)) {
 					this.unknownLinks.add(linkType);
-					this.sink.problem(frame, `link type ${linkType} is not supported; its packets are skipped`);
+					this.sink.problem(frame, l10n.t('link type {0} is not supported; its packets are skipped', linkType));
 				}
 		}
 	}
@@ -103,7 +104,7 @@ export class LinkDecoder {
 		// The family is in the writer's byte order for NULL; the IP version nibble decides in any case.
 		const v = d[4]! >> 4;
 		if (v === 4 || v === 6) this.ip(frame, d, 4, cut);
-		else if (bigEndian) this.sink.problem(frame, 'loopback packet without an IP header');
+		else if (bigEndian) this.sink.problem(frame, l10n.t('loopback packet without an IP header'));
 	}
 
 	private ip(frame: number, d: Uint8Array, p: number, cut: number): void {
@@ -117,7 +118,7 @@ export class LinkDecoder {
 		if (p + 20 > d.length) return;
 		const ihl = (d[p]! & 15) * 4;
 		const total = (d[p + 2]! << 8) | d[p + 3]!;
-		if (ihl < 20 || total < ihl) return this.sink.problem(frame, 'IPv4 header with a bad length');
+		if (ihl < 20 || total < ihl) return this.sink.problem(frame, l10n.t('IPv4 header with a bad length'));
 		const fragField = (d[p + 6]! << 8) | d[p + 7]!;
 		const proto = d[p + 9]!;
 		if (proto !== 6) return;
@@ -129,7 +130,7 @@ export class LinkDecoder {
 		if (fragField & 0x3fff) {
 			const whole = this.frags.add(frame, `4:${src}>${dst}:${(d[p + 4]! << 8) | d[p + 5]!}`, (fragField & 0x1fff) * 8, (fragField & 0x2000) !== 0, d.subarray(p + ihl, have), end > have);
 			if (whole === 'incomplete') return;
-			if (typeof whole === 'string') return this.sink.problem(frame, `IPv4 fragment: ${whole}`);
+			if (typeof whole === 'string') return this.sink.problem(frame, l10n.t('IPv4 fragment: {0}', whole));
 			return this.tcp(frame, src, dst, NO_ADDRESS, NO_ADDRESS, whole, 0, 0);
 		}
 		this.tcp(frame, src, dst, NO_ADDRESS, NO_ADDRESS, d, p + ihl, Math.max(0, end - have), have);
@@ -164,7 +165,7 @@ export class LinkDecoder {
 		if (frag && (frag.offset !== 0 || frag.more)) {
 			const whole = this.frags.add(frame, `6:${src.join('.')}>${dst.join('.')}:${frag.id}`, frag.offset, frag.more, d.subarray(q, have), end > have);
 			if (whole === 'incomplete') return;
-			if (typeof whole === 'string') return this.sink.problem(frame, `IPv6 fragment: ${whole}`);
+			if (typeof whole === 'string') return this.sink.problem(frame, l10n.t('IPv6 fragment: {0}', whole));
 			return this.tcp(frame, -1, -1, src.slice(), dst.slice(), whole, 0, 0);
 		}
 		this.tcp(frame, -1, -1, src, dst, d, q, Math.max(0, end - have), have);
@@ -173,11 +174,11 @@ export class LinkDecoder {
 	/** TCP header at `d[p]`; the segment ends at `end` (default: the end of `d`). */
 	private tcp(frame: number, src4: number, dst4: number, src: Uint8Array, dst: Uint8Array, d: Uint8Array, p: number, missing: number, end = d.length): void {
 		if (p + 20 > end) {
-			if (missing > 0) this.sink.problem(frame, 'TCP header cut off by the capture length');
+			if (missing > 0) this.sink.problem(frame, l10n.t('TCP header cut off by the capture length'));
 			return;
 		}
 		const off = (d[p + 12]! >> 4) * 4;
-		if (off < 20) return this.sink.problem(frame, 'TCP header with a data offset below 20 bytes');
+		if (off < 20) return this.sink.problem(frame, l10n.t('TCP header with a data offset below 20 bytes'));
 		const s = this.seg;
 		s.frame = frame;
 		s.src4 = src4;

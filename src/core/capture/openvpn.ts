@@ -2,6 +2,7 @@
  * OpenVPN over TCP: the TLS handshake travels in P_CONTROL_V1 packets of OpenVPN's reliability layer.
  * This unwraps them (with or without a tls-auth HMAC) so the TLS record reader sees the TLS bytes.
  */
+import * as l10n from '@vscode/l10n';
 
 const HARD_RESET_CLIENT_V2 = 7, HARD_RESET_SERVER_V2 = 8, HARD_RESET_CLIENT_V3 = 10, CONTROL_V1 = 4;
 const HMAC_SIZES = [0, 16, 20, 32, 48, 64];
@@ -65,7 +66,7 @@ export class OpenVpnUnwrapper {
 		if (ackAt >= pk.length) return;
 		const n = pk[ackAt]!;
 		const pidAt = ackAt + 1 + 4 * n + (n > 0 ? 8 : 0);
-		if (pidAt + 4 > pk.length) return this.problem(frame, 'OpenVPN control packet too short');
+		if (pidAt + 4 > pk.length) return this.problem(frame, l10n.t('OpenVPN control packet too short'));
 		const pid = ((pk[pidAt]! << 24) | (pk[pidAt + 1]! << 16) | (pk[pidAt + 2]! << 8) | pk[pidAt + 3]!) >>> 0;
 		const data = pk.subarray(pidAt + 4);
 		if (pid < this.next) return; // retransmission

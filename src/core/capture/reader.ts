@@ -1,4 +1,5 @@
 /** The capture reader: a push parser from file bytes to TLS handshake results, in bounded memory. */
+import * as l10n from '@vscode/l10n';
 import { ContainerReader, detectContainer } from './container';
 import { DecodeCache } from './decodeCache';
 import { FlowTable } from './flows';
@@ -139,7 +140,7 @@ export class CaptureReader {
 			f();
 		} catch (err) {
 			this.broken = true;
-			this.problem(this.currentFrame || null, this.packetOffset, `internal error while reading (reading stopped here): ${err instanceof Error ? err.message : String(err)}`);
+			this.problem(this.currentFrame || null, this.packetOffset, l10n.t('internal error while reading (reading stopped here): {0}', err instanceof Error ? err.message : String(err)));
 		}
 	}
 
@@ -154,7 +155,7 @@ export class CaptureReader {
 			const gzip = this.gzip;
 			if (gzip) {
 				this.guard(() => gzip.end());
-				if (gzip.error) this.problem(null, null, `gzip: ${gzip.error.message} (compressed byte offset ${gzip.error.offset}); the data before it was read`);
+				if (gzip.error) this.problem(null, null, l10n.t('gzip: {0} (compressed byte offset {1}); the data before it was read', gzip.error.message, gzip.error.offset));
 			}
 			this.guard(() => this.container.end());
 			this.broken = false;

@@ -4,6 +4,7 @@
  * (RFC 7905), AES-CBC with HMAC-SHA1/SHA256/SHA384, MAC-then-encrypt or encrypt-then-MAC (RFC 7366), and
  * 3DES-EDE-CBC with HMAC-SHA1 (TLS_RSA_WITH_3DES_EDE_CBC_SHA, the suite old Windows servers negotiate).
  */
+import * as l10n from '@vscode/l10n';
 import { desCbcDecryptRaw } from '../crypto/des';
 import { Rc4 } from '../crypto/rc4';
 import { concatBytes } from '../crypto/hex';
@@ -122,10 +123,10 @@ export interface Tls12Params {
 /** Both directions' decryptors for a handshake, or a reason why there are none. */
 export function tls12Decryptors(crypto: CryptoProvider, p: Tls12Params): { client: RecordDecryptor; server: RecordDecryptor } | { reason: string } {
 	const spec = SUITES.get(p.suite);
-	if (!spec) return { reason: 'the cipher suite is not one Schannel Lens decrypts (AES-GCM, AES-CCM, ChaCha20-Poly1305, AES-CBC, 3DES-CBC, RC4)' };
-	if (p.version < 0x0301 || p.version > 0x0303) return { reason: 'SSL 3.0 records are not decrypted' };
+	if (!spec) return { reason: l10n.t('the cipher suite is not one Schannel Lens decrypts (AES-GCM, AES-CCM, ChaCha20-Poly1305, AES-CBC, 3DES-CBC, RC4)') };
+	if (p.version < 0x0301 || p.version > 0x0303) return { reason: l10n.t('SSL 3.0 records are not decrypted') };
 	const cbc = spec.cipher === 'cbc' || spec.cipher === 'des3';
-	if (!cbc && spec.cipher !== 'rc4' && p.version < 0x0303) return { reason: 'an AEAD suite outside TLS 1.2' };
+	if (!cbc && spec.cipher !== 'rc4' && p.version < 0x0303) return { reason: l10n.t('an AEAD suite outside TLS 1.2') };
 	const macLen = spec.mac ? MAC_LEN[spec.mac] : 0;
 	const blockLen = spec.cipher === 'des3' ? 8 : 16;
 	const ivLen = spec.cipher === 'chacha' ? 12 : cbc ? (p.version === 0x0301 ? blockLen : 0) : spec.cipher === 'rc4' ? 0 : 4;

@@ -3,6 +3,7 @@
  * mid-stream), cuts records, reassembles handshake messages across records, and skips bulk data
  * without copying it.
  */
+import * as l10n from '@vscode/l10n';
 import { BufferPool } from './bufferPool';
 import { detectOpenVpn, OpenVpnUnwrapper } from './openvpn';
 import type { StreamSink } from './tcp';
@@ -148,8 +149,8 @@ export class TlsRecordReader implements StreamSink {
 		if (this.mode === 'off') return;
 		if (this.mode === 'records' || this.started) {
 			this.ev.problem(frame, cut
-				? `frame ${frame} was cut by the capture's snapshot length: ${n} bytes of this TCP direction are missing; looking for the next TLS record`
-				: `${n} bytes of this TCP direction are missing before frame ${frame} (not in the capture); looking for the next TLS record`);
+				? l10n.t('frame {0} was cut by the capture\'s snapshot length: {1} bytes of this TCP direction are missing; looking for the next TLS record', frame, n)
+				: l10n.t('{0} bytes of this TCP direction are missing before frame {1} (not in the capture); looking for the next TLS record', n, frame));
 			this.ev.damaged(this.dir, frame);
 		}
 		this.dropBody();
@@ -164,7 +165,7 @@ export class TlsRecordReader implements StreamSink {
 		const h = this.hdr;
 		const type = h[0]!, major = h[1]!, len = (h[3]! << 8) | h[4]!;
 		if (type < 20 || type > 24 || major !== 3 || h[2]! > 4 || len > MAX_RECORD) {
-			this.ev.problem(frame, `not a TLS record header (${hex(h)}) after ${this.records} records; looking for the next record`);
+			this.ev.problem(frame, l10n.t('not a TLS record header ({0}) after {1} records; looking for the next record', hex(h), this.records));
 			this.ev.damaged(this.dir, frame);
 			this.mode = 'detect';
 			this.loose = true;
@@ -223,7 +224,7 @@ export class TlsRecordReader implements StreamSink {
 			this.started = true;
 			this.loose = false;
 			const skippedBytes = i - base;
-			if (skippedBytes > 0 && this.records > 0) this.ev.problem(frame, `resynchronised on a TLS record header after skipping ${skippedBytes} bytes`);
+			if (skippedBytes > 0 && this.records > 0) this.ev.problem(frame, l10n.t('resynchronised on a TLS record header after skipping {0} bytes', skippedBytes));
 			const from = i;
 			this.tail = new Uint8Array(0);
 			if (buf !== bytes) {

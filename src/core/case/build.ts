@@ -1,4 +1,5 @@
 /** Builds a case from folders of files: one machine per folder, roles from names, content and `schannel-lens.json`. */
+import * as l10n from '@vscode/l10n';
 import { CaptureReader } from '../capture/reader';
 import type { CaptureProblem, HandshakeResult } from '../capture/types';
 import type { SubtleCryptoLike } from '../crypto/subtle';
@@ -64,15 +65,15 @@ export function windowsIn(text: string): WindowsVersion | undefined {
 /** Whether an export is cut: regedit ends every export with a line break; a cut one ends mid-line. */
 function regDamage(file: string, bytes: Uint8Array, text: string): Damage | undefined {
 	const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
-	if (utf16 && bytes.length % 2 === 1) return { message: `the export has an odd number of bytes for UTF-16 (${bytes.length}): it is cut`, place: { file, offset: bytes.length } };
+	if (utf16 && bytes.length % 2 === 1) return { message: l10n.t('the export has an odd number of bytes for UTF-16 ({0}): it is cut', bytes.length), place: { file, offset: bytes.length } };
 	const trimmed = text.replace(/\0+$/, '');
 	if (trimmed.length > 0 && !/[\r\n]$/.test(trimmed)) {
 		const line = trimmed.split(/\r\n|\r|\n/).length;
-		return { message: `the export ends in the middle of line ${line} (regedit ends every export with a line break): it was cut, and what follows is missing`, place: { file, line, offset: bytes.length } };
+		return { message: l10n.t('the export ends in the middle of line {0} (regedit ends every export with a line break): it was cut, and what follows is missing', line), place: { file, line, offset: bytes.length } };
 	}
 	if (/\\\s*$/.test(trimmed)) {
 		const line = trimmed.split(/\r\n|\r|\n/).length;
-		return { message: `the export ends inside a value continued with "\\" on line ${line}: it was cut`, place: { file, line, offset: bytes.length } };
+		return { message: l10n.t('the export ends inside a value continued with "\\" on line {0}: it was cut', line), place: { file, line, offset: bytes.length } };
 	}
 	return undefined;
 }
@@ -155,10 +156,10 @@ async function readCertificates(acc: Acc, f: CaseFile, options: BuildCaseOptions
 	const firstError = problems.find((p) => p.severity === 'error');
 	if (value.length === 0) {
 		const why = firstError ?? problems[0];
-		acc.artefacts.push({ file: f.path, kind: pfx ? 'pfx' : 'certificates', roles: [named ?? 'unknown'], bytes: bytes.length, error: `no certificate could be read${why ? ` (${why.message}${why.offset ? ` at byte offset ${why.offset}` : ''})` : ''}` });
+		acc.artefacts.push({ file: f.path, kind: pfx ? 'pfx' : 'certificates', roles: [named ?? 'unknown'], bytes: bytes.length, error: l10n.t('no certificate could be read{0}', why ? ` (${why.message}${why.offset ? l10n.t(' at byte offset {0}', why.offset) : ''})` : '') });
 		return;
 	}
-	const damage: Damage | undefined = firstError ? { message: `${firstError.message} (byte offset ${firstError.offset})`, place: { file: f.path, offset: firstError.offset } } : undefined;
+	const damage: Damage | undefined = firstError ? { message: l10n.t('{0} (byte offset {1})', firstError.message, firstError.offset), place: { file: f.path, offset: firstError.offset } } : undefined;
 	let role: ArtefactRole = named ?? (value.some(isClientCapable) && machineRole !== 'server' ? 'client-certificates' : 'unknown');
 	if (!named && value.some(isClientCapable)) role = 'client-certificates';
 	if (role === 'Root' || role === 'AuthRoot' || role === 'CA' || role === 'ClientAuthIssuer') {
@@ -189,7 +190,7 @@ async function readCaptureFile(acc: Acc, f: CaseFile): Promise<void> {
 	const first = problems[0];
 	const damage: Damage | undefined = first ? { message: first.message, place: { file: f.path, ...(first.frame !== null ? { frame: first.frame } : {}), ...(first.offset !== null ? { offset: first.offset } : {}) } } : undefined;
 	acc.captures.push({ file: f.path, handshakes, problems, packets: summary.packets });
-	acc.artefacts.push({ file: f.path, kind: 'capture', roles: ['capture'], bytes: size, ...(damage ? { damaged: damage } : {}), ...(summary.format === 'unknown' ? { error: 'not a pcap or pcapng capture' } : {}) });
+	acc.artefacts.push({ file: f.path, kind: 'capture', roles: ['capture'], bytes: size, ...(damage ? { damaged: damage } : {}), ...(summary.format === 'unknown' ? { error: l10n.t('not a pcap or pcapng capture') } : {}) });
 }
 
 /** The events the diagnosis weighs (everything else in a log is skipped, so a large log costs no memory). */
@@ -318,7 +319,7 @@ async function safely(acc: Acc, f: CaseFile, read: () => Promise<void>): Promise
 	try {
 		await read();
 	} catch (err) {
-		acc.artefacts.push({ file: f.path, kind: 'other', roles: ['unknown'], bytes: f.size, error: `could not be read: ${err instanceof Error ? err.message : String(err)}` });
+		acc.artefacts.push({ file: f.path, kind: 'other', roles: ['unknown'], bytes: f.size, error: l10n.t('could not be read: {0}', err instanceof Error ? err.message : String(err)) });
 	}
 }
 

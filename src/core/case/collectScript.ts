@@ -2,6 +2,8 @@
 // Pure: builds text only. The extension opens it as an untitled document for the user to read and run on Windows;
 // nothing here runs it. test/unit/core/case/collectScript.test.ts checks every command against an allow-list.
 
+import * as l10n from '@vscode/l10n';
+
 /** Options for {@link collectionScript}. */
 export interface CollectionScriptOptions {
 	/** The machine's part in the mutual-TLS case. A client also exports the current user's personal store. Default: server. */
@@ -76,15 +78,15 @@ function ps(s: string): string {
 export function collectionScript(options: CollectionScriptOptions = {}): string {
 	const role = options.role ?? 'server';
 	const fileList = [
-		`    ${SCHANNEL_EXPORT.file.padEnd(30)} reg export of ${SCHANNEL_EXPORT.key}`,
-		...REGISTRY_STORE_EXPORTS.map((e) => `    ${e.file.padEnd(30)} reg export of ${e.key}`),
-		...storeExports(role).map((e) => `    ${e.file.padEnd(30)} Export-Certificate -Type SST of Cert:\\${e.store}`),
-		`    ${'netsh-sslcert.txt'.padEnd(30)} netsh http show sslcert (the HTTP.sys / IIS SSL bindings)`,
-		`    ${'schannel-dll-version.txt'.padEnd(30)} file version of %SystemRoot%\\System32\\schannel.dll`,
-		`    ${'windows-version.txt'.padEnd(30)} Windows caption, version and build`,
-		...EVENT_LOG_EXPORTS.map((e) => `    ${e.file.padEnd(30)} wevtutil epl (a copy) of the ${e.log} event log`),
-		`    ${'schannel-lens.json'.padEnd(30)} { "name", "role", "windows" } for the Schannel Lens doctor`,
-		`    ${'collection-summary.txt'.padEnd(30)} which steps worked, were skipped or failed`,
+		`    ${SCHANNEL_EXPORT.file.padEnd(30)} ${l10n.t('reg export of {0}', SCHANNEL_EXPORT.key)}`,
+		...REGISTRY_STORE_EXPORTS.map((e) => `    ${e.file.padEnd(30)} ${l10n.t('reg export of {0}', e.key)}`),
+		...storeExports(role).map((e) => `    ${e.file.padEnd(30)} ${l10n.t('Export-Certificate -Type SST of {0}', `Cert:\\${e.store}`)}`),
+		`    ${'netsh-sslcert.txt'.padEnd(30)} ${l10n.t('netsh http show sslcert (the HTTP.sys / IIS SSL bindings)')}`,
+		`    ${'schannel-dll-version.txt'.padEnd(30)} ${l10n.t('file version of {0}', '%SystemRoot%\\System32\\schannel.dll')}`,
+		`    ${'windows-version.txt'.padEnd(30)} ${l10n.t('Windows caption, version and build')}`,
+		...EVENT_LOG_EXPORTS.map((e) => `    ${e.file.padEnd(30)} ${l10n.t('wevtutil epl (a copy) of the {0} event log', e.log)}`),
+		`    ${'schannel-lens.json'.padEnd(30)} ${l10n.t('{0} for the Schannel Lens doctor', '{ "name", "role", "windows" }')}`,
+		`    ${'collection-summary.txt'.padEnd(30)} ${l10n.t('which steps worked, were skipped or failed')}`,
 	];
 	const registrySteps = [SCHANNEL_EXPORT, ...REGISTRY_STORE_EXPORTS]
 		.map((e) => `Invoke-CollectionStep ${ps(`${e.key} -> ${e.file}`)} { reg export ${ps(e.key)} "$out\\${e.file}" /y | Out-Null }`)
@@ -94,26 +96,26 @@ export function collectionScript(options: CollectionScriptOptions = {}): string 
 		.join(',\n');
 	const logList = EVENT_LOG_EXPORTS.map((e) => `    @(${ps(e.log)}, ${ps(e.file)})`).join(',\n');
 
-	return `<#
-Schannel Lens collection script (role: ${role})
-Made by the Schannel Lens extension for VS Code. Read it before you run it.
+	// The header is a comment: it is in the display language; the commands below it are not translated.
+	const header = [
+		l10n.t('Schannel Lens collection script (role: {0})', role),
+		l10n.t('Made by the Schannel Lens extension for VS Code. Read it before you run it.'),
+		'',
+		l10n.t('WHAT IT DOES'),
+		l10n.t('  It only READS this machine and changes nothing on it: it writes no registry value, adds or removes no\n  certificate, changes no setting and opens no network connection. Private keys are never exported.\n  The one thing it creates is a new folder in the current directory,'),
+		l10n.t('  {0}, holding:', '.\\schannel-lens-<COMPUTERNAME>-<yyyyMMdd-HHmmss>'),
+		...fileList,
+		l10n.t('  Each step runs on its own: a step that fails is listed at the end and the others still run.\n  The CAPI2 log is off by default; this script does not turn it on, so capi2.evtx may hold no events.'),
+		...(role === 'client' ? [l10n.t('  CurrentUser-My.sst is the personal store of the account that runs this script: run it as the user\n  (or service account) whose client certificate is in question.')] : []),
+		'',
+		l10n.t('HOW TO RUN'),
+		l10n.t('  Save it as collect-schannel.ps1, open 64-bit Windows PowerShell as Administrator (the System log and some\n  stores need it), go to a folder with some free space, and run:'),
+		'    powershell -NoProfile -ExecutionPolicy Bypass -File .\\collect-schannel.ps1',
+		l10n.t('  (-ExecutionPolicy Bypass applies to this one run only.)\n  Copy the folder it prints to the machine with VS Code, open it, and run "Schannel Lens: Diagnose Folder"\n  on it (or: schannel-lens doctor <folder>).'),
+	];
 
-WHAT IT DOES
-  It only READS this machine and changes nothing on it: it writes no registry value, adds or removes no
-  certificate, changes no setting and opens no network connection. Private keys are never exported.
-  The one thing it creates is a new folder in the current directory,
-  .\\schannel-lens-<COMPUTERNAME>-<yyyyMMdd-HHmmss>, holding:
-${fileList.join('\n')}
-  Each step runs on its own: a step that fails is listed at the end and the others still run.
-  The CAPI2 log is off by default; this script does not turn it on, so capi2.evtx may hold no events.
-${role === 'client' ? '  CurrentUser-My.sst is the personal store of the account that runs this script: run it as the user\n  (or service account) whose client certificate is in question.\n' : ''}
-HOW TO RUN
-  Save it as collect-schannel.ps1, open 64-bit Windows PowerShell as Administrator (the System log and some
-  stores need it), go to a folder with some free space, and run:
-    powershell -NoProfile -ExecutionPolicy Bypass -File .\\collect-schannel.ps1
-  (-ExecutionPolicy Bypass applies to this one run only.)
-  Copy the folder it prints to the machine with VS Code, open it, and run "Schannel Lens: Diagnose Folder"
-  on it (or: schannel-lens doctor <folder>).
+	return `<#
+${header.join('\n')}
 #>
 
 $ErrorActionPreference = 'Stop'

@@ -1,5 +1,6 @@
 // `netsh http show sslcert` output: the HTTP.sys SSL bindings of a server, one block per binding.
 // Pure: text (or bytes) in, plain data out; runs in Node and in a browser.
+import * as l10n from '@vscode/l10n';
 import { decodeAnsi } from '../reg/encoding';
 
 /** One HTTP.sys SSL binding as `netsh http show sslcert` prints it. */
@@ -101,7 +102,7 @@ export function parseNetshSslCert(text: string): NetshSslCertResult {
 	const finish = (): void => {
 		if (!draft) return;
 		for (const [field, label, kinds] of REQUIRED) {
-			if (kinds.includes(draft.kind) && !draft.seen.has(field)) problems.push({ line: draft.line, message: `binding ${draft.binding} has no "${label}" line: the output looks cut` });
+			if (kinds.includes(draft.kind) && !draft.seen.has(field)) problems.push({ line: draft.line, message: l10n.t('binding {0} has no "{1}" line: the output looks cut', draft.binding, label) });
 		}
 		bindings.push({ binding: draft.binding, kind: draft.kind, ...draft.values, line: draft.line });
 		draft = undefined;
@@ -113,7 +114,7 @@ export function parseNetshSslCert(text: string): NetshSslCertResult {
 		if (trimmed === '' || IGNORED.some((re) => re.test(trimmed))) return;
 		const m = LABEL_VALUE.exec(trimmed);
 		if (!m) {
-			problems.push({ line, message: `not a "label : value" line: ${JSON.stringify(clip(trimmed))}` });
+			problems.push({ line, message: l10n.t('not a "label : value" line: {0}', JSON.stringify(clip(trimmed))) });
 			return;
 		}
 		labelled++;
@@ -122,18 +123,18 @@ export function parseNetshSslCert(text: string): NetshSslCertResult {
 		const kind = HEADERS.get(label);
 		if (kind) {
 			finish();
-			if (value === '') problems.push({ line, message: `"${m[1]}" has no value` });
+			if (value === '') problems.push({ line, message: l10n.t('"{0}" has no value', m[1]) });
 			draft = { binding: value, kind, line, seen: new Set(), values: {} };
 			return;
 		}
 		const field = FIELDS.get(label);
 		if (!field) return; // a label this parser does not use
 		if (!draft) {
-			problems.push({ line, message: `"${m[1]}" appears before any binding header (IP:port, Hostname:port or Central Certificate Store)` });
+			problems.push({ line, message: l10n.t('"{0}" appears before any binding header (IP:port, Hostname:port or Central Certificate Store)', m[1]) });
 			return;
 		}
 		if (draft.seen.has(field)) {
-			problems.push({ line, message: `"${m[1]}" appears twice in binding ${draft.binding}; the first value is kept` });
+			problems.push({ line, message: l10n.t('"{0}" appears twice in binding {1}; the first value is kept', m[1], draft.binding) });
 			return;
 		}
 		draft.seen.add(field);
@@ -143,10 +144,10 @@ export function parseNetshSslCert(text: string): NetshSslCertResult {
 			case 'certificateHash': {
 				const hex = value.replace(/\s+/g, '');
 				if (!/^[0-9a-fA-F]+$/.test(hex)) {
-					problems.push({ line, message: `Certificate Hash is not hexadecimal: ${JSON.stringify(clip(value))}` });
+					problems.push({ line, message: l10n.t('Certificate Hash is not hexadecimal: {0}', JSON.stringify(clip(value))) });
 					return;
 				}
-				if (hex.length !== 40) problems.push({ line, message: `Certificate Hash has ${hex.length} hex digits, a SHA-1 thumbprint has 40` });
+				if (hex.length !== 40) problems.push({ line, message: l10n.t('Certificate Hash has {0} hex digits, a SHA-1 thumbprint has 40', hex.length) });
 				draft.values.certificateHash = hex.toUpperCase();
 				return;
 			}
@@ -154,7 +155,7 @@ export function parseNetshSslCert(text: string): NetshSslCertResult {
 				const v = value.toLowerCase();
 				if (v === 'enabled') draft.values.negotiateClientCertificate = true;
 				else if (v === 'disabled') draft.values.negotiateClientCertificate = false;
-				else problems.push({ line, message: `Negotiate Client Certificate is neither Enabled nor Disabled: ${JSON.stringify(clip(value))}` });
+				else problems.push({ line, message: l10n.t('Negotiate Client Certificate is neither Enabled nor Disabled: {0}', JSON.stringify(clip(value))) });
 				return;
 			}
 			default:
@@ -164,7 +165,7 @@ export function parseNetshSslCert(text: string): NetshSslCertResult {
 	finish();
 
 	if (bindings.length === 0 && labelled > 0) {
-		problems.push({ line: 1, message: 'no binding header (IP:port, Hostname:port or Central Certificate Store) found; only the English output of netsh is read' });
+		problems.push({ line: 1, message: l10n.t('no binding header (IP:port, Hostname:port or Central Certificate Store) found; only the English output of netsh is read') });
 	}
 	return { bindings, problems };
 }
@@ -211,35 +212,35 @@ export function bindingFacts(b: SslCertBinding): string[] {
 	const name = `${bindingLabel(b.kind)} ${b.binding}`;
 	if (b.ctlStoreName) {
 		facts.push(
-			`${name} names its own CTL store "${b.ctlStoreName}" (Ctl Store Name). From Windows Server 2012 on, Schannel takes the trusted issuer list from an application- or site-specific store when one is configured, before ClientAuthIssuer and Root (documented: "What's new in TLS/SSL (Schannel SSP)"); that HTTP.sys passes this binding's CTL store as that store is inferred (a Microsoft support blog on AD FS certificate authentication, jpazureid/blog adfs-cba-ts, says the same: secondary source). So the issuer list for this binding is expected to come from Cert:\\LocalMachine\\${b.ctlStoreName}, not from the machine's ClientAuthIssuer or Root store: collect that store too.`,
+			l10n.t('{0} names its own CTL store "{1}" (Ctl Store Name). From Windows Server 2012 on, Schannel takes the trusted issuer list from an application- or site-specific store when one is configured, before ClientAuthIssuer and Root (documented: "What\'s new in TLS/SSL (Schannel SSP)"); that HTTP.sys passes this binding\'s CTL store as that store is inferred (a Microsoft support blog on AD FS certificate authentication, jpazureid/blog adfs-cba-ts, says the same: secondary source). So the issuer list for this binding is expected to come from Cert:\\LocalMachine\\{2}, not from the machine\'s ClientAuthIssuer or Root store: collect that store too.', name, b.ctlStoreName, b.ctlStoreName),
 		);
 	} else {
 		facts.push(
-			`${name} has no CTL store of its own, so the machine stores feed its trusted issuer list: ClientAuthIssuer when it holds certificates, otherwise Root, on Windows Server 2012 and later (documented: "What's new in TLS/SSL (Schannel SSP)"); Root on Windows Server 2008 R2 and earlier (documented: KB 2801679).`,
+			l10n.t('{0} has no CTL store of its own, so the machine stores feed its trusted issuer list: ClientAuthIssuer when it holds certificates, otherwise Root, on Windows Server 2012 and later (documented: "What\'s new in TLS/SSL (Schannel SSP)"); Root on Windows Server 2008 R2 and earlier (documented: KB 2801679).', name),
 		);
 	}
 	if (b.ctlIdentifier) {
 		facts.push(
-			`${name} has a Ctl Identifier "${b.ctlIdentifier}": a CTL that limits the trusted issuers to a subset of those the machine trusts (documented: netsh http add sslcert, sslctlidentifier; HTTP_SERVICE_CONFIG_SSL_PARAM). CTL-based trusted issuer management is not supported from Windows Server 2012 on (documented: "What's new in TLS/SSL (Schannel SSP)"), so what Windows Server 2012 and later do with it is unknown.`,
+			l10n.t('{0} has a Ctl Identifier "{1}": a CTL that limits the trusted issuers to a subset of those the machine trusts (documented: netsh http add sslcert, sslctlidentifier; HTTP_SERVICE_CONFIG_SSL_PARAM). CTL-based trusted issuer management is not supported from Windows Server 2012 on (documented: "What\'s new in TLS/SSL (Schannel SSP)"), so what Windows Server 2012 and later do with it is unknown.', name, b.ctlIdentifier),
 		);
 	}
 	if (b.negotiateClientCertificate === false) {
 		facts.push(
-			`${name} has "Negotiate Client Certificate: Disabled": the server does not ask for a client certificate in the first handshake. IIS asks for it later by TLS renegotiation inside the encrypted session (secondary source: Microsoft "How it works on the wire: IIS HTTP client certificate authentication"), so a capture without the session keys shows no CertificateRequest for this binding even when the server did ask (inferred). Setting clientcertnegotiation=enable moves the request into the first handshake (documented: "HttpSys client certificate renegotiation disabled by default").`,
+			l10n.t('{0} has "Negotiate Client Certificate: Disabled": the server does not ask for a client certificate in the first handshake. IIS asks for it later by TLS renegotiation inside the encrypted session (secondary source: Microsoft "How it works on the wire: IIS HTTP client certificate authentication"), so a capture without the session keys shows no CertificateRequest for this binding even when the server did ask (inferred). Setting clientcertnegotiation=enable moves the request into the first handshake (documented: "HttpSys client certificate renegotiation disabled by default").', name),
 		);
 	} else if (b.negotiateClientCertificate === true) {
 		facts.push(
-			`${name} has "Negotiate Client Certificate: Enabled": the client certificate is requested in the first handshake (documented: "HttpSys client certificate renegotiation disabled by default"), so a TLS 1.2 capture shows the CertificateRequest and its CA list in clear text; under TLS 1.3 it is encrypted (documented: RFC 8446).`,
+			l10n.t('{0} has "Negotiate Client Certificate: Enabled": the client certificate is requested in the first handshake (documented: "HttpSys client certificate renegotiation disabled by default"), so a TLS 1.2 capture shows the CertificateRequest and its CA list in clear text; under TLS 1.3 it is encrypted (documented: RFC 8446).', name),
 		);
 	} else {
-		facts.push(`${name} has no "Negotiate Client Certificate" line, so whether the server asks for the certificate in the first handshake or by renegotiation is unknown.`);
+		facts.push(l10n.t('{0} has no "Negotiate Client Certificate" line, so whether the server asks for the certificate in the first handshake or by renegotiation is unknown.', name));
 	}
 	if (!b.certificateStoreName) {
-		facts.push(`${name} shows Certificate Store Name "(null)": HTTP.sys reads the server certificate from the MY store (documented: HTTP_SERVICE_CONFIG_SSL_PARAM, pSslCertStoreName).`);
+		facts.push(l10n.t('{0} shows Certificate Store Name "(null)": HTTP.sys reads the server certificate from the MY store (documented: HTTP_SERVICE_CONFIG_SSL_PARAM, pSslCertStoreName).', name));
 	}
 	return facts;
 }
 
 function bindingLabel(kind: SslCertBinding['kind']): string {
-	return kind === 'ip' ? 'Binding IP:port' : kind === 'hostname' ? 'Binding Hostname:port' : 'Central Certificate Store binding on port';
+	return kind === 'ip' ? l10n.t('Binding IP:port') : kind === 'hostname' ? l10n.t('Binding Hostname:port') : l10n.t('Central Certificate Store binding on port');
 }

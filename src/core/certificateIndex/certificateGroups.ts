@@ -3,6 +3,7 @@
  * a case) → store → file → certificate, each certificate with the states an admin looks for.
  * Pure: the host passes the indexed certificates, the folder of each file and the machine names.
  */
+import * as l10n from '@vscode/l10n';
 import type { CertificateLookup } from './certificateLookup';
 import type { IndexedCertificate } from './certificateSummary';
 
@@ -115,7 +116,7 @@ export function groupCertificates(
 			const all = storeList.flatMap((s) => s.files);
 			return {
 				folder,
-				name: machineNames.get(folder) ?? (folder ? folder.slice(folder.lastIndexOf('/') + 1) : '(workspace root)'),
+				name: machineNames.get(folder) ?? (folder ? folder.slice(folder.lastIndexOf('/') + 1) : l10n.t('(workspace root)')),
 				stores: storeList,
 				count: storeList.reduce((n, s) => n + s.count, 0),
 				flagged: all.reduce((n, f) => n + f.certificates.filter(flaggedOf).length + (f.unread ? 1 : 0), 0),

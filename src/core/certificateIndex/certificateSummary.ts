@@ -1,4 +1,5 @@
 /** Plain summaries of certificates for the workspace index: strings only, cheap to keep for thousands. */
+import * as l10n from '@vscode/l10n';
 import { toHex } from '../crypto/hex';
 import { formatRfc4514, formatWindows, nameValue, normalizedNameKey, type Certificate, type LoadedCertificate, type Name } from '../x509';
 
@@ -42,7 +43,7 @@ export function nameTitle(name: Name): string {
 	const cn = nameValue(name, '2.5.4.3');
 	if (cn) return cn;
 	const last = name.rdns[name.rdns.length - 1]?.attributes[0];
-	return last?.text ?? (name.rdns.length ? formatRfc4514(name) : '(empty name)');
+	return last?.text ?? (name.rdns.length ? formatRfc4514(name) : l10n.t('(empty name)'));
 }
 
 /** Whether Windows would offer the certificate for TLS client authentication (EKU and key usage allow it, not a CA). */

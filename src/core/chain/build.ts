@@ -1,4 +1,5 @@
 /** Path discovery: every issuer path from a leaf through the pool, by exact name bytes, qualified by AKI/SKI. */
+import * as l10n from '@vscode/l10n';
 import type { Certificate } from '../x509';
 import type { CertificatePool, PoolEntry } from './pool';
 import type { ChainProfile, EdgeMatch } from './types';
@@ -103,7 +104,7 @@ export function findPaths(leaf: PoolEntry, pool: CertificatePool, limits: PathLi
 	};
 	const overWork = (): boolean => {
 		if (tried < maxCandidates && (tried & 63 || Date.now() < deadline)) return false;
-		if (!limitsHit.length) limitsHit.push(tried >= maxCandidates ? `path building stopped after ${maxCandidates} issuer candidates` : `path building stopped after ${limits.maxMillis ?? 1000} ms`);
+		if (!limitsHit.length) limitsHit.push(tried >= maxCandidates ? l10n.t('path building stopped after {0} issuer candidates', maxCandidates) : l10n.t('path building stopped after {0} ms', limits.maxMillis ?? 1000));
 		truncated = true;
 		return true;
 	};

@@ -1,4 +1,5 @@
 /** Per-certificate checks of a chain element: time, CA-ness and pathLen, key usage, EKU, critical extensions, weak algorithms. */
+import * as l10n from '@vscode/l10n';
 import { isoDate, type Certificate } from '../x509';
 import type { TrustFlag, TrustInfoFlag } from './trustStatus';
 import type { ChainProfile, ChainPurpose, ChainSeverity, ElementStatus } from './types';
@@ -26,8 +27,8 @@ export function status(flag: TrustFlag | TrustInfoFlag, severity: ChainSeverity,
  */
 export function checkTime(c: Certificate, atPrecise: Date): ElementStatus[] {
 	const at = new Date(Math.floor(atPrecise.getTime() / 1000) * 1000);
-	if (at < c.notBefore) return [status('IS_NOT_TIME_VALID', 'error', `Not valid before ${c.notBeforeIso} (checked at ${isoDate(at)}).`, 'RFC 5280 §4.1.2.5')];
-	if (at > c.notAfter) return [status('IS_NOT_TIME_VALID', 'error', `Expired on ${c.notAfterIso} (checked at ${isoDate(at)}).`, 'RFC 5280 §4.1.2.5')];
+	if (at < c.notBefore) return [status('IS_NOT_TIME_VALID', 'error', l10n.t('Not valid before {0} (checked at {1}).', c.notBeforeIso, isoDate(at)), 'RFC 5280 §4.1.2.5')];
+	if (at > c.notAfter) return [status('IS_NOT_TIME_VALID', 'error', l10n.t('Expired on {0} (checked at {1}).', c.notAfterIso, isoDate(at)), 'RFC 5280 §4.1.2.5')];
 	return [];
 }
 
@@ -39,13 +40,13 @@ export function checkCa(chain: readonly Certificate[], depth: number, trustedRoo
 	const c = chain[depth]!;
 	const bc = c.basicConstraints;
 	if (!bc?.ca) {
-		if (trustedRoot && c.version < 3) return [status('INVALID_BASIC_CONSTRAINTS', 'info', `A version ${c.version} root without basicConstraints: accepted as a CA because it is a trust anchor.`)];
-		return [status('INVALID_BASIC_CONSTRAINTS', 'error', bc ? 'Issues certificates but its basicConstraints say it is not a CA (cA = FALSE).' : 'Issues certificates but has no basicConstraints extension marking it as a CA.', 'RFC 5280 §4.2.1.9')];
+		if (trustedRoot && c.version < 3) return [status('INVALID_BASIC_CONSTRAINTS', 'info', l10n.t('A version {0} root without basicConstraints: accepted as a CA because it is a trust anchor.', c.version))];
+		return [status('INVALID_BASIC_CONSTRAINTS', 'error', bc ? l10n.t('Issues certificates but its basicConstraints say it is not a CA (cA = FALSE).') : l10n.t('Issues certificates but has no basicConstraints extension marking it as a CA.'), 'RFC 5280 §4.2.1.9')];
 	}
 	if (bc.pathLength === undefined) return [];
 	let below = 0;
 	for (let i = 1; i < depth; i++) if (!chain[i]!.isSelfIssued) below++;
-	if (below > bc.pathLength) return [status('INVALID_BASIC_CONSTRAINTS', 'error', `pathLenConstraint ${bc.pathLength} allows ${bc.pathLength} CA certificate(s) below it, but the chain has ${below}.`, 'RFC 5280 §4.2.1.9')];
+	if (below > bc.pathLength) return [status('INVALID_BASIC_CONSTRAINTS', 'error', l10n.t('pathLenConstraint {0} allows {1} CA certificate(s) below it, but the chain has {2}.', bc.pathLength, bc.pathLength, below), 'RFC 5280 §4.2.1.9')];
 	return [];
 }
 
@@ -57,11 +58,11 @@ export function checkCa(chain: readonly Certificate[], depth: number, trustedRoo
 export function checkKeyUsage(c: Certificate, depth: number, purpose: ChainPurpose, profile: ChainProfile = 'windows'): ElementStatus[] {
 	const ku = c.keyUsage;
 	if (!ku) return [];
-	if (depth > 0) return ku.includes('keyCertSign') ? [] : [{ ...status('IS_NOT_VALID_FOR_USAGE', 'error', `Key usage (${ku.join(', ')}) lacks keyCertSign, so it may not sign certificates.`), rfc: 'RFC 5280 §4.2.1.3' }];
+	if (depth > 0) return ku.includes('keyCertSign') ? [] : [{ ...status('IS_NOT_VALID_FOR_USAGE', 'error', l10n.t('Key usage ({0}) lacks keyCertSign, so it may not sign certificates.', ku.join(', '))), rfc: 'RFC 5280 §4.2.1.3' }];
 	const sev: ChainSeverity = profile === 'windows' ? 'error' : 'warning';
-	if (purpose === 'client' && !ku.includes('digitalSignature')) return [status('IS_NOT_VALID_FOR_USAGE', sev, `Key usage (${ku.join(', ')}) lacks digitalSignature, which a TLS client certificate needs.`)];
+	if (purpose === 'client' && !ku.includes('digitalSignature')) return [status('IS_NOT_VALID_FOR_USAGE', sev, l10n.t('Key usage ({0}) lacks digitalSignature, which a TLS client certificate needs.', ku.join(', ')))];
 	if (purpose === 'server' && !ku.some((u) => u === 'digitalSignature' || u === 'keyEncipherment' || u === 'keyAgreement')) {
-		return [status('IS_NOT_VALID_FOR_USAGE', sev, `Key usage (${ku.join(', ')}) allows neither digitalSignature, keyEncipherment nor keyAgreement, which a TLS server needs.`)];
+		return [status('IS_NOT_VALID_FOR_USAGE', sev, l10n.t('Key usage ({0}) allows neither digitalSignature, keyEncipherment nor keyAgreement, which a TLS server needs.', ku.join(', ')))];
 	}
 	return [];
 }
@@ -74,9 +75,9 @@ export function checkEku(c: Certificate, depth: number, purpose: ChainPurpose): 
 	if (purpose === 'any' || !c.extendedKeyUsage) return [];
 	const want = PURPOSE_EKU[purpose];
 	if (c.extendedKeyUsage.some((e) => e.oid === want.oid)) return [];
-	const has = c.extendedKeyUsage.map((e) => e.name).join(', ') || 'none';
-	const who = depth === 0 ? 'The certificate' : 'This CA';
-	return [status('IS_NOT_VALID_FOR_USAGE', 'error', `${who} allows only ${has}; ${want.name} is missing${depth > 0 ? ', and Windows intersects EKUs down the chain' : ''}.`, 'RFC 5280 §4.2.1.12')];
+	const has = c.extendedKeyUsage.map((e) => e.name).join(', ') || l10n.t('none');
+	const who = depth === 0 ? l10n.t('The certificate') : l10n.t('This CA');
+	return [status('IS_NOT_VALID_FOR_USAGE', 'error', l10n.t('{0} allows only {1}; {2} is missing{3}.', who, has, want.name, depth > 0 ? l10n.t(', and Windows intersects EKUs down the chain') : ''), 'RFC 5280 §4.2.1.12')];
 }
 
 /**
@@ -87,8 +88,8 @@ export function checkExtensions(c: Certificate, profile: ChainProfile = 'windows
 	const out: ElementStatus[] = [];
 	for (const e of c.extensions) {
 		if (e.critical && !UNDERSTOOD.has(e.oid)) {
-			out.push(status('HAS_NOT_SUPPORTED_CRITICAL_EXT', 'error', `Critical extension ${e.name === e.oid ? e.oid : `${e.name} (${e.oid})`} is not understood, so the certificate must be rejected.`, 'RFC 5280 §4.2'));
-		} else if (!e.decoded) out.push({ ...status('INVALID_EXTENSION', e.critical || profile !== 'windows' ? 'error' : 'warning', `Extension ${e.name} does not decode.`), rfc: 'RFC 5280 §4.2' });
+			out.push(status('HAS_NOT_SUPPORTED_CRITICAL_EXT', 'error', l10n.t('Critical extension {0} is not understood, so the certificate must be rejected.', e.name === e.oid ? e.oid : `${e.name} (${e.oid})`), 'RFC 5280 §4.2'));
+		} else if (!e.decoded) out.push({ ...status('INVALID_EXTENSION', e.critical || profile !== 'windows' ? 'error' : 'warning', l10n.t('Extension {0} does not decode.', e.name)), rfc: 'RFC 5280 §4.2' });
 	}
 	return out;
 }
@@ -98,12 +99,12 @@ export function checkWeak(c: Certificate, trustedRoot: boolean): ElementStatus[]
 	const out: ElementStatus[] = [];
 	const sig = c.signatureAlgorithm.name;
 	if (!trustedRoot) {
-		if (/^md[25]/i.test(sig)) out.push(status('HAS_WEAK_SIGNATURE', 'error', `Signed with ${sig}: Windows no longer accepts MD5 or MD2 signatures in chains.`));
-		else if (/sha1/i.test(sig)) out.push(status('HAS_WEAK_SIGNATURE', 'warning', `Signed with ${sig}: SHA-1 is weak and refused by many clients.`));
+		if (/^md[25]/i.test(sig)) out.push(status('HAS_WEAK_SIGNATURE', 'error', l10n.t('Signed with {0}: Windows no longer accepts MD5 or MD2 signatures in chains.', sig)));
+		else if (/sha1/i.test(sig)) out.push(status('HAS_WEAK_SIGNATURE', 'warning', l10n.t('Signed with {0}: SHA-1 is weak and refused by many clients.', sig)));
 	}
 	const bits = c.publicKey.bits;
 	if (/^rsa/i.test(c.publicKey.algorithm) && bits !== undefined && bits < 2048) {
-		out.push(status('HAS_WEAK_SIGNATURE', bits < 1024 ? 'error' : 'warning', `RSA key of ${bits} bits: under 2048 bits is weak${bits < 1024 ? '; Windows blocks keys under 1024 bits' : ''}.`));
+		out.push(status('HAS_WEAK_SIGNATURE', bits < 1024 ? 'error' : 'warning', l10n.t('RSA key of {0} bits: under 2048 bits is weak{1}.', bits, bits < 1024 ? l10n.t('; Windows blocks keys under 1024 bits') : '')));
 	}
 	return out;
 }

@@ -1,4 +1,5 @@
 /** Certificate revocation lists read from workspace files (never fetched): parsing and a per-certificate check. */
+import * as l10n from '@vscode/l10n';
 import { toHex } from '../crypto/hex';
 import { children, contentOf, decodeOid, decodeTime, expectTag, readTlv, Tag } from '../x509/der';
 import { findPemBlocks, looksLikePem } from '../x509/pem';
@@ -32,7 +33,7 @@ function serialKey(bytes: Uint8Array): string {
 
 function decodeCrl(der: Uint8Array, source: string): Crl {
 	const parts = signedParts(der);
-	if (!parts) throw new Error('not a CRL (CertificateList does not decode)');
+	if (!parts) throw new Error(l10n.t('not a CRL (CertificateList does not decode)'));
 	const tbs = parts.tbs;
 	const f = children(tbs, readTlv(tbs, 0));
 	let i = f[0]?.tag === Tag.INTEGER ? 1 : 0;
@@ -75,7 +76,7 @@ export function parseCrls(bytes: Uint8Array, source: string): X509Result<Crl[]> 
 			problems.push(problemFromCaught(err, b.offset, 'CRL'));
 		}
 	}
-	if (out.length === 0 && problems.length === 0) problems.push(errorAt(0, 'no CRL found'));
+	if (out.length === 0 && problems.length === 0) problems.push(errorAt(0, l10n.t('no CRL found')));
 	return { value: out, problems };
 }
 
@@ -91,9 +92,9 @@ export interface RevocationCheck {
 export function crlProfileNotes(crl: Crl, issuer: Certificate): { rfc: string; message: string }[] {
 	const out: { rfc: string; message: string }[] = [];
 	const number = crl.extensions.find((e) => e.oid === CRL_NUMBER);
-	if (!number) out.push({ rfc: rfc5280('5.2.3'), message: `CRL ${crl.source} has no CRL number; RFC 5280 requires one.` });
-	else if (number.critical) out.push({ rfc: rfc5280('5.2.3'), message: `CRL ${crl.source} marks its CRL number critical; it must be non-critical.` });
-	if (issuer.keyUsage && !issuer.keyUsage.includes('cRLSign')) out.push({ rfc: rfc5280('6.3.3'), message: `The CRL issuer's key usage (${issuer.keyUsage.join(', ')}) lacks cRLSign, so CRL ${crl.source} must not be trusted.` });
+	if (!number) out.push({ rfc: rfc5280('5.2.3'), message: l10n.t('CRL {0} has no CRL number; RFC 5280 requires one.', crl.source) });
+	else if (number.critical) out.push({ rfc: rfc5280('5.2.3'), message: l10n.t('CRL {0} marks its CRL number critical; it must be non-critical.', crl.source) });
+	if (issuer.keyUsage && !issuer.keyUsage.includes('cRLSign')) out.push({ rfc: rfc5280('6.3.3'), message: l10n.t('The CRL issuer\'s key usage ({0}) lacks cRLSign, so CRL {1} must not be trusted.', issuer.keyUsage.join(', '), crl.source) });
 	return out;
 }
 
@@ -107,26 +108,26 @@ export async function checkRevocation(cert: Certificate, issuer: Certificate, cr
 	for (const crl of crls.filter((c) => sameNameBytes(c.issuer, cert.issuer))) {
 		const sig = await checker.checkParts(crl.parts, issuer);
 		if (sig.status !== 'valid') {
-			notes.push(`CRL ${crl.source} is not signed by this issuer's key (${sig.detail})`);
+			notes.push(l10n.t('CRL {0} is not signed by this issuer\'s key ({1})', crl.source, sig.detail));
 			continue;
 		}
 		const profileNotes = crlProfileNotes(crl, issuer);
 		if (profileNotes.length && profile !== 'windows') {
-			notes.push(`CRL ${crl.source} is not used: it breaks RFC 5280`);
+			notes.push(l10n.t('CRL {0} is not used: it breaks RFC 5280', crl.source));
 			refused.push(...profileNotes);
 			continue;
 		}
 		if (crl.thisUpdate > at || (crl.nextUpdate && crl.nextUpdate < at)) {
-			notes.push(`CRL ${crl.source} is not current at ${isoDate(at)} (${isoDate(crl.thisUpdate)} to ${crl.nextUpdate ? isoDate(crl.nextUpdate) : 'open'})`);
+			notes.push(l10n.t('CRL {0} is not current at {1} ({2} to {3})', crl.source, isoDate(at), isoDate(crl.thisUpdate), crl.nextUpdate ? isoDate(crl.nextUpdate) : l10n.t('open')));
 			continue;
 		}
 		const when = crl.revoked.get(cert.serialHex);
 		const extra = profileNotes.length ? { profileNotes } : {};
-		if (when && when <= at) return { state: 'revoked', message: `Revoked on ${isoDate(when)} according to CRL ${crl.source}.`, ...extra };
-		return { state: 'good', message: `Not revoked according to CRL ${crl.source} (issued ${isoDate(crl.thisUpdate)}).`, ...extra };
+		if (when && when <= at) return { state: 'revoked', message: l10n.t('Revoked on {0} according to CRL {1}.', isoDate(when), crl.source), ...extra };
+		return { state: 'good', message: l10n.t('Not revoked according to CRL {0} (issued {1}).', crl.source, isoDate(crl.thisUpdate)), ...extra };
 	}
-	const where = cert.crlDistributionPoints?.length ? ` Its CRL is published at ${cert.crlDistributionPoints.join(', ')}` : ' It names no CRL distribution point';
-	const ocsp = cert.authorityInfoAccess?.ocsp.length ? `; OCSP: ${cert.authorityInfoAccess.ocsp.join(', ')}` : '';
+	const where = cert.crlDistributionPoints?.length ? l10n.t(' Its CRL is published at {0}', cert.crlDistributionPoints.join(', ')) : l10n.t(' It names no CRL distribution point');
+	const ocsp = cert.authorityInfoAccess?.ocsp.length ? l10n.t('; OCSP: {0}', cert.authorityInfoAccess.ocsp.join(', ')) : '';
 	const extra = notes.length ? ` (${notes.join('; ')})` : '';
-	return { state: 'unknown', message: `No current CRL from ${formatRfc4514(cert.issuer)} in the workspace${extra}.${where}${ocsp} (not fetched: this tool never goes online).`, ...(refused.length ? { profileNotes: refused } : {}) };
+	return { state: 'unknown', message: l10n.t('No current CRL from {0} in the workspace{1}.{2}{3} (not fetched: this tool never goes online).', formatRfc4514(cert.issuer), extra, where, ocsp), ...(refused.length ? { profileNotes: refused } : {}) };
 }

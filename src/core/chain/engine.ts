@@ -1,4 +1,5 @@
 /** Chain building and validation for one leaf: discover every path, check every link, rank, explain. */
+import * as l10n from '@vscode/l10n';
 import { formatRfc4514, formatWindows, isoDate, normalizedNameKey, type Certificate } from '../x509';
 import { findPaths, type RawPath } from './build';
 import { checkRevocation, type Crl, type RevocationCheck } from './crl';
@@ -68,8 +69,8 @@ export async function buildChains(leaf: Certificate, pool: CertificatePool, veri
 	const sig = (s: Certificate, i: Certificate): Promise<SignatureCheck> =>
 		memo(signatures, `${s.sha256}>${i.sha256}`, () => {
 			if (signatures.size <= maxSignatures) return checker.check(s, i);
-			if (!limitsHit.some((l) => l.startsWith('signature'))) limitsHit.push(`signature checks stopped at ${maxSignatures}`);
-			return Promise.resolve({ status: 'unsupported', detail: `not checked: the limit of ${maxSignatures} signature checks per build was reached` });
+			if (!limitsHit.some((l) => l.startsWith('signature'))) limitsHit.push(l10n.t('signature checks stopped at {0}', maxSignatures));
+			return Promise.resolve({ status: 'unsupported', detail: l10n.t('not checked: the limit of {0} signature checks per build was reached', maxSignatures) });
 		});
 	const rev = (s: Certificate, i: Certificate): Promise<RevocationCheck> => memo(revocations, `${s.sha256}>${i.sha256}`, () => checkRevocation(s, i, options.crls ?? [], at, checker, profile));
 	const facts = await Promise.all(paths.map((p) => gatherFacts(p, sig, rev, mode)));
@@ -79,7 +80,7 @@ export async function buildChains(leaf: Certificate, pool: CertificatePool, veri
 	const nameBudget = { remaining: limits.nameChecks ?? NAME_CHECK_MAX, exhausted: false };
 	const ctx: JudgeContext = { purpose, at, revocation: mode, profile, nameBudget, ...(options.publicSuffixes ? { publicSuffixes: options.publicSuffixes } : {}), ...(options.peer ? { peer: options.peer } : {}), ...(options.maxChainDepth !== undefined ? { maxChainDepth: options.maxChainDepth } : {}) };
 	const judged = facts.map((f) => judge(f, ctx, edges, edgeIndex));
-	if (nameBudget.exhausted) limitsHit.push(`name-constraint checks stopped at ${limits.nameChecks ?? NAME_CHECK_MAX} comparisons`);
+	if (nameBudget.exhausted) limitsHit.push(l10n.t('name-constraint checks stopped at {0} comparisons', limits.nameChecks ?? NAME_CHECK_MAX));
 	judged.sort((a, b) => compareRank(a.rankKey, b.rankKey));
 	const nodes = new Map<string, PoolEntry>();
 	for (const p of paths) for (const e of p.entries) nodes.set(e.certificate.sha256, e);
@@ -122,7 +123,7 @@ async function gatherFacts(path: RawPath, sig: (s: Certificate, i: Certificate) 
 }
 
 function unknownIssuer(c: Certificate): RevocationCheck {
-	return { state: 'unknown', message: `Revocation cannot be checked without the issuer "${formatRfc4514(c.issuer)}".` };
+	return { state: 'unknown', message: l10n.t('Revocation cannot be checked without the issuer "{0}".', formatRfc4514(c.issuer)) };
 }
 
 function judge(facts: PathFacts, ctx: JudgeContext, edges: ChainEdge[], edgeIndex: Map<string, number>): ChainPath & { facts: PathFacts } {
@@ -163,12 +164,12 @@ function missing(paths: readonly RawPath[], pool: CertificatePool): MissingIssue
 		const nearMisses: MissingIssuer['nearMisses'][number][] = [];
 		const keyId = c.authorityKeyIdentifier?.keyIdentifier;
 		for (const e of keyId ? pool.bySki(keyId) : []) {
-			nearMisses.push({ node: e.certificate.sha256, subject: formatRfc4514(e.certificate.subject), reason: 'has the key identifier the certificate names, but a different subject name (CryptoAPI and OpenSSL need the name bytes to match)' });
+			nearMisses.push({ node: e.certificate.sha256, subject: formatRfc4514(e.certificate.subject), reason: l10n.t('has the key identifier the certificate names, but a different subject name (CryptoAPI and OpenSSL need the name bytes to match)') });
 		}
 		const wanted = normalizedNameKey(c.issuer);
 		for (const e of pool.entries()) {
 			if (nearMisses.some((n) => n.node === e.certificate.sha256)) continue;
-			if (normalizedNameKey(e.certificate.subject) === wanted) nearMisses.push({ node: e.certificate.sha256, subject: formatRfc4514(e.certificate.subject), reason: 'reads the same as the issuer name but is encoded differently (string type, case or spacing); Windows compares the bytes' });
+			if (normalizedNameKey(e.certificate.subject) === wanted) nearMisses.push({ node: e.certificate.sha256, subject: formatRfc4514(e.certificate.subject), reason: l10n.t('reads the same as the issuer name but is encoded differently (string type, case or spacing); Windows compares the bytes') });
 		}
 		out.set(c.sha256, { node: c.sha256, issuer: formatRfc4514(c.issuer), issuerWindows: formatWindows(c.issuer), authorityKeyId: keyId ?? null, caIssuers: c.authorityInfoAccess?.caIssuers ?? [], nearMisses });
 	}

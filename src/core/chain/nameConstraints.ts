@@ -2,6 +2,7 @@
  * Name constraints (RFC 5280 §4.2.1.10): DNS (wildcard SANs included), email, directory names and IP addresses; a
  * constraint of another form rejects the chain only when a name of that form appears below it. The work is bounded.
  */
+import * as l10n from '@vscode/l10n';
 import { children, contentOf, latin1, readTlv } from '../x509/der';
 import { normalizedNameKey, type Certificate, type Name } from '../x509';
 import { nameFromTlv } from '../x509/name';
@@ -108,16 +109,16 @@ export function constraintSyntax(ca: Certificate, profile: ChainProfile): Elemen
 	if (!ext) return [];
 	const nc = nameConstraintsOf(ca);
 	const bad = (message: string): ElementStatus => ({ flag: 'INVALID_NAME_CONSTRAINTS', severity: 'error', message, rfc: RFC });
-	if (!nc) return [bad('The name constraints extension does not decode, so no name below this CA can be checked.')];
+	if (!nc) return [bad(l10n.t('The name constraints extension does not decode, so no name below this CA can be checked.'))];
 	const out: ElementStatus[] = [];
-	if (nc.empty) out.push(bad('The name constraints extension has neither permitted nor excluded subtrees; at least one must be present and non-empty.'));
+	if (nc.empty) out.push(bad(l10n.t('The name constraints extension has neither permitted nor excluded subtrees; at least one must be present and non-empty.')));
 	for (const st of [...nc.permitted, ...nc.excluded]) {
-		if (st.type === 'IP' && (![8, 32].includes(st.ip!.length) || !contiguousMask(st.ip!.subarray(st.ip!.length / 2)))) out.push(bad(`Name constraint ${st.label} is not an address and a contiguous mask of 8 or 32 bytes.`));
+		if (st.type === 'IP' && (![8, 32].includes(st.ip!.length) || !contiguousMask(st.ip!.subarray(st.ip!.length / 2)))) out.push(bad(l10n.t('Name constraint {0} is not an address and a contiguous mask of 8 or 32 bytes.', st.label)));
 		if (st.type === 'DNS' && st.text !== '') {
-			if (st.text!.startsWith('.') && isDnsName(st.text!.slice(1), false)) out.push(lenient(profile, RFC, `DNS name constraint "${st.text}" has a leading period; RFC 5280 allows that only in URI constraints (read here as "any subdomain").`));
-			else if (!isDnsName(st.text!, false)) out.push(lenient(profile, RFC, `DNS name constraint "${st.text}" is not a host name (wildcards are not allowed in constraints).`));
+			if (st.text!.startsWith('.') && isDnsName(st.text!.slice(1), false)) out.push(lenient(profile, RFC, l10n.t('DNS name constraint "{0}" has a leading period; RFC 5280 allows that only in URI constraints (read here as "any subdomain").', st.text!)));
+			else if (!isDnsName(st.text!, false)) out.push(lenient(profile, RFC, l10n.t('DNS name constraint "{0}" is not a host name (wildcards are not allowed in constraints).', st.text!)));
 		}
-		if (st.type === 'email' && st.text !== '' && !isMailbox(st.text!) && !isDnsName(st.text!.replace(/^\./, ''), false)) out.push(lenient(profile, RFC, `Email name constraint "${st.text}" is neither a mailbox, a host nor a domain.`));
+		if (st.type === 'email' && st.text !== '' && !isMailbox(st.text!) && !isDnsName(st.text!.replace(/^\./, ''), false)) out.push(lenient(profile, RFC, l10n.t('Email name constraint "{0}" is neither a mailbox, a host nor a domain.', st.text!)));
 	}
 	return out;
 }
@@ -219,13 +220,13 @@ function excludedBy(st: Subtree, n: CertName): boolean {
 export function checkNameConstraints(ca: Certificate, subject: Certificate, budget?: NameCheckBudget): NameConstraintFinding[] {
 	const nc = nameConstraintsOf(ca);
 	if (!nc) return [];
-	const caName = ca.subject.rdns.length ? `"${normalizedNameKey(ca.subject)}"` : 'the CA';
+	const caName = ca.subject.rdns.length ? `"${normalizedNameKey(ca.subject)}"` : l10n.t('the CA');
 	const names = namesOf(subject);
 	if (budget) {
 		const cost = names.length * (nc.permitted.length + nc.excluded.length);
 		if (budget.exhausted || cost > budget.remaining) {
 			budget.exhausted = true;
-			return [{ flags: ['INVALID_NAME_CONSTRAINTS'], severity: 'error', message: `Checking ${names.length} names against ${nc.permitted.length + nc.excluded.length} name constraints of ${caName} needs ${cost} comparisons, over the work limit (${NAME_CHECK_MAX} per chain build): refused, as OpenSSL does.` }];
+			return [{ flags: ['INVALID_NAME_CONSTRAINTS'], severity: 'error', message: l10n.t('Checking {0} names against {1} name constraints of {2} needs {3} comparisons, over the work limit ({4} per chain build): refused, as OpenSSL does.', names.length, nc.permitted.length + nc.excluded.length, caName, cost, NAME_CHECK_MAX) }];
 		}
 		budget.remaining -= cost;
 	}
@@ -234,20 +235,20 @@ export function checkNameConstraints(ca: Certificate, subject: Certificate, budg
 		const label = n.type === 'DirName' ? 'subject' : typeof n.type === 'number' ? n.text : `${n.type}:${n.text}`;
 		if (typeof n.type === 'number') {
 			const st = [...nc.permitted, ...nc.excluded].find((s) => s.type === n.type);
-			if (st) findings.push({ flags: ['INVALID_NAME_CONSTRAINTS', 'HAS_NOT_SUPPORTED_NAME_CONSTRAINT'], severity: 'error', message: `Name ${label} is of a form that ${caName} constrains (${st.label}) and that this tool cannot evaluate; RFC 5280 says to reject it then.`, rfc: RFC });
+			if (st) findings.push({ flags: ['INVALID_NAME_CONSTRAINTS', 'HAS_NOT_SUPPORTED_NAME_CONSTRAINT'], severity: 'error', message: l10n.t('Name {0} is of a form that {1} constrains ({2}) and that this tool cannot evaluate; RFC 5280 says to reject it then.', label, caName, st.label), rfc: RFC });
 			continue;
 		}
 		const excluded = nc.excluded.find((st) => excludedBy(st, n));
 		if (excluded) {
-			const how = matches(excluded, n) ? '' : ' (the wildcard can stand for a name in the excluded subtree)';
-			findings.push({ flags: ['INVALID_NAME_CONSTRAINTS', 'HAS_EXCLUDED_NAME_CONSTRAINT'], severity: 'error', message: `Name ${label} is excluded by ${excluded.label} in ${caName}${how}.`, rfc: RFC });
+			const how = matches(excluded, n) ? '' : l10n.t(' (the wildcard can stand for a name in the excluded subtree)');
+			findings.push({ flags: ['INVALID_NAME_CONSTRAINTS', 'HAS_EXCLUDED_NAME_CONSTRAINT'], severity: 'error', message: l10n.t('Name {0} is excluded by {1} in {2}{3}.', label, excluded.label, caName, how), rfc: RFC });
 			continue;
 		}
 		const ofType = nc.permitted.filter((st) => st.type === n.type);
 		if (ofType.length > 0 && !ofType.some((st) => matches(st, n))) {
-			findings.push({ flags: ['INVALID_NAME_CONSTRAINTS', 'HAS_NOT_PERMITTED_NAME_CONSTRAINT'], severity: 'error', message: `Name ${label} is not within the permitted ${n.type} names of ${caName} (${ofType.map((s) => s.label).join(', ')}).`, rfc: RFC });
+			findings.push({ flags: ['INVALID_NAME_CONSTRAINTS', 'HAS_NOT_PERMITTED_NAME_CONSTRAINT'], severity: 'error', message: l10n.t('Name {0} is not within the permitted {1} names of {2} ({3}).', label, n.type, caName, ofType.map((s) => s.label).join(', ')), rfc: RFC });
 		} else if (ofType.length === 0 && nc.permitted.length > 0 && !nc.excluded.some((st) => st.type === n.type)) {
-			findings.push({ flags: ['HAS_NOT_DEFINED_NAME_CONSTRAINT'], severity: 'warning', message: `Name ${label} has a type (${n.type}) that the name constraints of ${caName} do not mention; Windows may reject it.` });
+			findings.push({ flags: ['HAS_NOT_DEFINED_NAME_CONSTRAINT'], severity: 'warning', message: l10n.t('Name {0} has a type ({1}) that the name constraints of {2} do not mention; Windows may reject it.', label, n.type, caName) });
 		}
 	}
 	return findings;

@@ -1,4 +1,5 @@
 /** The rule sets: what Windows (CryptoAPI) enforces, strict RFC 5280, and RFC 5280 plus the CA/B Forum Baseline Requirements. */
+import * as l10n from '@vscode/l10n';
 import type { ChainProfile, ElementStatus } from './types';
 
 /** Every profile, the default first. */
@@ -15,7 +16,7 @@ export function isStrict(profile: ChainProfile): boolean {
  */
 export function lenient(profile: ChainProfile, rfc: string, message: string): ElementStatus {
 	if (isStrict(profile)) return { flag: 'NOT_RFC5280_CONFORMANT', severity: 'error', message, rfc };
-	return { flag: 'NOT_RFC5280_CONFORMANT', severity: 'warning', message: `${message} Windows accepts this; strict RFC 5280 validators (OpenSSL -x509_strict, Go, pyca/cryptography, browsers) may reject it.`, rfc };
+	return { flag: 'NOT_RFC5280_CONFORMANT', severity: 'warning', message: l10n.t('{0} Windows accepts this; strict RFC 5280 validators (OpenSSL -x509_strict, Go, pyca/cryptography, browsers) may reject it.', message), rfc };
 }
 
 /** `RFC 5280 §x`, the citation form used in findings. */

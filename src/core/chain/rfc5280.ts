@@ -2,6 +2,7 @@
  * RFC 5280 certificate-profile rules that CryptoAPI does not enforce (serial, names, AKI/SKI, criticality, duplicate
  * extensions, SAN syntax): each is an error under the `rfc5280` profile and a warning under `windows` (profile.ts).
  */
+import * as l10n from '@vscode/l10n';
 import { bytesEqual } from '../crypto/hex';
 import { children, contentOf, encodingOf, readTlv } from '../x509/der';
 import type { Certificate } from '../x509';
@@ -62,9 +63,9 @@ function serialRules(c: Certificate, profile: ChainProfile): ElementStatus[] {
 	if (!facts) return [];
 	const s = facts.serial;
 	const out: ElementStatus[] = [];
-	if (s.length > 20) out.push(lenient(profile, rfc5280('4.1.2.2'), `Serial number is ${s.length} bytes long; RFC 5280 allows at most 20.`));
-	if ((s[0]! & 0x80) !== 0) out.push(lenient(profile, rfc5280('4.1.2.2'), 'Serial number is negative; RFC 5280 requires a positive integer.'));
-	else if (s.every((b) => b === 0)) out.push(lenient(profile, rfc5280('4.1.2.2'), 'Serial number is zero; RFC 5280 requires a positive integer.'));
+	if (s.length > 20) out.push(lenient(profile, rfc5280('4.1.2.2'), l10n.t('Serial number is {0} bytes long; RFC 5280 allows at most 20.', s.length)));
+	if ((s[0]! & 0x80) !== 0) out.push(lenient(profile, rfc5280('4.1.2.2'), l10n.t('Serial number is negative; RFC 5280 requires a positive integer.')));
+	else if (s.every((b) => b === 0)) out.push(lenient(profile, rfc5280('4.1.2.2'), l10n.t('Serial number is zero; RFC 5280 requires a positive integer.')));
 	return out;
 }
 
@@ -73,45 +74,45 @@ function extensionRules(c: Certificate, role: Role, profile: ChainProfile): Elem
 	const ext = (oid: string) => c.extensions.find((e) => e.oid === oid);
 	const seen = new Set<string>();
 	for (const e of c.extensions) {
-		if (seen.has(e.oid)) out.push(lenient(profile, rfc5280('4.2'), `Extension ${e.name} appears more than once; RFC 5280 allows one instance of each.`));
+		if (seen.has(e.oid)) out.push(lenient(profile, rfc5280('4.2'), l10n.t('Extension {0} appears more than once; RFC 5280 allows one instance of each.', e.name)));
 		seen.add(e.oid);
 	}
 	const selfSigned = c.isSelfSignedByName;
 	const aki = ext(OID.aki);
-	if (aki?.critical) out.push(lenient(profile, rfc5280('4.2.1.1'), 'The authority key identifier is marked critical; it must be non-critical.'));
+	if (aki?.critical) out.push(lenient(profile, rfc5280('4.2.1.1'), l10n.t('The authority key identifier is marked critical; it must be non-critical.')));
 	// The trust anchor is an input to path validation (RFC 5280 §6.1.1 (d)), not a certificate the path must justify.
-	if (!selfSigned && !role.anchor && c.authorityKeyIdentifier?.keyIdentifier === undefined) out.push(lenient(profile, rfc5280('4.2.1.1'), 'No authority key identifier (keyIdentifier); every certificate that is not self-signed must have one.'));
+	if (!selfSigned && !role.anchor && c.authorityKeyIdentifier?.keyIdentifier === undefined) out.push(lenient(profile, rfc5280('4.2.1.1'), l10n.t('No authority key identifier (keyIdentifier); every certificate that is not self-signed must have one.')));
 	const ski = ext(OID.ski);
-	if (ski?.critical) out.push(lenient(profile, rfc5280('4.2.1.2'), 'The subject key identifier is marked critical; it must be non-critical.'));
+	if (ski?.critical) out.push(lenient(profile, rfc5280('4.2.1.2'), l10n.t('The subject key identifier is marked critical; it must be non-critical.')));
 	const isCa = c.basicConstraints?.ca === true || role.actsAsCa;
-	if (isCa && !ski) out.push(lenient(profile, rfc5280('4.2.1.2'), 'A CA certificate without a subject key identifier; RFC 5280 requires one in every CA certificate.'));
+	if (isCa && !ski) out.push(lenient(profile, rfc5280('4.2.1.2'), l10n.t('A CA certificate without a subject key identifier; RFC 5280 requires one in every CA certificate.')));
 	const bc = ext(OID.bc);
-	if (role.actsAsCa && bc && c.basicConstraints?.ca && !bc.critical) out.push(lenient(profile, rfc5280('4.2.1.9'), 'basicConstraints is not critical in a CA certificate that signs certificates; it must be critical.'));
-	if (c.keyUsage?.includes('keyCertSign') && c.basicConstraints?.ca !== true) out.push(lenient(profile, rfc5280('4.2.1.9'), 'Key usage asserts keyCertSign but basicConstraints does not assert cA.'));
-	if (c.extendedKeyUsage && c.extendedKeyUsage.length === 0) out.push(lenient(profile, rfc5280('4.2.1.12'), 'The extended key usage extension is empty; it must list at least one purpose.'));
-	if (ext(OID.aia)?.critical) out.push(lenient(profile, rfc5280('4.2.2.1'), 'The authority information access extension is marked critical; it must be non-critical.'));
+	if (role.actsAsCa && bc && c.basicConstraints?.ca && !bc.critical) out.push(lenient(profile, rfc5280('4.2.1.9'), l10n.t('basicConstraints is not critical in a CA certificate that signs certificates; it must be critical.')));
+	if (c.keyUsage?.includes('keyCertSign') && c.basicConstraints?.ca !== true) out.push(lenient(profile, rfc5280('4.2.1.9'), l10n.t('Key usage asserts keyCertSign but basicConstraints does not assert cA.')));
+	if (c.extendedKeyUsage && c.extendedKeyUsage.length === 0) out.push(lenient(profile, rfc5280('4.2.1.12'), l10n.t('The extended key usage extension is empty; it must list at least one purpose.')));
+	if (ext(OID.aia)?.critical) out.push(lenient(profile, rfc5280('4.2.2.1'), l10n.t('The authority information access extension is marked critical; it must be non-critical.')));
 	const pc = ext(OID.pc);
-	if (pc && !pc.critical) out.push(lenient(profile, rfc5280('4.2.1.11'), 'The policy constraints extension is not critical; it must be critical.'));
+	if (pc && !pc.critical) out.push(lenient(profile, rfc5280('4.2.1.11'), l10n.t('The policy constraints extension is not critical; it must be critical.')));
 	const nc = ext(OID.nc);
-	if (nc && !isCa) out.push(lenient(profile, rfc5280('4.2.1.10'), 'Name constraints in an end-entity certificate; they may appear only in CA certificates.'));
-	else if (nc && !nc.critical && profile === 'webpki') out.push({ flag: 'NOT_RFC5280_CONFORMANT', severity: 'info', message: 'The name constraints extension is not critical, which RFC 5280 forbids; the Baseline Requirements allow it as an explicit exception, so the webpki profile accepts it.', rfc: `${rfc5280('4.2.1.10')}; CA/B BR §7.1.2.10.8` });
-	else if (nc && !nc.critical) out.push(lenient(profile, rfc5280('4.2.1.10'), 'The name constraints extension is not critical; conforming CAs must mark it critical.'));
+	if (nc && !isCa) out.push(lenient(profile, rfc5280('4.2.1.10'), l10n.t('Name constraints in an end-entity certificate; they may appear only in CA certificates.')));
+	else if (nc && !nc.critical && profile === 'webpki') out.push({ flag: 'NOT_RFC5280_CONFORMANT', severity: 'info', message: l10n.t('The name constraints extension is not critical, which RFC 5280 forbids; the Baseline Requirements allow it as an explicit exception, so the webpki profile accepts it.'), rfc: `${rfc5280('4.2.1.10')}; CA/B BR §7.1.2.10.8` });
+	else if (nc && !nc.critical) out.push(lenient(profile, rfc5280('4.2.1.10'), l10n.t('The name constraints extension is not critical; conforming CAs must mark it critical.')));
 	return out;
 }
 
 function nameRules(c: Certificate, role: Role, profile: ChainProfile): ElementStatus[] {
 	const out: ElementStatus[] = [];
-	if (c.issuer.rdns.length === 0) out.push(lenient(profile, rfc5280('4.1.2.4'), 'The issuer name is empty; it must be a non-empty distinguished name.'));
-	if (c.subject.rdns.length === 0 && (role.actsAsCa || c.basicConstraints?.ca === true)) out.push(lenient(profile, rfc5280('4.1.2.6'), 'A CA certificate with an empty subject name.'));
+	if (c.issuer.rdns.length === 0) out.push(lenient(profile, rfc5280('4.1.2.4'), l10n.t('The issuer name is empty; it must be a non-empty distinguished name.')));
+	if (c.subject.rdns.length === 0 && (role.actsAsCa || c.basicConstraints?.ca === true)) out.push(lenient(profile, rfc5280('4.1.2.6'), l10n.t('A CA certificate with an empty subject name.')));
 	const san = c.extensions.find((e) => e.oid === OID.san);
-	if (san && !san.decoded) out.push(lenient(profile, rfc5280('4.2.1.6'), 'The subject alternative name extension does not decode, so its names cannot be checked.'));
-	if (san && c.subject.rdns.length === 0 && !san.critical) out.push(lenient(profile, rfc5280('4.2.1.6'), 'The subject is empty but the subject alternative name is not critical; it must be critical then.'));
+	if (san && !san.decoded) out.push(lenient(profile, rfc5280('4.2.1.6'), l10n.t('The subject alternative name extension does not decode, so its names cannot be checked.')));
+	if (san && c.subject.rdns.length === 0 && !san.critical) out.push(lenient(profile, rfc5280('4.2.1.6'), l10n.t('The subject is empty but the subject alternative name is not critical; it must be critical then.')));
 	for (const gn of c.subjectAltName ?? []) {
-		if (gn.type === 'DNS' && !isDnsName(gn.value)) out.push(lenient(profile, rfc5280('4.2.1.6'), `SAN dNSName "${gn.value}" is not a host name in the preferred name syntax (letters, digits, hyphens).`));
-		if (gn.type === 'IP' && (!/[.:]/.test(gn.value) || gn.value.includes('/'))) out.push(lenient(profile, rfc5280('4.2.1.6'), `SAN iPAddress "${gn.value}" is not one address of 4 (IPv4) or 16 (IPv6) bytes.`));
-		if (gn.type === 'email' && !isMailbox(gn.value)) out.push(lenient(profile, rfc5280('4.2.1.6'), `SAN rfc822Name "${gn.value}" is not a mailbox (local-part@domain).`));
+		if (gn.type === 'DNS' && !isDnsName(gn.value)) out.push(lenient(profile, rfc5280('4.2.1.6'), l10n.t('SAN dNSName "{0}" is not a host name in the preferred name syntax (letters, digits, hyphens).', gn.value)));
+		if (gn.type === 'IP' && (!/[.:]/.test(gn.value) || gn.value.includes('/'))) out.push(lenient(profile, rfc5280('4.2.1.6'), l10n.t('SAN iPAddress "{0}" is not one address of 4 (IPv4) or 16 (IPv6) bytes.', gn.value)));
+		if (gn.type === 'email' && !isMailbox(gn.value)) out.push(lenient(profile, rfc5280('4.2.1.6'), l10n.t('SAN rfc822Name "{0}" is not a mailbox (local-part@domain).', gn.value)));
 	}
-	if (san?.decoded && !c.subjectAltName?.length) out.push(lenient(profile, rfc5280('4.2.1.6'), 'The subject alternative name extension is empty; it must hold at least one name.'));
+	if (san?.decoded && !c.subjectAltName?.length) out.push(lenient(profile, rfc5280('4.2.1.6'), l10n.t('The subject alternative name extension is empty; it must hold at least one name.')));
 	return out;
 }
 
@@ -119,6 +120,6 @@ function nameRules(c: Certificate, role: Role, profile: ChainProfile): ElementSt
 export function profileRules(c: Certificate, role: Role, profile: ChainProfile): ElementStatus[] {
 	const out = [...(role.anchor && role.depth > 0 ? [] : serialRules(c, profile)), ...nameRules(c, role, profile), ...extensionRules(c, role, profile)];
 	const facts = tbsFacts(c);
-	if (facts && !bytesEqual(facts.innerAlgorithm, facts.outerAlgorithm)) out.push(lenient(profile, rfc5280('4.1.1.2'), 'The signatureAlgorithm differs from the signature field inside the signed part; they must be identical.'));
+	if (facts && !bytesEqual(facts.innerAlgorithm, facts.outerAlgorithm)) out.push(lenient(profile, rfc5280('4.1.1.2'), l10n.t('The signatureAlgorithm differs from the signature field inside the signed part; they must be identical.')));
 	return out;
 }

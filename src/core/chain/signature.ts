@@ -1,4 +1,5 @@
 /** Signature checks through an injected WebCrypto `SubtleCrypto` (the core has no crypto of its own for this). */
+import * as l10n from '@vscode/l10n';
 import type { Certificate } from '../x509';
 import { oidName } from '../x509/oids';
 import { decodePssParams, ecdsaDerToP1363, signedParts, subjectPublicKeyInfo, type SignedParts } from './signedParts';
@@ -36,32 +37,31 @@ interface Plan {
 function plan(parts: SignedParts, issuer: Certificate): Plan | string {
 	const oid = parts.algorithmOid;
 	const key = issuer.publicKey;
-	const unsupported = `unsupported signature algorithm ${oidName(oid)}`;
 	if (RSA_PKCS1[oid]) {
-		if (!RSA_KEYS.has(key.algorithmOid)) return `${oidName(oid)} signature but the issuer key is ${key.algorithm}`;
+		if (!RSA_KEYS.has(key.algorithmOid)) return l10n.t('{0} signature but the issuer key is {1}', oidName(oid), key.algorithm);
 		return { importAlg: { name: 'RSASSA-PKCS1-v1_5', hash: RSA_PKCS1[oid] }, verifyAlg: { name: 'RSASSA-PKCS1-v1_5' }, signature: parts.signature };
 	}
 	if (oid === '1.2.840.113549.1.1.10') {
 		const pss = decodePssParams(parts.algorithmParams);
-		if (!pss) return 'RSA-PSS parameters do not decode';
+		if (!pss) return l10n.t('RSA-PSS parameters do not decode');
 		const hash = HASHES[pss.hashOid];
-		if (!hash || pss.mgfHashOid !== pss.hashOid) return `${unsupported} (hash ${oidName(pss.hashOid)}, MGF1 ${oidName(pss.mgfHashOid)})`;
-		if (!RSA_KEYS.has(key.algorithmOid)) return `RSA-PSS signature but the issuer key is ${key.algorithm}`;
+		if (!hash || pss.mgfHashOid !== pss.hashOid) return l10n.t('unsupported signature algorithm {0} (hash {1}, MGF1 {2})', oidName(oid), oidName(pss.hashOid), oidName(pss.mgfHashOid));
+		if (!RSA_KEYS.has(key.algorithmOid)) return l10n.t('RSA-PSS signature but the issuer key is {0}', key.algorithm);
 		return { importAlg: { name: 'RSA-PSS', hash }, verifyAlg: { name: 'RSA-PSS', saltLength: pss.saltLength }, signature: parts.signature };
 	}
 	if (ECDSA[oid]) {
 		const curve = CURVES[key.curveOid ?? ''];
-		if (!curve) return `${unsupported} on curve ${key.curve ?? key.algorithm}`;
+		if (!curve) return l10n.t('unsupported signature algorithm {0} on curve {1}', oidName(oid), key.curve ?? key.algorithm);
 		const p1363 = ecdsaDerToP1363(parts.signature, curve[1]);
-		if (!p1363) return 'ECDSA signature value does not decode';
+		if (!p1363) return l10n.t('ECDSA signature value does not decode');
 		return { importAlg: { name: 'ECDSA', namedCurve: curve[0] }, verifyAlg: { name: 'ECDSA', hash: ECDSA[oid] }, signature: p1363 };
 	}
 	if (oid === '1.3.101.112' || oid === '1.3.101.113') {
 		const name = oid === '1.3.101.112' ? 'Ed25519' : 'Ed448';
-		if (key.algorithmOid !== oid) return `${name} signature but the issuer key is ${key.algorithm}`;
+		if (key.algorithmOid !== oid) return l10n.t('{0} signature but the issuer key is {1}', name, key.algorithm);
 		return { importAlg: { name }, verifyAlg: { name }, signature: parts.signature };
 	}
-	return unsupported;
+	return l10n.t('unsupported signature algorithm {0}', oidName(oid));
 }
 
 /**
@@ -80,7 +80,7 @@ export class SignatureChecker {
 		let result = this._results.get(id);
 		if (!result) {
 			const parts = signedParts(subject.der);
-			result = parts ? this.checkParts(parts, issuer) : Promise.resolve({ status: 'unsupported', detail: 'the certificate does not decode' });
+			result = parts ? this.checkParts(parts, issuer) : Promise.resolve({ status: 'unsupported', detail: l10n.t('the certificate does not decode') });
 			this._results.set(id, result);
 		}
 		return result;
@@ -92,12 +92,12 @@ export class SignatureChecker {
 		const name = oidName(parts.algorithmOid);
 		if (typeof p === 'string') return { status: 'unsupported', detail: p };
 		const spki = subjectPublicKeyInfo(issuer);
-		if (!spki) return { status: 'unsupported', detail: 'the issuer public key does not decode' };
+		if (!spki) return { status: 'unsupported', detail: l10n.t('the issuer public key does not decode') };
 		let key: unknown;
 		try {
 			key = await this.importKey(issuer, spki, p.importAlg);
 		} catch (err) {
-			return { status: 'unsupported', detail: `${name}: the issuer key cannot be imported (${err instanceof Error ? err.message : String(err)})` };
+			return { status: 'unsupported', detail: l10n.t('{0}: the issuer key cannot be imported ({1})', name, err instanceof Error ? err.message : String(err)) };
 		}
 		try {
 			const ok = await this._crypto.verify(p.verifyAlg, key, p.signature, parts.tbs);

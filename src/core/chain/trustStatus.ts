@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 /** Windows `CERT_TRUST_*` error flags, their .NET `X509ChainStatusFlags` names and one plain sentence each. */
 
 /** The `CERT_TRUST_*` error statuses the engine reports (wincrypt.h names without the `CERT_TRUST_` prefix). */
@@ -49,43 +50,45 @@ export interface TrustFlagInfo {
 	readonly sentence: string;
 }
 
-const F = (value: number, dotnet: string, sentence: string): Omit<TrustFlagInfo, 'windows' | 'kind'> => ({ value, dotnet, sentence });
+/** A table row; the sentence is a function so that it is translated when asked for, not when the module loads. */
+type Row = Omit<TrustFlagInfo, 'windows' | 'kind' | 'sentence'> & { readonly sentence: () => string };
+const F = (value: number, dotnet: string, sentence: () => string): Row => ({ value, dotnet, sentence });
 
 /** The flags that are not CERT_TRUST bits (value 0, so they never change `dwErrorStatus`). */
-const EXTRA: Record<'NAME_MISMATCH' | 'NOT_RFC5280_CONFORMANT' | 'NOT_WEBPKI_CONFORMANT', TrustFlagInfo> = {
-	NAME_MISMATCH: { kind: 'policy', windows: 'CERT_E_CN_NO_MATCH', value: 0, dotnet: 'RemoteCertificateNameMismatch', sentence: 'The server certificate does not name the host (or IP address) the client connected to.' },
-	NOT_RFC5280_CONFORMANT: { kind: 'profile', windows: '', value: 0, dotnet: '', sentence: 'The certificate breaks an RFC 5280 rule that Windows does not enforce; OpenSSL, .NET on Linux and browsers may reject it.' },
-	NOT_WEBPKI_CONFORMANT: { kind: 'profile', windows: '', value: 0, dotnet: '', sentence: 'The certificate breaks a CA/Browser Forum Baseline Requirements rule for public TLS server certificates; Windows does not enforce these, browsers and Web PKI validators do.' },
+const EXTRA: Record<'NAME_MISMATCH' | 'NOT_RFC5280_CONFORMANT' | 'NOT_WEBPKI_CONFORMANT', Omit<TrustFlagInfo, 'sentence'> & { readonly sentence: () => string }> = {
+	NAME_MISMATCH: { kind: 'policy', windows: 'CERT_E_CN_NO_MATCH', value: 0, dotnet: 'RemoteCertificateNameMismatch', sentence: () => l10n.t('The server certificate does not name the host (or IP address) the client connected to.') },
+	NOT_RFC5280_CONFORMANT: { kind: 'profile', windows: '', value: 0, dotnet: '', sentence: () => l10n.t('The certificate breaks an RFC 5280 rule that Windows does not enforce; OpenSSL, .NET on Linux and browsers may reject it.') },
+	NOT_WEBPKI_CONFORMANT: { kind: 'profile', windows: '', value: 0, dotnet: '', sentence: () => l10n.t('The certificate breaks a CA/Browser Forum Baseline Requirements rule for public TLS server certificates; Windows does not enforce these, browsers and Web PKI validators do.') },
 };
 
-const TABLE: Record<Exclude<TrustFlag, keyof typeof EXTRA>, Omit<TrustFlagInfo, 'windows' | 'kind'>> = {
-	IS_NOT_TIME_VALID: F(0x1, 'NotTimeValid', 'The certificate is expired or not yet valid at the time checked.'),
-	IS_NOT_TIME_NESTED: F(0x2, 'NotTimeNested', "The certificate's validity period is not inside its issuer's."),
-	IS_REVOKED: F(0x4, 'Revoked', 'The issuing CA has revoked this certificate (it is listed in a CRL).'),
-	IS_NOT_SIGNATURE_VALID: F(0x8, 'NotSignatureValid', 'The signature does not check out with the issuer key, or could not be checked.'),
-	IS_NOT_VALID_FOR_USAGE: F(0x10, 'NotValidForUsage', 'The certificate (or a CA above it) is not allowed for this use (key usage or extended key usage).'),
-	IS_UNTRUSTED_ROOT: F(0x20, 'UntrustedRoot', 'The chain ends in a root certificate that is not in the trusted root store.'),
-	REVOCATION_STATUS_UNKNOWN: F(0x40, 'RevocationStatusUnknown', 'Whether the certificate is revoked could not be determined offline.'),
-	IS_CYCLIC: F(0x80, 'Cyclic', 'The issuers loop back to a certificate already in the chain.'),
-	INVALID_EXTENSION: F(0x100, 'InvalidExtension', 'The certificate has an extension that is invalid or not understood.'),
-	INVALID_POLICY_CONSTRAINTS: F(0x200, 'InvalidPolicyConstraints', 'The certificate policies do not satisfy the policy constraints.'),
-	INVALID_BASIC_CONSTRAINTS: F(0x400, 'InvalidBasicConstraints', 'A certificate acts as a CA without being allowed to, or the path is longer than a CA allows (pathLen).'),
-	INVALID_NAME_CONSTRAINTS: F(0x800, 'InvalidNameConstraints', 'A name in the certificate is outside what a CA above it is allowed to certify.'),
-	HAS_NOT_SUPPORTED_NAME_CONSTRAINT: F(0x1000, 'HasNotSupportedNameConstraint', 'A CA name constraint has a type that cannot be checked.'),
-	HAS_NOT_DEFINED_NAME_CONSTRAINT: F(0x2000, 'HasNotDefinedNameConstraint', 'The certificate has a name of a type the CA constraints do not mention (Windows may reject this).'),
-	HAS_NOT_PERMITTED_NAME_CONSTRAINT: F(0x4000, 'HasNotPermittedNameConstraint', 'A name in the certificate is not in the permitted list of a CA above it.'),
-	HAS_EXCLUDED_NAME_CONSTRAINT: F(0x8000, 'HasExcludedNameConstraint', 'A name in the certificate is in the excluded list of a CA above it.'),
-	IS_PARTIAL_CHAIN: F(0x10000, 'PartialChain', 'An issuing CA certificate is missing, so the chain cannot reach a root.'),
-	HAS_WEAK_SIGNATURE: F(0x100000, 'HasWeakSignature', 'The certificate uses a weak algorithm (MD5 or SHA-1 signature, or an RSA key under 2048 bits).'),
-	IS_OFFLINE_REVOCATION: F(0x1000000, 'OfflineRevocation', 'The revocation server could not be reached (this tool never goes online).'),
-	HAS_NOT_SUPPORTED_CRITICAL_EXT: F(0x8000000, 'HasNotSupportedCriticalExtension', 'The certificate has a critical extension that is not understood, so it must be rejected.'),
+const TABLE: Record<Exclude<TrustFlag, keyof typeof EXTRA>, Row> = {
+	IS_NOT_TIME_VALID: F(0x1, 'NotTimeValid', () => l10n.t('The certificate is expired or not yet valid at the time checked.')),
+	IS_NOT_TIME_NESTED: F(0x2, 'NotTimeNested', () => l10n.t("The certificate's validity period is not inside its issuer's.")),
+	IS_REVOKED: F(0x4, 'Revoked', () => l10n.t('The issuing CA has revoked this certificate (it is listed in a CRL).')),
+	IS_NOT_SIGNATURE_VALID: F(0x8, 'NotSignatureValid', () => l10n.t('The signature does not check out with the issuer key, or could not be checked.')),
+	IS_NOT_VALID_FOR_USAGE: F(0x10, 'NotValidForUsage', () => l10n.t('The certificate (or a CA above it) is not allowed for this use (key usage or extended key usage).')),
+	IS_UNTRUSTED_ROOT: F(0x20, 'UntrustedRoot', () => l10n.t('The chain ends in a root certificate that is not in the trusted root store.')),
+	REVOCATION_STATUS_UNKNOWN: F(0x40, 'RevocationStatusUnknown', () => l10n.t('Whether the certificate is revoked could not be determined offline.')),
+	IS_CYCLIC: F(0x80, 'Cyclic', () => l10n.t('The issuers loop back to a certificate already in the chain.')),
+	INVALID_EXTENSION: F(0x100, 'InvalidExtension', () => l10n.t('The certificate has an extension that is invalid or not understood.')),
+	INVALID_POLICY_CONSTRAINTS: F(0x200, 'InvalidPolicyConstraints', () => l10n.t('The certificate policies do not satisfy the policy constraints.')),
+	INVALID_BASIC_CONSTRAINTS: F(0x400, 'InvalidBasicConstraints', () => l10n.t('A certificate acts as a CA without being allowed to, or the path is longer than a CA allows (pathLen).')),
+	INVALID_NAME_CONSTRAINTS: F(0x800, 'InvalidNameConstraints', () => l10n.t('A name in the certificate is outside what a CA above it is allowed to certify.')),
+	HAS_NOT_SUPPORTED_NAME_CONSTRAINT: F(0x1000, 'HasNotSupportedNameConstraint', () => l10n.t('A CA name constraint has a type that cannot be checked.')),
+	HAS_NOT_DEFINED_NAME_CONSTRAINT: F(0x2000, 'HasNotDefinedNameConstraint', () => l10n.t('The certificate has a name of a type the CA constraints do not mention (Windows may reject this).')),
+	HAS_NOT_PERMITTED_NAME_CONSTRAINT: F(0x4000, 'HasNotPermittedNameConstraint', () => l10n.t('A name in the certificate is not in the permitted list of a CA above it.')),
+	HAS_EXCLUDED_NAME_CONSTRAINT: F(0x8000, 'HasExcludedNameConstraint', () => l10n.t('A name in the certificate is in the excluded list of a CA above it.')),
+	IS_PARTIAL_CHAIN: F(0x10000, 'PartialChain', () => l10n.t('An issuing CA certificate is missing, so the chain cannot reach a root.')),
+	HAS_WEAK_SIGNATURE: F(0x100000, 'HasWeakSignature', () => l10n.t('The certificate uses a weak algorithm (MD5 or SHA-1 signature, or an RSA key under 2048 bits).')),
+	IS_OFFLINE_REVOCATION: F(0x1000000, 'OfflineRevocation', () => l10n.t('The revocation server could not be reached (this tool never goes online).')),
+	HAS_NOT_SUPPORTED_CRITICAL_EXT: F(0x8000000, 'HasNotSupportedCriticalExtension', () => l10n.t('The certificate has a critical extension that is not understood, so it must be rejected.')),
 };
 
-const INFO_TABLE: Record<TrustInfoFlag, Omit<TrustFlagInfo, 'windows' | 'kind'>> = {
-	HAS_EXACT_MATCH_ISSUER: F(0x1, '', 'The issuer was found by an exact match (name and key identifier).'),
-	HAS_KEY_MATCH_ISSUER: F(0x2, '', 'The issuer was found by its key identifier.'),
-	HAS_NAME_MATCH_ISSUER: F(0x4, '', 'The issuer was found by name only.'),
-	IS_SELF_SIGNED: F(0x8, '', 'The certificate is self-signed.'),
+const INFO_TABLE: Record<TrustInfoFlag, Row> = {
+	HAS_EXACT_MATCH_ISSUER: F(0x1, '', () => l10n.t('The issuer was found by an exact match (name and key identifier).')),
+	HAS_KEY_MATCH_ISSUER: F(0x2, '', () => l10n.t('The issuer was found by its key identifier.')),
+	HAS_NAME_MATCH_ISSUER: F(0x4, '', () => l10n.t('The issuer was found by name only.')),
+	IS_SELF_SIGNED: F(0x8, '', () => l10n.t('The certificate is self-signed.')),
 };
 
 /**
@@ -93,10 +96,11 @@ const INFO_TABLE: Record<TrustInfoFlag, Omit<TrustFlagInfo, 'windows' | 'kind'>>
  * @example trustFlagInfo('IS_PARTIAL_CHAIN').dotnet // 'PartialChain'
  */
 export function trustFlagInfo(flag: TrustFlag | TrustInfoFlag): TrustFlagInfo {
-	if (flag === 'NAME_MISMATCH' || flag === 'NOT_RFC5280_CONFORMANT' || flag === 'NOT_WEBPKI_CONFORMANT') return EXTRA[flag];
-	const error = (TABLE as Record<string, Omit<TrustFlagInfo, 'windows' | 'kind'> | undefined>)[flag];
-	if (error) return { windows: `CERT_TRUST_${flag}`, kind: 'error', ...error };
-	return { windows: `CERT_TRUST_${flag}`, kind: 'info', ...INFO_TABLE[flag as TrustInfoFlag] };
+	if (flag === 'NAME_MISMATCH' || flag === 'NOT_RFC5280_CONFORMANT' || flag === 'NOT_WEBPKI_CONFORMANT') return { ...EXTRA[flag], sentence: EXTRA[flag].sentence() };
+	const error = (TABLE as Record<string, Row | undefined>)[flag];
+	if (error) return { windows: `CERT_TRUST_${flag}`, kind: 'error', ...error, sentence: error.sentence() };
+	const info = INFO_TABLE[flag as TrustInfoFlag];
+	return { windows: `CERT_TRUST_${flag}`, kind: 'info', ...info, sentence: info.sentence() };
 }
 
 type BitFlag = keyof typeof TABLE;

@@ -1,4 +1,5 @@
 /** Validating one discovered path: every element's findings, mapped to CERT_TRUST flags. */
+import * as l10n from '@vscode/l10n';
 import { formatRfc4514 } from '../x509';
 import type { RawPath } from './build';
 import { checkCa, checkEku, checkExtensions, checkKeyUsage, checkTime, checkWeak, status } from './checks';
@@ -43,8 +44,8 @@ export interface PathFacts {
 
 function signatureStatus(check: SignatureCheck, issuerName: string): ElementStatus[] {
 	if (check.status === 'valid') return [];
-	if (check.status === 'invalid') return [status('IS_NOT_SIGNATURE_VALID', 'error', `The signature (${check.detail}) does not verify with the public key of "${issuerName}".`, 'RFC 5280 §6.1.3 (a)(1)')];
-	return [status('IS_NOT_SIGNATURE_VALID', 'error', `The signature could not be checked: ${check.detail}.`, 'RFC 5280 §6.1.3 (a)(1)')];
+	if (check.status === 'invalid') return [status('IS_NOT_SIGNATURE_VALID', 'error', l10n.t('The signature ({0}) does not verify with the public key of "{1}".', check.detail, issuerName), 'RFC 5280 §6.1.3 (a)(1)')];
+	return [status('IS_NOT_SIGNATURE_VALID', 'error', l10n.t('The signature could not be checked: {0}.', check.detail), 'RFC 5280 §6.1.3 (a)(1)')];
 }
 
 function revocationStatus(r: RevocationCheck | undefined, mode: RevocationMode, profile: ChainProfile): ElementStatus[] {
@@ -54,7 +55,7 @@ function revocationStatus(r: RevocationCheck | undefined, mode: RevocationMode, 
 	if (r.state === 'revoked') return [status('IS_REVOKED', 'error', r.message, 'RFC 5280 §6.1.3 (a)(3)')];
 	if (r.state === 'good') return [];
 	const sev = mode === 'require' ? 'error' : 'info';
-	return [status('REVOCATION_STATUS_UNKNOWN', sev, r.message), status('IS_OFFLINE_REVOCATION', sev, 'Windows would report the revocation server as offline if it cannot download the CRL either.')];
+	return [status('REVOCATION_STATUS_UNKNOWN', sev, r.message), status('IS_OFFLINE_REVOCATION', sev, l10n.t('Windows would report the revocation server as offline if it cannot download the CRL either.'))];
 }
 
 function topStatus(facts: PathFacts): ElementStatus[] {
@@ -63,20 +64,20 @@ function topStatus(facts: PathFacts): ElementStatus[] {
 	const issuer = formatRfc4514(top.issuer);
 	switch (path.end) {
 		case 'anchor':
-			return selfSignature && selfSignature.status !== 'valid' ? [status('IS_NOT_SIGNATURE_VALID', 'warning', `The trusted root's self-signature ${selfSignature.status === 'invalid' ? 'does not verify' : `could not be checked (${selfSignature.detail})`}; trust comes from the root store, not the signature.`)] : [];
+			return selfSignature && selfSignature.status !== 'valid' ? [status('IS_NOT_SIGNATURE_VALID', 'warning', l10n.t('The trusted root\'s self-signature {0}; trust comes from the root store, not the signature.', selfSignature.status === 'invalid' ? l10n.t('does not verify') : l10n.t('could not be checked ({0})', selfSignature.detail)))] : [];
 		case 'untrustedRoot': {
-			const out = [status('IS_UNTRUSTED_ROOT', 'error', 'This self-signed root is not among the trust anchors (the chosen Root store export or bundle).')];
+			const out = [status('IS_UNTRUSTED_ROOT', 'error', l10n.t('This self-signed root is not among the trust anchors (the chosen Root store export or bundle).'))];
 			if (selfSignature && selfSignature.status !== 'valid') out.push(...signatureStatus(selfSignature, formatRfc4514(top.subject)));
 			return out;
 		}
 		case 'noIssuer':
-			return [status('IS_PARTIAL_CHAIN', 'error', `The issuer "${issuer}" is not in any source${top.authorityInfoAccess?.caIssuers.length ? `; download it from ${top.authorityInfoAccess.caIssuers.join(', ')} and add it to a store` : ''}.`)];
+			return [status('IS_PARTIAL_CHAIN', 'error', l10n.t('The issuer "{0}" is not in any source{1}.', issuer, top.authorityInfoAccess?.caIssuers.length ? l10n.t('; download it from {0} and add it to a store', top.authorityInfoAccess.caIssuers.join(', ')) : ''))];
 		case 'cycle':
-			return [status('IS_CYCLIC', 'error', `Every certificate named "${issuer}" is already in this chain: the issuers form a loop.`), status('IS_PARTIAL_CHAIN', 'error', 'The loop never reaches a root.')];
+			return [status('IS_CYCLIC', 'error', l10n.t('Every certificate named "{0}" is already in this chain: the issuers form a loop.', issuer)), status('IS_PARTIAL_CHAIN', 'error', l10n.t('The loop never reaches a root.'))];
 		case 'depthLimit':
-			return [status('IS_PARTIAL_CHAIN', 'error', `The chain was cut at ${path.entries.length} certificates (depth limit).`)];
+			return [status('IS_PARTIAL_CHAIN', 'error', l10n.t('The chain was cut at {0} certificates (depth limit).', path.entries.length))];
 		case 'workLimit':
-			return [status('IS_PARTIAL_CHAIN', 'error', `Path building stopped here at a work limit (too many issuer candidates or too long); the chain was not completed.`)];
+			return [status('IS_PARTIAL_CHAIN', 'error', l10n.t('Path building stopped here at a work limit (too many issuer candidates or too long); the chain was not completed.'))];
 	}
 }
 
@@ -95,7 +96,7 @@ export function elementStatuses(facts: PathFacts, ctx: JudgeContext): ElementSta
 		s.push(...checkTime(c, at));
 		if (d < last) {
 			s.push(...signatureStatus(facts.signatures[d]!, formatRfc4514(chain[d + 1]!.subject)));
-			if (path.matches[d] === 'nameKeyIdMismatch') s.push(status('HAS_NAME_MATCH_ISSUER', 'info', `Matched by name only: its authority key identifier ${c.authorityKeyIdentifier?.keyIdentifier ?? c.authorityKeyIdentifier?.serialNumber ?? ''} does not match this issuer's subject key identifier ${chain[d + 1]!.subjectKeyIdentifier ?? ''}.`));
+			if (path.matches[d] === 'nameKeyIdMismatch') s.push(status('HAS_NAME_MATCH_ISSUER', 'info', l10n.t('Matched by name only: its authority key identifier {0} does not match this issuer\'s subject key identifier {1}.', c.authorityKeyIdentifier?.keyIdentifier ?? c.authorityKeyIdentifier?.serialNumber ?? '', chain[d + 1]!.subjectKeyIdentifier ?? '')));
 		}
 		if (d > 0) s.push(...checkCa(chain, d, isTrustedRoot), ...constraintSyntax(c, profile));
 		s.push(...checkKeyUsage(c, d, purpose, profile), ...checkEku(c, d, purpose), ...checkExtensions(c, profile), ...checkWeak(c, isTrustedRoot));
@@ -113,7 +114,7 @@ export function elementStatuses(facts: PathFacts, ctx: JudgeContext): ElementSta
 	if (ctx.peer) out[0]!.push(...checkPeerName(chain[0]!, ctx.peer, profile));
 	if (ctx.maxChainDepth !== undefined) {
 		const intermediates = chain.slice(1, trustedRoot ? last : last + 1).filter((c) => !c.isSelfIssued).length;
-		if (intermediates > ctx.maxChainDepth) out[0]!.push({ ...status('INVALID_BASIC_CONSTRAINTS', 'error', `The chain has ${intermediates} intermediate CA certificate(s); the limit given (max depth) is ${ctx.maxChainDepth}.`), rfc: rfc5280('6.1.2 (k)') });
+		if (intermediates > ctx.maxChainDepth) out[0]!.push({ ...status('INVALID_BASIC_CONSTRAINTS', 'error', l10n.t('The chain has {0} intermediate CA certificate(s); the limit given (max depth) is {1}.', intermediates, ctx.maxChainDepth)), rfc: rfc5280('6.1.2 (k)') });
 	}
 	out[last]!.push(...topStatus(facts));
 	return out;

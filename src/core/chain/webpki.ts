@@ -5,6 +5,7 @@
  * `windows` an info finding for server (or any-use) chains, because CryptoAPI does not enforce the BRs (inferred: it
  * has no CERT_TRUST status for any of them); nothing under `rfc5280`, which is RFC 5280 alone.
  */
+import * as l10n from '@vscode/l10n';
 import { ipBytes } from './nameConstraints';
 import type { PublicSuffixList } from './publicSuffix';
 import type { Role } from './rfc5280';
@@ -32,7 +33,7 @@ export interface WebPkiContext {
 function finding(ctx: WebPkiContext, section: string, message: string): ElementStatus | undefined {
 	if (ctx.profile === 'webpki') return { flag: 'NOT_WEBPKI_CONFORMANT', severity: 'error', message, rfc: section };
 	if (ctx.profile === 'windows' && ctx.purpose !== 'client') {
-		return { flag: 'NOT_WEBPKI_CONFORMANT', severity: 'info', message: `${message} Windows does not enforce the CA/Browser Forum Baseline Requirements (inferred); browsers and Web PKI validators reject it (see the webpki profile).`, rfc: section };
+		return { flag: 'NOT_WEBPKI_CONFORMANT', severity: 'info', message: l10n.t('{0} Windows does not enforce the CA/Browser Forum Baseline Requirements (inferred); browsers and Web PKI validators reject it (see the webpki profile).', message), rfc: section };
 	}
 	return undefined;
 }
@@ -60,27 +61,27 @@ export function canonicalIp(bytes: Uint8Array): string {
 function keyRule(c: Certificate, ctx: WebPkiContext): ElementStatus | undefined {
 	const k = c.publicKey;
 	if (k.algorithmOid === OID.rsa) {
-		if (k.bits !== undefined && k.bits < 2048) return finding(ctx, br('6.1.5'), `RSA key of ${k.bits} bits; the Baseline Requirements require at least 2048.`);
-		if (k.bits !== undefined && k.bits % 8 !== 0) return finding(ctx, br('6.1.5'), `RSA modulus of ${k.bits} bits, which is not a multiple of 8 as the Baseline Requirements require.`);
+		if (k.bits !== undefined && k.bits < 2048) return finding(ctx, br('6.1.5'), l10n.t('RSA key of {0} bits; the Baseline Requirements require at least 2048.', k.bits));
+		if (k.bits !== undefined && k.bits % 8 !== 0) return finding(ctx, br('6.1.5'), l10n.t('RSA modulus of {0} bits, which is not a multiple of 8 as the Baseline Requirements require.', k.bits));
 		return undefined;
 	}
 	if (k.algorithmOid === OID.ec) {
-		if (!k.curveOid) return finding(ctx, br('7.1.3.1.2'), `EC key with ${k.curve ?? 'no named curve'}; the Baseline Requirements allow only the named curves P-256, P-384 and P-521.`);
-		if (!CURVES[k.curveOid]) return finding(ctx, br('7.1.3.1.2'), `EC key on ${k.curve ?? k.curveOid}; the Baseline Requirements allow only P-256, P-384 and P-521.`);
+		if (!k.curveOid) return finding(ctx, br('7.1.3.1.2'), l10n.t('EC key with {0}; the Baseline Requirements allow only the named curves P-256, P-384 and P-521.', k.curve ?? l10n.t('no named curve')));
+		if (!CURVES[k.curveOid]) return finding(ctx, br('7.1.3.1.2'), l10n.t('EC key on {0}; the Baseline Requirements allow only P-256, P-384 and P-521.', k.curve ?? k.curveOid));
 		return undefined;
 	}
-	return finding(ctx, br('7.1.3.1'), `${k.algorithm} key; the Baseline Requirements allow only RSA (rsaEncryption) and ECDSA keys.`);
+	return finding(ctx, br('7.1.3.1'), l10n.t('{0} key; the Baseline Requirements allow only RSA (rsaEncryption) and ECDSA keys.', k.algorithm));
 }
 
 /** BR §7.1.2.1.2 and §7.1.2.1.3: a root (self-issued trust anchor) has no EKU, and an AKI, if any, is its own key identifier only. */
 function rootRules(c: Certificate, ctx: WebPkiContext): (ElementStatus | undefined)[] {
 	const out: (ElementStatus | undefined)[] = [];
-	if (c.extensions.some((e) => e.oid === OID.eku)) out.push(finding(ctx, br('7.1.2.1.2'), 'A root CA certificate with an extended key usage extension, which the Baseline Requirements forbid in roots.'));
+	if (c.extensions.some((e) => e.oid === OID.eku)) out.push(finding(ctx, br('7.1.2.1.2'), l10n.t('A root CA certificate with an extended key usage extension, which the Baseline Requirements forbid in roots.')));
 	const aki = c.authorityKeyIdentifier;
 	if (aki) {
-		if (aki.keyIdentifier === undefined) out.push(finding(ctx, br('7.1.2.1.3'), "The root's authority key identifier has no keyIdentifier, which the Baseline Requirements require when the extension is present."));
-		else if (c.subjectKeyIdentifier !== undefined && aki.keyIdentifier !== c.subjectKeyIdentifier) out.push(finding(ctx, br('7.1.2.1.3'), `The root's authority key identifier ${aki.keyIdentifier} differs from its own subject key identifier ${c.subjectKeyIdentifier}; they must be identical.`));
-		if (aki.issuer !== undefined || aki.serialNumber !== undefined) out.push(finding(ctx, br('7.1.2.1.3'), "The root's authority key identifier has authorityCertIssuer or authorityCertSerialNumber, which the Baseline Requirements forbid."));
+		if (aki.keyIdentifier === undefined) out.push(finding(ctx, br('7.1.2.1.3'), l10n.t("The root's authority key identifier has no keyIdentifier, which the Baseline Requirements require when the extension is present.")));
+		else if (c.subjectKeyIdentifier !== undefined && aki.keyIdentifier !== c.subjectKeyIdentifier) out.push(finding(ctx, br('7.1.2.1.3'), l10n.t('The root\'s authority key identifier {0} differs from its own subject key identifier {1}; they must be identical.', aki.keyIdentifier, c.subjectKeyIdentifier)));
+		if (aki.issuer !== undefined || aki.serialNumber !== undefined) out.push(finding(ctx, br('7.1.2.1.3'), l10n.t("The root's authority key identifier has authorityCertIssuer or authorityCertSerialNumber, which the Baseline Requirements forbid.")));
 	}
 	return out;
 }
@@ -89,25 +90,25 @@ function rootRules(c: Certificate, ctx: WebPkiContext): (ElementStatus | undefin
 function subscriberRules(c: Certificate, ctx: WebPkiContext): (ElementStatus | undefined)[] {
 	const out: (ElementStatus | undefined)[] = [];
 	const eku = c.extensions.find((e) => e.oid === OID.eku);
-	if (!eku) out.push(finding(ctx, br('7.1.2.7.6'), 'No extended key usage extension; the Baseline Requirements require one (with serverAuth) in every subscriber certificate.'));
+	if (!eku) out.push(finding(ctx, br('7.1.2.7.6'), l10n.t('No extended key usage extension; the Baseline Requirements require one (with serverAuth) in every subscriber certificate.')));
 	else {
-		if (eku.critical) out.push(finding(ctx, br('7.1.2.7.6'), 'The extended key usage extension is critical; the Baseline Requirements require it non-critical in subscriber certificates.'));
-		if (c.extendedKeyUsage?.some((u) => u.oid === OID.anyEku)) out.push(finding(ctx, br('7.1.2.7.10'), 'The extended key usage includes anyExtendedKeyUsage, which the Baseline Requirements forbid in subscriber certificates.'));
+		if (eku.critical) out.push(finding(ctx, br('7.1.2.7.6'), l10n.t('The extended key usage extension is critical; the Baseline Requirements require it non-critical in subscriber certificates.')));
+		if (c.extendedKeyUsage?.some((u) => u.oid === OID.anyEku)) out.push(finding(ctx, br('7.1.2.7.10'), l10n.t('The extended key usage includes anyExtendedKeyUsage, which the Baseline Requirements forbid in subscriber certificates.')));
 	}
-	if (c.basicConstraints?.ca) out.push(finding(ctx, br('7.1.2.7.8'), 'A subscriber certificate whose basicConstraints say cA = TRUE; the Baseline Requirements require cA = FALSE.'));
-	if (c.keyUsage?.includes('keyCertSign')) out.push(finding(ctx, br('7.1.2.7.11'), 'A subscriber certificate whose key usage allows keyCertSign, which the Baseline Requirements forbid.'));
+	if (c.basicConstraints?.ca) out.push(finding(ctx, br('7.1.2.7.8'), l10n.t('A subscriber certificate whose basicConstraints say cA = TRUE; the Baseline Requirements require cA = FALSE.')));
+	if (c.keyUsage?.includes('keyCertSign')) out.push(finding(ctx, br('7.1.2.7.11'), l10n.t('A subscriber certificate whose key usage allows keyCertSign, which the Baseline Requirements forbid.')));
 	const san = c.extensions.find((e) => e.oid === OID.san);
 	const empty = c.subject.rdns.length === 0;
-	if (!san) out.push(finding(ctx, br('7.1.2.7.12'), 'No subject alternative name; the Baseline Requirements require one in every subscriber certificate.'));
-	else if (san.critical && !empty) out.push(finding(ctx, br('7.1.2.7.12', 'RFC 5280 §4.2.1.6'), 'The subject alternative name is critical although the subject is not empty; the Baseline Requirements allow critical only with an empty subject.'));
+	if (!san) out.push(finding(ctx, br('7.1.2.7.12'), l10n.t('No subject alternative name; the Baseline Requirements require one in every subscriber certificate.')));
+	else if (san.critical && !empty) out.push(finding(ctx, br('7.1.2.7.12', 'RFC 5280 §4.2.1.6'), l10n.t('The subject alternative name is critical although the subject is not empty; the Baseline Requirements allow critical only with an empty subject.')));
 	out.push(...cnRules(c, ctx));
 	for (const gn of c.subjectAltName ?? []) {
 		if (gn.type !== 'DNS' || !gn.value.startsWith('*.')) continue;
 		const base = gn.value.slice(2).toLowerCase().replace(/\.$/, '');
 		const oneLabel = !base.includes('.');
 		if (oneLabel || ctx.publicSuffixes?.isPublicSuffix(base)) {
-			const why = oneLabel ? 'a top-level domain' : `a public suffix in ${ctx.publicSuffixes!.source}`;
-			out.push(finding(ctx, br('3.2.2.6', 'RFC 6125 §7.2'), `SAN dNSName "${gn.value}" is a wildcard over ${why}; CAs must not issue that and Web PKI clients reject it.`));
+			const why = oneLabel ? l10n.t('a top-level domain') : l10n.t('a public suffix in {0}', ctx.publicSuffixes!.source);
+			out.push(finding(ctx, br('3.2.2.6', 'RFC 6125 §7.2'), l10n.t('SAN dNSName "{0}" is a wildcard over {1}; CAs must not issue that and Web PKI clients reject it.', gn.value, why)));
 		}
 	}
 	return out;
@@ -117,7 +118,7 @@ function subscriberRules(c: Certificate, ctx: WebPkiContext): (ElementStatus | u
 function cnRules(c: Certificate, ctx: WebPkiContext): (ElementStatus | undefined)[] {
 	const cns = c.subject.rdns.flatMap((r) => r.attributes.filter((a) => a.oid === OID.cn).map((a) => a.text));
 	if (cns.length === 0) return [];
-	if (cns.length > 1) return [finding(ctx, br('7.1.4.3'), `The subject has ${cns.length} common names; the Baseline Requirements allow one.`)];
+	if (cns.length > 1) return [finding(ctx, br('7.1.4.3'), l10n.t('The subject has {0} common names; the Baseline Requirements allow one.', cns.length))];
 	const cn = cns[0]!;
 	const san = c.subjectAltName ?? [];
 	if (san.some((gn) => gn.type === 'DNS' && gn.value === cn)) return [];
@@ -125,9 +126,9 @@ function cnRules(c: Certificate, ctx: WebPkiContext): (ElementStatus | undefined
 	if (ips.some((b) => canonicalIp(b) === cn)) return [];
 	const sameIp = ipBytes(cn);
 	const hint = sameIp && ips.some((b) => canonicalIp(b) === canonicalIp(sameIp))
-		? ` It names a SAN address, but not in the required text form (${canonicalIp(sameIp)}: RFC 3986 §3.2.2 for IPv4, RFC 5952 §4 for IPv6).`
-		: san.some((gn) => gn.type === 'DNS' && gn.value.toLowerCase() === cn.toLowerCase()) ? ' It differs from a SAN DNS name only in letter case.' : '';
-	return [finding(ctx, br('7.1.4.3'), `The subject CN "${cn}" is not a character-for-character copy of any SAN DNS name or SAN address.${hint}`)];
+		? l10n.t(' It names a SAN address, but not in the required text form ({0}: RFC 3986 §3.2.2 for IPv4, RFC 5952 §4 for IPv6).', canonicalIp(sameIp))
+		: san.some((gn) => gn.type === 'DNS' && gn.value.toLowerCase() === cn.toLowerCase()) ? l10n.t(' It differs from a SAN DNS name only in letter case.') : '';
+	return [finding(ctx, br('7.1.4.3'), l10n.t('The subject CN "{0}" is not a character-for-character copy of any SAN DNS name or SAN address.{1}', cn, hint))];
 }
 
 /**
@@ -137,7 +138,7 @@ function cnRules(c: Certificate, ctx: WebPkiContext): (ElementStatus | undefined
 export function webpkiRules(c: Certificate, role: Role, ctx: WebPkiContext): ElementStatus[] {
 	if (ctx.profile === 'rfc5280' || (ctx.profile === 'windows' && ctx.purpose === 'client')) return [];
 	const out: (ElementStatus | undefined)[] = [keyRule(c, ctx)];
-	if (!role.anchor && c.version !== 3) out.push(finding(ctx, br('7.1.1'), `A version ${c.version} certificate; the Baseline Requirements require X.509 v3.`));
+	if (!role.anchor && c.version !== 3) out.push(finding(ctx, br('7.1.1'), l10n.t('A version {0} certificate; the Baseline Requirements require X.509 v3.', c.version)));
 	if (role.anchor && role.depth > 0 && c.isSelfIssued) out.push(...rootRules(c, ctx));
 	if (role.depth === 0) out.push(...subscriberRules(c, ctx));
 	return out.filter((s): s is ElementStatus => s !== undefined);

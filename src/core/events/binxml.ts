@@ -3,6 +3,7 @@
  * template definitions (parsed once per chunk and cached), template instances and every substitution value type.
  * Offsets are chunk-relative, as the format's name and template references are.
  */
+import * as l10n from '@vscode/l10n';
 import type { EventNode } from './types';
 
 /** Damage inside one record's binary XML; the caller turns it into a problem and goes on. */
@@ -61,7 +62,7 @@ export class ChunkXml {
 
 	/** Parses a fragment outside template definitions (no dependency ids) and resolves it to nodes. */
 	private fragment(start: number, end: number, depth: number): EventNode[] {
-		if (depth > MAX_DEPTH) throw new BinXmlError('binary XML nested too deeply', start);
+		if (depth > MAX_DEPTH) throw new BinXmlError(l10n.t('binary XML nested too deeply'), start);
 		const cursor = { pos: start };
 		const parts = this.content(cursor, end, false, depth, true);
 		const out: EventNode[] = [];
@@ -73,17 +74,17 @@ export class ChunkXml {
 	}
 
 	private u8(pos: number, end: number): number {
-		if (pos + 1 > end) throw new BinXmlError('binary XML ends inside a token', pos);
+		if (pos + 1 > end) throw new BinXmlError(l10n.t('binary XML ends inside a token'), pos);
 		return this.bytes[pos];
 	}
 
 	private u16(pos: number, end: number): number {
-		if (pos + 2 > end) throw new BinXmlError('binary XML ends inside a token', pos);
+		if (pos + 2 > end) throw new BinXmlError(l10n.t('binary XML ends inside a token'), pos);
 		return this.view.getUint16(pos, true);
 	}
 
 	private u32(pos: number, end: number): number {
-		if (pos + 4 > end) throw new BinXmlError('binary XML ends inside a token', pos);
+		if (pos + 4 > end) throw new BinXmlError(l10n.t('binary XML ends inside a token'), pos);
 		return this.view.getUint32(pos, true);
 	}
 
@@ -95,13 +96,13 @@ export class ChunkXml {
 		if (at === cursor.pos) {
 			const count = this.u16(at + 6, end);
 			cursor.pos = at + 10 + count * 2;
-			if (cursor.pos > end) throw new BinXmlError('a name runs past the end of the record', at);
+			if (cursor.pos > end) throw new BinXmlError(l10n.t('a name runs past the end of the record'), at);
 		}
 		if (cached !== undefined) return cached;
 		const limit = this.bytes.length;
-		if (at < 128 || at + 8 > limit) throw new BinXmlError(`a name offset points outside the chunk (${at})`, cursor.pos - 4);
+		if (at < 128 || at + 8 > limit) throw new BinXmlError(l10n.t('a name offset points outside the chunk ({0})', at), cursor.pos - 4);
 		const count = this.view.getUint16(at + 6, true);
-		if (at + 8 + count * 2 > limit) throw new BinXmlError('a name runs past the end of the chunk', at);
+		if (at + 8 + count * 2 > limit) throw new BinXmlError(l10n.t('a name runs past the end of the chunk'), at);
 		const text = utf16Text(this.bytes, at + 8, at + 8 + count * 2);
 		this.names.set(at, text);
 		return text;
@@ -112,7 +113,7 @@ export class ChunkXml {
 	 * `inTemplate`: elements carry the 2-byte dependency id (only inside template definitions).
 	 */
 	private content(cursor: { pos: number }, end: number, inTemplate: boolean, depth: number, top: boolean): Part[] {
-		if (depth > MAX_DEPTH) throw new BinXmlError('binary XML nested too deeply', cursor.pos);
+		if (depth > MAX_DEPTH) throw new BinXmlError(l10n.t('binary XML nested too deeply'), cursor.pos);
 		const parts: Part[] = [];
 		while (cursor.pos < end) {
 			const at = cursor.pos;
@@ -123,7 +124,7 @@ export class ChunkXml {
 					return parts;
 				case 0x04: // end element
 					cursor.pos++;
-					if (top) throw new BinXmlError('end-element token outside an element', at);
+					if (top) throw new BinXmlError(l10n.t('end-element token outside an element'), at);
 					return parts;
 				case 0x01:
 				case 0x41:
@@ -137,12 +138,12 @@ export class ChunkXml {
 					break;
 				default: {
 					const value = this.valuePart(cursor, end);
-					if (!value) throw new BinXmlError(`unexpected binary XML token 0x${token.toString(16).padStart(2, '0')}`, at);
+					if (!value) throw new BinXmlError(l10n.t('unexpected binary XML token 0x{0}', token.toString(16).padStart(2, '0')), at);
 					parts.push(value);
 				}
 			}
 		}
-		if (!top) throw new BinXmlError('binary XML ends inside an element', cursor.pos);
+		if (!top) throw new BinXmlError(l10n.t('binary XML ends inside an element'), cursor.pos);
 		return parts;
 	}
 
@@ -155,13 +156,13 @@ export class ChunkXml {
 				// value text: type (always string), character count, UTF-16
 				const count = this.u16(at + 2, end);
 				cursor.pos = at + 4 + count * 2;
-				if (cursor.pos > end) throw new BinXmlError('a text value runs past the end of the record', at);
+				if (cursor.pos > end) throw new BinXmlError(l10n.t('a text value runs past the end of the record'), at);
 				return { k: 'text', v: utf16Text(this.bytes, at + 4, cursor.pos) };
 			}
 			case 0x07: {
 				const count = this.u16(at + 1, end);
 				cursor.pos = at + 3 + count * 2;
-				if (cursor.pos > end) throw new BinXmlError('a CDATA section runs past the end of the record', at);
+				if (cursor.pos > end) throw new BinXmlError(l10n.t('a CDATA section runs past the end of the record'), at);
 				return { k: 'text', v: utf16.decode(this.bytes.subarray(at + 3, cursor.pos)) };
 			}
 			case 0x08:
@@ -194,13 +195,13 @@ export class ChunkXml {
 	}
 
 	private element(cursor: { pos: number }, end: number, inTemplate: boolean, depth: number): ElementPart {
-		if (depth > MAX_DEPTH) throw new BinXmlError('binary XML nested too deeply', cursor.pos);
+		if (depth > MAX_DEPTH) throw new BinXmlError(l10n.t('binary XML nested too deeply'), cursor.pos);
 		const at = cursor.pos;
 		const hasAttributes = this.u8(at, end) === 0x41;
 		cursor.pos = at + 1 + (inTemplate ? 2 : 0);
 		const size = this.u32(cursor.pos, end);
 		cursor.pos += 4;
-		if (cursor.pos + size > end) throw new BinXmlError(`an element's size (${size}) runs past the end of the record`, at);
+		if (cursor.pos + size > end) throw new BinXmlError(l10n.t('an element\'s size ({0}) runs past the end of the record', size), at);
 		const name = this.name(cursor, end);
 		const el: ElementPart = { name, attrs: [], children: [] };
 		if (hasAttributes) {
@@ -212,7 +213,7 @@ export class ChunkXml {
 					const t = this.u8(cursor.pos, end);
 					if ((t & 0xbf) === 0x06 || t === 0x02 || t === 0x03) break;
 					const part = this.valuePart(cursor, end);
-					if (!part) throw new BinXmlError(`unexpected token 0x${t.toString(16).padStart(2, '0')} in the value of attribute ${attr.name}`, cursor.pos);
+					if (!part) throw new BinXmlError(l10n.t('unexpected token 0x{0} in the value of attribute {1}', t.toString(16).padStart(2, '0'), attr.name), cursor.pos);
 					attr.parts.push(part);
 				}
 				el.attrs.push(attr);
@@ -221,7 +222,7 @@ export class ChunkXml {
 		const close = this.u8(cursor.pos, end);
 		cursor.pos++;
 		if (close === 0x03) return el;
-		if (close !== 0x02) throw new BinXmlError(`element <${name}> is not closed by a close-start token (0x${close.toString(16).padStart(2, '0')})`, cursor.pos - 1);
+		if (close !== 0x02) throw new BinXmlError(l10n.t('element <{0}> is not closed by a close-start token (0x{1})', name, close.toString(16).padStart(2, '0')), cursor.pos - 1);
 		el.children = this.content(cursor, end, inTemplate, depth, false);
 		return el;
 	}
@@ -232,9 +233,9 @@ export class ChunkXml {
 		const defOffset = this.u32(at + 6, end);
 		cursor.pos = at + 10;
 		const chunkEnd = this.bytes.length;
-		if (defOffset < 512 || defOffset + 24 > chunkEnd) throw new BinXmlError(`template definition offset ${defOffset} is outside the chunk`, at);
+		if (defOffset < 512 || defOffset + 24 > chunkEnd) throw new BinXmlError(l10n.t('template definition offset {0} is outside the chunk', defOffset), at);
 		const dataSize = this.view.getUint32(defOffset + 20, true);
-		if (defOffset + 24 + dataSize > chunkEnd) throw new BinXmlError(`template definition at ${defOffset} runs past the end of the chunk`, defOffset);
+		if (defOffset + 24 + dataSize > chunkEnd) throw new BinXmlError(l10n.t('template definition at {0} runs past the end of the chunk', defOffset), defOffset);
 		if (defOffset === cursor.pos) cursor.pos = defOffset + 24 + dataSize;
 		let def = this.templates.get(defOffset);
 		if (!def) {
@@ -244,7 +245,7 @@ export class ChunkXml {
 		}
 		const count = this.u32(cursor.pos, end);
 		cursor.pos += 4;
-		if (count * 4 > end - cursor.pos) throw new BinXmlError(`template instance claims ${count} values, more than the record holds`, at);
+		if (count * 4 > end - cursor.pos) throw new BinXmlError(l10n.t('template instance claims {0} values, more than the record holds', count), at);
 		const values: Value[] = [];
 		let valueAt = cursor.pos + count * 4;
 		for (let i = 0; i < count; i++) {
@@ -253,7 +254,7 @@ export class ChunkXml {
 			values.push({ type, off: valueAt, size });
 			valueAt += size;
 		}
-		if (valueAt > end) throw new BinXmlError('substitution values run past the end of the record', cursor.pos);
+		if (valueAt > end) throw new BinXmlError(l10n.t('substitution values run past the end of the record'), cursor.pos);
 		cursor.pos = valueAt;
 		const out: Part[] = [];
 		for (const el of def) for (const node of this.instantiate(el, values, depth + 1)) out.push({ k: 'node', node });
@@ -262,7 +263,7 @@ export class ChunkXml {
 
 	/** An element with its substitutions filled in; an element whose content is an array value repeats once per item. */
 	private instantiate(el: ElementPart, values: Value[], depth: number, item?: { index: number; text: string }): EventNode[] {
-		if (depth > MAX_DEPTH) throw new BinXmlError('binary XML nested too deeply', 0);
+		if (depth > MAX_DEPTH) throw new BinXmlError(l10n.t('binary XML nested too deeply'), 0);
 		if (!item) {
 			for (const c of el.children) {
 				if (c.k !== 'sub') continue;

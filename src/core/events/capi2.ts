@@ -3,6 +3,7 @@
  * `CERT_TRUST_*` error and info statuses as numbers and named the way wincrypt.h names them.
  * CAPI2's XML writes the status values in hex without `0x` (`value="40"` is 0x40).
  */
+import * as l10n from '@vscode/l10n';
 import type { EventNode, EventRecord } from './types';
 
 /** One element of Windows's chain, leaf first. */
@@ -82,41 +83,55 @@ export const TRUST_INFO_FLAGS: readonly [number, string][] = [
 ];
 
 /** HRESULTs CAPI2 and Schannel events carry (winerror.h names and their system message, shortened). */
-export const HRESULT_TEXT: Record<number, string> = {
-	0x0: 'S_OK: no error',
-	0x80092010: 'CRYPT_E_REVOKED: the certificate is revoked',
-	0x80092012: 'CRYPT_E_NO_REVOCATION_CHECK: the revocation function was unable to check revocation for the certificate',
-	0x80092013: 'CRYPT_E_REVOCATION_OFFLINE: the revocation function was unable to check revocation because the revocation server was offline',
-	0x80092014: 'CRYPT_E_NOT_IN_REVOCATION_DATABASE: the object is not in the revocation server database',
-	0x80092004: 'CRYPT_E_NOT_FOUND: cannot find object or property',
-	0x800b0101: 'CERT_E_EXPIRED: a required certificate is not within its validity period',
-	0x800b0109: 'CERT_E_UNTRUSTEDROOT: the chain ends in a root certificate that is not trusted',
-	0x800b010a: 'CERT_E_CHAINING: a certificate chain could not be built to a trusted root authority',
-	0x800b010c: 'CERT_E_REVOKED: a certificate was explicitly revoked by its issuer',
-	0x800b010f: 'CERT_E_CN_NO_MATCH: the certificate name does not match the name passed',
-	0x800b0110: 'CERT_E_WRONG_USAGE: the certificate is not valid for the requested usage',
-	0x80096004: 'TRUST_E_CERT_SIGNATURE: the signature of the certificate cannot be verified',
-	0x800b0100: 'TRUST_E_NOSIGNATURE: no signature was present in the subject',
-	0x80090016: 'NTE_BAD_KEYSET: keyset does not exist',
-	0x8009000d: 'NTE_NO_KEY: key does not exist',
-	0x80090302: 'SEC_E_UNSUPPORTED_FUNCTION: the function requested is not supported',
-	0x80090304: 'SEC_E_INTERNAL_ERROR: the Local Security Authority cannot be contacted',
-	0x8009030d: 'SEC_E_UNKNOWN_CREDENTIALS: the credentials supplied to the package were not recognized',
-	0x8009030e: 'SEC_E_NO_CREDENTIALS: no credentials are available in the security package',
-	0x80090325: 'SEC_E_UNTRUSTED_ROOT: the certificate chain was issued by an authority that is not trusted',
-	0x80090326: 'SEC_E_ILLEGAL_MESSAGE: the message received was unexpected or badly formatted',
-	0x80090327: 'SEC_E_CERT_UNKNOWN: an unknown error occurred while processing the certificate',
-	0x80090328: 'SEC_E_CERT_EXPIRED: the received certificate has expired',
-	0x80090331: 'SEC_E_ALGORITHM_MISMATCH: the client and server cannot communicate, because they do not possess a common algorithm',
-	0x80072ee2: 'WININET_E_TIMEOUT: the operation timed out',
-	0x80072ee7: 'WININET_E_NAME_NOT_RESOLVED: the server name or address could not be resolved',
-	0x80072efd: 'WININET_E_CANNOT_CONNECT: a connection with the server could not be established',
-};
+export const HRESULT_TEXT: Record<number, string> = hresultTable();
+
+let cached: { key: string; table: Record<number, string> } | undefined;
+
+/** The table in the display language, built once per language (hresultText runs for every field of many events). */
+function hresultTexts(): Record<number, string> {
+	const key = l10n.t('S_OK: no error');
+	if (cached?.key !== key) cached = { key, table: hresultTable() };
+	return cached.table;
+}
+
+/** The table in the current display language (built when asked for, not when the module loads). */
+function hresultTable(): Record<number, string> {
+	return {
+		0x0: l10n.t('S_OK: no error'),
+		0x80092010: l10n.t('CRYPT_E_REVOKED: the certificate is revoked'),
+		0x80092012: l10n.t('CRYPT_E_NO_REVOCATION_CHECK: the revocation function was unable to check revocation for the certificate'),
+		0x80092013: l10n.t('CRYPT_E_REVOCATION_OFFLINE: the revocation function was unable to check revocation because the revocation server was offline'),
+		0x80092014: l10n.t('CRYPT_E_NOT_IN_REVOCATION_DATABASE: the object is not in the revocation server database'),
+		0x80092004: l10n.t('CRYPT_E_NOT_FOUND: cannot find object or property'),
+		0x800b0101: l10n.t('CERT_E_EXPIRED: a required certificate is not within its validity period'),
+		0x800b0109: l10n.t('CERT_E_UNTRUSTEDROOT: the chain ends in a root certificate that is not trusted'),
+		0x800b010a: l10n.t('CERT_E_CHAINING: a certificate chain could not be built to a trusted root authority'),
+		0x800b010c: l10n.t('CERT_E_REVOKED: a certificate was explicitly revoked by its issuer'),
+		0x800b010f: l10n.t('CERT_E_CN_NO_MATCH: the certificate name does not match the name passed'),
+		0x800b0110: l10n.t('CERT_E_WRONG_USAGE: the certificate is not valid for the requested usage'),
+		0x80096004: l10n.t('TRUST_E_CERT_SIGNATURE: the signature of the certificate cannot be verified'),
+		0x800b0100: l10n.t('TRUST_E_NOSIGNATURE: no signature was present in the subject'),
+		0x80090016: l10n.t('NTE_BAD_KEYSET: keyset does not exist'),
+		0x8009000d: l10n.t('NTE_NO_KEY: key does not exist'),
+		0x80090302: l10n.t('SEC_E_UNSUPPORTED_FUNCTION: the function requested is not supported'),
+		0x80090304: l10n.t('SEC_E_INTERNAL_ERROR: the Local Security Authority cannot be contacted'),
+		0x8009030d: l10n.t('SEC_E_UNKNOWN_CREDENTIALS: the credentials supplied to the package were not recognized'),
+		0x8009030e: l10n.t('SEC_E_NO_CREDENTIALS: no credentials are available in the security package'),
+		0x80090325: l10n.t('SEC_E_UNTRUSTED_ROOT: the certificate chain was issued by an authority that is not trusted'),
+		0x80090326: l10n.t('SEC_E_ILLEGAL_MESSAGE: the message received was unexpected or badly formatted'),
+		0x80090327: l10n.t('SEC_E_CERT_UNKNOWN: an unknown error occurred while processing the certificate'),
+		0x80090328: l10n.t('SEC_E_CERT_EXPIRED: the received certificate has expired'),
+		0x80090331: l10n.t('SEC_E_ALGORITHM_MISMATCH: the client and server cannot communicate, because they do not possess a common algorithm'),
+		0x80072ee2: l10n.t('WININET_E_TIMEOUT: the operation timed out'),
+		0x80072ee7: l10n.t('WININET_E_NAME_NOT_RESOLVED: the server name or address could not be resolved'),
+		0x80072efd: l10n.t('WININET_E_CANNOT_CONNECT: a connection with the server could not be established'),
+	};
+}
 
 /** An HRESULT as `0x8009030D` plus its name and message when known. */
 export function hresultText(value: number): string {
 	const hex = `0x${(value >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
-	const known = HRESULT_TEXT[value >>> 0];
+	const known = hresultTexts()[value >>> 0];
 	return known ? `${hex} ${known}` : hex;
 }
 

@@ -3,6 +3,7 @@
  * 64 KiB chunk at a time, checks the file header's and each chunk's CRC32s, skips chunks it cannot read, names
  * every damage with its byte offset and goes on.
  */
+import * as l10n from '@vscode/l10n';
 import { BinXmlError, ChunkXml } from './binxml';
 import { crc32 } from './crc32';
 import type { EventNode, EventProblem, EventRecord } from './types';
@@ -80,16 +81,16 @@ export class EvtxReader {
 		if (!this.ended) {
 			this.ended = true;
 			if (this.inHeader) {
-				if (this.filled > 0 || this.base === 0) this.problem(this.filled, `the file ends inside the ${HEADER_SIZE}-byte file header (${this.filled} bytes)`);
+				if (this.filled > 0 || this.base === 0) this.problem(this.filled, l10n.t('the file ends inside the {0}-byte file header ({1} bytes)', HEADER_SIZE, this.filled));
 				if (this.filled >= 128) this.readHeader();
 			} else if (this.filled > 0) {
-				this.problem(this.base + this.filled, `the file ends inside chunk ${this.chunkIndex} (${this.filled} of ${CHUNK_SIZE} bytes, chunk at offset ${this.base}); records that are complete are still read`);
+				this.problem(this.base + this.filled, l10n.t('the file ends inside chunk {0} ({1} of {2} bytes, chunk at offset {3}); records that are complete are still read', this.chunkIndex, this.filled, CHUNK_SIZE, this.base));
 				this.flush(this.filled);
 			}
-			for (const z of this.zeroed) if (z.index < this.lastGoodChunk) this.problem(z.offset, `chunk ${z.index} is all zero bytes (no chunk magic): skipped`);
+			for (const z of this.zeroed) if (z.index < this.lastGoodChunk) this.problem(z.offset, l10n.t('chunk {0} is all zero bytes (no chunk magic): skipped', z.index));
 			const count = this.header.chunkCount;
 			if (count !== null && this.lastGoodChunk + 1 > count) {
-				this.problem(42, `the file header is stale: it counts ${count} chunks, the file holds ${this.lastGoodChunk + 1}${this.header.dirty ? ' (dirty flag set: the log was not closed cleanly)' : ''}; all were read`);
+				this.problem(42, l10n.t('the file header is stale: it counts {0} chunks, the file holds {1}{2}; all were read', count, this.lastGoodChunk + 1, this.header.dirty ? l10n.t(' (dirty flag set: the log was not closed cleanly)') : ''));
 			}
 		}
 		return { header: this.header, chunks: this.chunks, records: this.records, problems: this.problems, bytes: this.base + this.filled };
@@ -116,12 +117,12 @@ export class EvtxReader {
 		const b = this.buf;
 		const v = new DataView(b.buffer, 0, 128);
 		if (!FILE_MAGIC.every((x, i) => b[i] === x)) {
-			this.problem(0, 'no "ElfFile" magic at offset 0: the file header is damaged; chunks are still read');
+			this.problem(0, l10n.t('no "ElfFile" magic at offset 0: the file header is damaged; chunks are still read'));
 			return;
 		}
 		const stored = v.getUint32(124, true);
 		const computed = crc32(b, 0, 120);
-		if (stored !== computed) this.problem(124, `file header CRC32 mismatch (stored 0x${hex8(stored)}, computed 0x${hex8(computed)})`);
+		if (stored !== computed) this.problem(124, l10n.t('file header CRC32 mismatch (stored 0x{0}, computed 0x{1})', hex8(stored), hex8(computed)));
 		const flags = v.getUint32(120, true);
 		this.header = {
 			chunkCount: v.getUint16(42, true),
@@ -138,42 +139,42 @@ export class EvtxReader {
 		const index = this.chunkIndex;
 		if (!CHUNK_MAGIC.every((x, i) => b[i] === x)) {
 			if (b.every((x) => x === 0)) this.zeroed.push({ index, offset });
-			else this.problem(offset, `chunk ${index}: no "ElfChnk" magic: skipped`);
+			else this.problem(offset, l10n.t('chunk {0}: no "ElfChnk" magic: skipped', index));
 			return;
 		}
 		if (length < 512) {
-			this.problem(offset, `chunk ${index}: only ${length} bytes, less than its 512-byte header: skipped`);
+			this.problem(offset, l10n.t('chunk {0}: only {1} bytes, less than its 512-byte header: skipped', index, length));
 			return;
 		}
 		this.chunks++;
 		this.lastGoodChunk = index;
 		const v = new DataView(b.buffer, b.byteOffset, length);
 		const headerCrc = crc32(b, 128, 512, crc32(b, 0, 120));
-		if (headerCrc !== v.getUint32(124, true)) this.problem(offset + 124, `chunk ${index}: header CRC32 mismatch (stored 0x${hex8(v.getUint32(124, true))}, computed 0x${hex8(headerCrc)}); its records are still read`);
+		if (headerCrc !== v.getUint32(124, true)) this.problem(offset + 124, l10n.t('chunk {0}: header CRC32 mismatch (stored 0x{1}, computed 0x{2}); its records are still read', index, hex8(v.getUint32(124, true)), hex8(headerCrc)));
 		const free = v.getUint32(48, true);
 		const limit = free >= 512 && free <= CHUNK_SIZE ? Math.min(free, length) : length;
-		if (free < 512 || free > CHUNK_SIZE) this.problem(offset + 48, `chunk ${index}: free-space offset ${free} is outside the chunk`);
+		if (free < 512 || free > CHUNK_SIZE) this.problem(offset + 48, l10n.t('chunk {0}: free-space offset {1} is outside the chunk', index, free));
 		else if (free <= length) {
 			const dataCrc = crc32(b, 512, free);
-			if (dataCrc !== v.getUint32(52, true)) this.problem(offset + 52, `chunk ${index}: event records CRC32 mismatch (stored 0x${hex8(v.getUint32(52, true))}, computed 0x${hex8(dataCrc)}); its records are still read`);
+			if (dataCrc !== v.getUint32(52, true)) this.problem(offset + 52, l10n.t('chunk {0}: event records CRC32 mismatch (stored 0x{1}, computed 0x{2}); its records are still read', index, hex8(v.getUint32(52, true)), hex8(dataCrc)));
 		}
 		const xml = new ChunkXml(b);
 		let pos = 512;
 		while (pos + 28 <= limit) {
 			if (v.getUint32(pos, true) !== 0x00002a2a) {
-				this.problem(offset + pos, `chunk ${index}: no record magic at offset ${offset + pos}: the rest of the chunk is skipped`);
+				this.problem(offset + pos, l10n.t('chunk {0}: no record magic at offset {1}: the rest of the chunk is skipped', index, offset + pos));
 				return;
 			}
 			const size = v.getUint32(pos + 4, true);
 			const id = Number(v.getBigUint64(pos + 8, true));
 			if (size < 28 || pos + size > length) {
-				this.problem(offset + pos + 4, `record ${id}: size ${size} runs past the end of chunk ${index}: the rest of the chunk is skipped`, id);
+				this.problem(offset + pos + 4, l10n.t('record {0}: size {1} runs past the end of chunk {2}: the rest of the chunk is skipped', id, size, index), id);
 				return;
 			}
-			if (v.getUint32(pos + size - 4, true) !== size) this.problem(offset + pos + size - 4, `record ${id}: the size copy at its end does not match (${v.getUint32(pos + size - 4, true)} vs ${size})`, id);
+			if (v.getUint32(pos + size - 4, true) !== size) this.problem(offset + pos + size - 4, l10n.t('record {0}: the size copy at its end does not match ({1} vs {2})', id, v.getUint32(pos + size - 4, true), size), id);
 			try {
 				const root = xml.readEvent(pos + 24, pos + size - 4);
-				if (!root) this.problem(offset + pos + 24, `record ${id}: no event in its binary XML`, id);
+				if (!root) this.problem(offset + pos + 24, l10n.t('record {0}: no event in its binary XML', id), id);
 				else {
 					this.records++;
 					this.options.onEvent(eventFromXml(root, id));
@@ -181,7 +182,7 @@ export class EvtxReader {
 			} catch (err) {
 				if (!(err instanceof BinXmlError) && !(err instanceof RangeError)) throw err;
 				const at = err instanceof BinXmlError && err.offset > 0 ? offset + err.offset : offset + pos;
-				this.problem(at, `record ${id}: ${err.message}`, id);
+				this.problem(at, l10n.t('record {0}: {1}', id, err.message), id);
 			}
 			pos += size;
 		}

@@ -1,4 +1,5 @@
 /** One entry point for every event file format: detect, stream, report. */
+import * as l10n from '@vscode/l10n';
 import { EvtxReader, isEvtx } from './evtx';
 import { DelimitedExportReader, XmlExportReader } from './exports';
 import type { EventFileFormat, EventFileReport, EventProblem, EventRecord } from './types';
@@ -56,7 +57,7 @@ export function readEventFile(bytes: Uint8Array, name = ''): EventFileReport {
 	const events: EventRecord[] = [];
 	const problems: EventProblem[] = [];
 	const reader = createEventReader(format, (e) => events.push(e), (p) => problems.push(p));
-	if (!reader) return { format, events, problems: [{ offset: 0, message: 'not an event log: no "ElfFile" magic, no XML, no Event Viewer CSV/TXT header' }], records: 0 };
+	if (!reader) return { format, events, problems: [{ offset: 0, message: l10n.t('not an event log: no "ElfFile" magic, no XML, no Event Viewer CSV/TXT header') }], records: 0 };
 	reader.push(bytes);
 	const { records } = reader.end();
 	return { format, events, problems, records };

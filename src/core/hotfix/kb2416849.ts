@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Evidence } from '../reg/types';
 
 /** A four-part Windows file version. */
@@ -62,23 +63,23 @@ export function checkKb2416849(version: FileVersion): HotfixVerdict {
 	const fix = FIXES[buildKey];
 	if (!fix) {
 		if (version.major > 6 || (version.major === 6 && version.minor >= 2)) {
-			return { version, status: 'not-applicable', reasoning: ['KB 2416849 applies to Windows Vista, Server 2008, Windows 7 and Server 2008 R2 only; Windows 8 / Server 2012 and later are not listed.'], evidence: 'inferred' };
+			return { version, status: 'not-applicable', reasoning: [l10n.t('KB 2416849 applies to Windows Vista, Server 2008, Windows 7 and Server 2008 R2 only; Windows 8 / Server 2012 and later are not listed.')], evidence: 'inferred' };
 		}
-		if (buildKey === '6.0.6001') return { version, status: 'unknown', os: 'Windows Vista SP1 / Server 2008 RTM', reasoning: ['KB 2416849 lists no Schannel.dll for build 6001 (Vista SP1 / Server 2008 RTM); whether the hotfix covered it is not known. Install SP2 and the hotfix.'], evidence: 'unknown' };
-		return { version, status: 'not-applicable', reasoning: [`Build ${buildKey} is not one KB 2416849 covers (6.0.6002, 6.1.7600, 6.1.7601).`], evidence: 'documented' };
+		if (buildKey === '6.0.6001') return { version, status: 'unknown', os: 'Windows Vista SP1 / Server 2008 RTM', reasoning: [l10n.t('KB 2416849 lists no Schannel.dll for build 6001 (Vista SP1 / Server 2008 RTM); whether the hotfix covered it is not known. Install SP2 and the hotfix.')], evidence: 'unknown' };
+		return { version, status: 'not-applicable', reasoning: [l10n.t('Build {0} is not one KB 2416849 covers (6.0.6002, 6.1.7600, 6.1.7601).', buildKey)], evidence: 'documented' };
 	}
 	const fixedIn = `${buildKey}.${fix.revision}`;
 	const base = { version, fixedIn, os: fix.os };
 	if (version.build === 7601 && version.revision >= 23000) {
-		return { ...base, status: 'fixed', branch: 'rollup', reasoning: ['Windows 7 SP1 revisions from 23xxx on come from the 2016 convenience rollup and the monthly rollups, a single branch that contains earlier hotfixes (inferred; confirm against the rollup\'s file list if it matters).'], evidence: 'inferred' };
+		return { ...base, status: 'fixed', branch: 'rollup', reasoning: [l10n.t('Windows 7 SP1 revisions from 23xxx on come from the 2016 convenience rollup and the monthly rollups, a single branch that contains earlier hotfixes (inferred; confirm against the rollup\'s file list if it matters).')], evidence: 'inferred' };
 	}
 	if (version.revision >= LDR_FROM) {
-		const reasoning = [`Revision ${version.revision} is on the LDR (hotfix) branch (revisions ≥ ${LDR_FROM} on NT 6.x).`, `KB 2416849's LDR file for ${fix.os} is ${fixedIn}.`];
+		const reasoning = [l10n.t('Revision {0} is on the LDR (hotfix) branch (revisions ≥ {1} on NT 6.x).', version.revision, LDR_FROM), l10n.t('KB 2416849\'s LDR file for {0} is {1}.', fix.os, fixedIn)];
 		if (version.revision >= fix.revision) {
-			reasoning.push(version.revision === fix.revision ? 'This is that file: the fix is installed.' : 'LDR builds are cumulative, so this later LDR file contains the fix (inferred).');
+			reasoning.push(version.revision === fix.revision ? l10n.t('This is that file: the fix is installed.') : l10n.t('LDR builds are cumulative, so this later LDR file contains the fix (inferred).'));
 			return { ...base, status: 'fixed', branch: 'LDR', reasoning, evidence: version.revision === fix.revision ? 'documented' : 'inferred' };
 		}
-		reasoning.push('This LDR file is older than the fix: install KB 2416849.');
+		reasoning.push(l10n.t('This LDR file is older than the fix: install KB 2416849.'));
 		return { ...base, status: 'not-fixed', branch: 'LDR', reasoning, evidence: 'documented' };
 	}
 	return {
@@ -86,9 +87,9 @@ export function checkKb2416849(version: FileVersion): HotfixVerdict {
 		status: 'not-fixed',
 		branch: 'GDR',
 		reasoning: [
-			`Revision ${version.revision} is on the GDR branch (below ${LDR_FROM}).`,
-			`KB 2416849 is a hotfix: its fix ships only in the LDR file ${fixedIn}. No source says whether a later GDR update included it, so this file is presumed not fixed.`,
-			'Installing the hotfix moves Schannel.dll to the LDR branch; later updates keep it there.',
+			l10n.t('Revision {0} is on the GDR branch (below {1}).', version.revision, LDR_FROM),
+			l10n.t('KB 2416849 is a hotfix: its fix ships only in the LDR file {0}. No source says whether a later GDR update included it, so this file is presumed not fixed.', fixedIn),
+			l10n.t('Installing the hotfix moves Schannel.dll to the LDR branch; later updates keep it there.'),
 		],
 		evidence: 'unknown',
 	};
@@ -100,9 +101,9 @@ export function checkKb2416849(version: FileVersion): HotfixVerdict {
  * reasoning below it say the same thing).
  */
 export function hotfixVerdictWords(r: HotfixVerdict): string {
-	const status = r.status === 'not-fixed' ? 'not fixed' : r.status === 'not-applicable' ? 'not applicable' : r.status;
-	const sure = r.status === 'unknown' ? status : r.evidence === 'unknown' ? `presumably ${status}` : r.evidence === 'inferred' ? `${status} (inferred)` : status;
-	const branch = r.branch ? ` (${r.branch === 'rollup' ? 'rollup' : `${r.branch} branch`})` : '';
-	const where = r.fixedIn && r.status !== 'fixed' ? `; the fix is in ${r.fixedIn}` : '';
+	const status = r.status === 'not-fixed' ? l10n.t('not fixed') : r.status === 'not-applicable' ? l10n.t('not applicable') : r.status === 'fixed' ? l10n.t('fixed') : l10n.t('unknown');
+	const sure = r.status === 'unknown' ? status : r.evidence === 'unknown' ? l10n.t('presumably {0}', status) : r.evidence === 'inferred' ? l10n.t('{0} (inferred)', status) : status;
+	const branch = r.branch ? ` (${r.branch === 'rollup' ? l10n.t('rollup') : l10n.t('{0} branch', r.branch)})` : '';
+	const where = r.fixedIn && r.status !== 'fixed' ? l10n.t('; the fix is in {0}', r.fixedIn) : '';
 	return `${sure}${branch}${where}`;
 }

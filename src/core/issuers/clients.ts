@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { toHexLower } from '../crypto/hex';
 import type { IssuerListResult, StoreCertificate } from './types';
 
@@ -46,7 +47,7 @@ export function judgeClients(clients: readonly ClientCertificate[], list: Issuer
 	const bySubject = new Map<string, StoreCertificate>();
 	for (const c of known) if (!bySubject.has(hex(c.subjectDer))) bySubject.set(hex(c.subjectDer), c);
 	return clients.map((client) => {
-		if (list.source.store === 'none' || sent.size === 0) return { client, offered: true, reason: 'The server sends an empty list, so the client may offer any certificate.' };
+		if (list.source.store === 'none' || sent.size === 0) return { client, offered: true, reason: l10n.t('The server sends an empty list, so the client may offer any certificate.') };
 		const seen = new Set<string>();
 		let issuer = hex(client.issuerDer);
 		let firstCut: string | undefined;
@@ -54,7 +55,7 @@ export function judgeClients(clients: readonly ClientCertificate[], list: Issuer
 		while (issuer && !seen.has(issuer)) {
 			seen.add(issuer);
 			const parent = bySubject.get(issuer);
-			if (sent.has(issuer)) return { client, offered: true, matchedIssuer: parent?.subject ?? issuer, reason: `Its issuer chain reaches ${parent?.subject ?? 'a listed CA'}, which is in the list.` };
+			if (sent.has(issuer)) return { client, offered: true, matchedIssuer: parent?.subject ?? issuer, reason: l10n.t('Its issuer chain reaches {0}, which is in the list.', parent?.subject ?? l10n.t('a listed CA')) };
 			if (!firstCut && cut.has(issuer)) firstCut = cut.get(issuer);
 			if (!parent) {
 				missing = !cut.has(issuer);
@@ -63,9 +64,9 @@ export function judgeClients(clients: readonly ClientCertificate[], list: Issuer
 			if (!parent.issuerDer || hex(parent.issuerDer) === issuer) break;
 			issuer = hex(parent.issuerDer);
 		}
-		if (firstCut) return { client, offered: false, cutIssuer: firstCut, reason: `Its CA ${firstCut} was cut from the list: the client offers no certificate and the handshake fails (KB 2464556).` };
-		if (missing) return { client, offered: false, incomplete: true, reason: 'The certificate of the CA that issued it is not among the given certificates, so whether its chain reaches a listed CA is unknown. Add that CA certificate (an intermediate, or the root if a root issued it directly): a .pfx exported with its chain, or the CA\'s .cer beside the client certificates.' };
-		return { client, offered: false, reason: 'No CA in its chain is in the list: the client offers no certificate.' };
+		if (firstCut) return { client, offered: false, cutIssuer: firstCut, reason: l10n.t('Its CA {0} was cut from the list: the client offers no certificate and the handshake fails (KB 2464556).', firstCut) };
+		if (missing) return { client, offered: false, incomplete: true, reason: l10n.t('The certificate of the CA that issued it is not among the given certificates, so whether its chain reaches a listed CA is unknown. Add that CA certificate (an intermediate, or the root if a root issued it directly): a .pfx exported with its chain, or the CA\'s .cer beside the client certificates.') };
+		return { client, offered: false, reason: l10n.t('No CA in its chain is in the list: the client offers no certificate.') };
 	});
 }
 

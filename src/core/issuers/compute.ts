@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { WindowsVersion } from '../schannel/os';
 import { cutLine } from './cutLine';
 import { ROOT_PHYSICAL_ORDER, type IssuerListEntry, type IssuerListResult, type OrderEstimate, type StoreCertificate } from './types';
@@ -20,13 +21,13 @@ function chooseSource(certs: readonly StoreCertificate[], options: IssuerListOpt
 	const os = options.os;
 	const stil = options.sendTrustedIssuerList ?? (os.sendTrustedIssuerListDefault ? 1 : 0);
 	if (stil === 0) {
-		const why = options.sendTrustedIssuerList === undefined ? `SendTrustedIssuerList is absent and defaults to 0 on ${os.name}` : 'SendTrustedIssuerList=0';
-		return { store: 'none', reason: `${why}: the server sends an empty list, and clients may offer any certificate.`, evidence: 'documented' };
+		const why = options.sendTrustedIssuerList === undefined ? l10n.t('SendTrustedIssuerList is absent and defaults to 0 on {0}', os.name) : 'SendTrustedIssuerList=0';
+		return { store: 'none', reason: l10n.t('{0}: the server sends an empty list, and clients may offer any certificate.', why), evidence: 'documented' };
 	}
-	if (!os.storeBasedIssuerList) return { store: 'Root', reason: `${os.name} builds the list from the local machine's Trusted Root Certification Authorities store (all its physical stores, AuthRoot included).`, evidence: 'documented' };
-	if (certs.some((c) => c.store === 'Site')) return { store: 'Site', reason: 'An application or site store is configured: it feeds the list.', evidence: 'documented' };
-	if (certs.some((c) => c.store === 'ClientAuthIssuer')) return { store: 'ClientAuthIssuer', reason: 'No site store; the Client Authentication Issuers store holds certificates, so it feeds the list.', evidence: 'documented' };
-	return { store: 'Root', reason: 'No site store and an empty Client Authentication Issuers store: the Trusted Root store feeds the list.', evidence: 'documented' };
+	if (!os.storeBasedIssuerList) return { store: 'Root', reason: l10n.t('{0} builds the list from the local machine\'s Trusted Root Certification Authorities store (all its physical stores, AuthRoot included).', os.name), evidence: 'documented' };
+	if (certs.some((c) => c.store === 'Site')) return { store: 'Site', reason: l10n.t('An application or site store is configured: it feeds the list.'), evidence: 'documented' };
+	if (certs.some((c) => c.store === 'ClientAuthIssuer')) return { store: 'ClientAuthIssuer', reason: l10n.t('No site store; the Client Authentication Issuers store holds certificates, so it feeds the list.'), evidence: 'documented' };
+	return { store: 'Root', reason: l10n.t('No site store and an empty Client Authentication Issuers store: the Trusted Root store feeds the list.'), evidence: 'documented' };
 }
 
 function inSource(c: StoreCertificate, store: string): boolean {
@@ -74,11 +75,11 @@ export function computeIssuerList(certs: readonly StoreCertificate[], options: I
 	const source = chooseSource(certs, options);
 	const limit = { ...os.issuerListLimit, os: os.name };
 	const candidates = source.store === 'none' ? [] : unique(certs).filter((c) => inSource(c, source.store));
-	const excluded = candidates.filter((c) => !c.clientAuthAllowed).map((certificate) => ({ certificate, reason: 'its enhanced key usage excludes client authentication' }));
+	const excluded = candidates.filter((c) => !c.clientAuthAllowed).map((certificate) => ({ certificate, reason: l10n.t('its enhanced key usage excludes client authentication') }));
 	const qualifying = candidates.filter((c) => c.clientAuthAllowed);
 	const orders: OrderEstimate[] = [
-		{ id: 'registry', label: 'registry order: physical stores .Default, .AuthRoot, .GroupPolicy, .Enterprise, .SmartCard; thumbprints ascending in each (inferred)', cut: cutUnder(registryOrder(qualifying), limit.bytes) },
-		{ id: 'file', label: 'order of the exported files (as given)', cut: cutUnder(fileOrder(qualifying), limit.bytes) },
+		{ id: 'registry', label: l10n.t('registry order: physical stores .Default, .AuthRoot, .GroupPolicy, .Enterprise, .SmartCard; thumbprints ascending in each (inferred)'), cut: cutUnder(registryOrder(qualifying), limit.bytes) },
+		{ id: 'file', label: l10n.t('order of the exported files (as given)'), cut: cutUnder(fileOrder(qualifying), limit.bytes) },
 	];
 	const primaryCut = new Set(orders[0]!.cut);
 	let cumulative = 0;
@@ -96,12 +97,12 @@ export function computeIssuerList(certs: readonly StoreCertificate[], options: I
 function notes(withLength: number, verdict: IssuerListResult['verdict'], options: IssuerListOptions): string[] {
 	const out: string[] = [];
 	if (verdict === 'not-sent') return out;
-	if (verdict !== 'fits') out.push('Schannel truncates the list silently and logs warning event 36885; which names survive depends on the certificate enumeration order, which Microsoft does not document — the cut shown is an estimate.');
-	if (verdict === 'at-risk') out.push('The DER names alone fit, but with their 2-byte length prefixes the list exceeds the limit; Microsoft does not say which count the limit applies to.');
+	if (verdict !== 'fits') out.push(l10n.t('Schannel truncates the list silently and logs warning event 36885; which names survive depends on the certificate enumeration order, which Microsoft does not document — the cut shown is an estimate.'));
+	if (verdict === 'at-risk') out.push(l10n.t('The DER names alone fit, but with their 2-byte length prefixes the list exceeds the limit; Microsoft does not say which count the limit applies to.'));
 	// CertificateRequest = 4-byte handshake header + types + signature algorithms + the list.
 	const message = withLength + 4 + 1 + 4 + 2 + 40;
-	if (withLength > RECORD_PLAINTEXT) out.push(`An untruncated list of ${withLength.toLocaleString('en-US')} bytes does not fit one TLS record (16,384 bytes of plaintext): the CertificateRequest spans ${Math.ceil(message / RECORD_PLAINTEXT)} records.`);
+	if (withLength > RECORD_PLAINTEXT) out.push(l10n.t('An untruncated list of {0} bytes does not fit one TLS record (16,384 bytes of plaintext): the CertificateRequest spans {1} records.', withLength.toLocaleString('en-US'), Math.ceil(message / RECORD_PLAINTEXT)));
 	const messageLimit = options.messageLimitClient ?? 0x8000;
-	if (message > messageLimit) out.push(`A Windows client rejects handshake messages over MessageLimitClient (${messageLimit.toLocaleString('en-US')} bytes${options.messageLimitClient === undefined ? ', the default' : ''}); a server that sent this list untruncated would fail with every Windows client.`);
+	if (message > messageLimit) out.push(l10n.t('A Windows client rejects handshake messages over MessageLimitClient ({0} bytes{1}); a server that sent this list untruncated would fail with every Windows client.', messageLimit.toLocaleString('en-US'), options.messageLimitClient === undefined ? l10n.t(', the default') : ''));
 	return out;
 }

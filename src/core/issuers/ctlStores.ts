@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { CertificateTrustList } from '../x509/ctl';
 import type { StoreCertificate } from './types';
 
@@ -41,7 +42,7 @@ export function applyCtl(stores: readonly StoreCertificate[], index: ReadonlyMap
 			continue;
 		}
 		const moved: StoreCertificate = { ...c, store: 'AuthRoot', physical: '.AuthRoot', clientAuthAllowed: c.clientAuthAllowed && v.clientAuthAllowed };
-		if (v.disallowedFrom && Date.parse(v.disallowedFrom) <= now) disallowed.push({ certificate: moved, reason: `the AuthRoot CTL disallows it since ${v.disallowedFrom.slice(0, 10)}` });
+		if (v.disallowedFrom && Date.parse(v.disallowedFrom) <= now) disallowed.push({ certificate: moved, reason: l10n.t('the AuthRoot CTL disallows it since {0}', v.disallowedFrom.slice(0, 10)) });
 		else out.push(moved);
 	}
 	return { stores: out, disallowed };

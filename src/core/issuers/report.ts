@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { toHexLower as hex } from '../crypto/hex';
 import { parseRegText } from '../reg';
 import type { WindowsVersion } from '../schannel/os';
@@ -91,13 +92,13 @@ export function issuerReport(sources: readonly SourceFile[], clientSources: read
 		limitEvidence: result.limit.evidence,
 		truncated: result.verdict === 'over' || result.verdict === 'at-risk',
 		verdict: result.verdict,
-		estimate: { note: 'The enumeration order Schannel uses is not documented: the cut is an estimate.', orders: result.orders.map((o) => ({ id: o.id, label: o.label, cut: o.cut.length })) },
+		estimate: { note: l10n.t('The enumeration order Schannel uses is not documented: the cut is an estimate.'), orders: result.orders.map((o) => ({ id: o.id, label: o.label, cut: o.cut.length })) },
 		notes: result.notes,
 		clients: verdicts.map((v) => ({ subject: v.client.subject, sha1: v.client.sha1, offered: v.offered, incomplete: v.incomplete === true, reason: v.reason })),
 		plans: [
 			{ id: 'remove-roots', fits: plan.fits, before: plan.before, after: plan.after, remove: plan.remove.map((r) => ({ subject: r.certificate.subject, sha1: r.certificate.sha1, bytes: r.bytes, reasons: r.reasons })), keptRequired: plan.keptRequired.map((c) => c.sha1), keptNeeded: plan.keptNeeded.map((c) => c.sha1), reg: rootRemovalReg(plan, os), powershell: rootRemovalPowerShell(plan) },
 			{ id: 'no-list', reg: noListReg(os) },
-			{ id: 'client-auth-issuer', reg: clientAuthIssuerReg(os, needed) ?? null, ...(os.storeBasedIssuerList ? {} : { note: `Not available on ${os.name}: ClientAuthTrustMode and the ClientAuthIssuer store came with Windows Server 2012.` }) },
+			{ id: 'client-auth-issuer', reg: clientAuthIssuerReg(os, needed) ?? null, ...(os.storeBasedIssuerList ? {} : { note: l10n.t('Not available on {0}: ClientAuthTrustMode and the ClientAuthIssuer store came with Windows Server 2012.', os.name) }) },
 		],
 	};
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { decodeRegBytes, parseRegBytes } from '../reg';
 import { storeCertificatesFromReg } from './fromRegistry';
 import type { SubtleCryptoLike } from '../crypto/subtle';
@@ -32,7 +33,7 @@ export function parseStoreSpec(spec: string): { store: string; path: string } {
 export async function readStoreSource(file: string, bytes: Uint8Array, store: string, options: { password?: string; crypto?: SubtleCryptoLike } = {}): Promise<SourceFile> {
 	if (/\.stl$/i.test(file)) {
 		const { value, problems } = parseCtl(bytes);
-		if (!value) return { file, stores: [], certs: [], error: `not a certificate trust list (${problems[0]?.message ?? 'unreadable'})` };
+		if (!value) return { file, stores: [], certs: [], error: l10n.t('not a certificate trust list ({0})', problems[0]?.message ?? 'unreadable') };
 		return { file, stores: [], certs: [], ctl: value };
 	}
 	if (/\.reg$/i.test(file)) {
@@ -43,7 +44,7 @@ export async function readStoreSource(file: string, bytes: Uint8Array, store: st
 	const { value, problems } = await loadCertificates(bytes, { fileName: file, ...(options.password ? { password: options.password } : {}), ...(options.crypto ? { crypto: options.crypto } : {}) });
 	if (value.length === 0) {
 		const first = problems[0];
-		return { file, stores: [], certs: [], error: `no certificate found${first ? ` (${first.message} at byte offset ${first.offset})` : ''}` };
+		return { file, stores: [], certs: [], error: l10n.t('no certificate found{0}', first ? l10n.t(' ({0} at byte offset {1})', first.message, first.offset) : '') };
 	}
 	return { file, stores: storeCertificatesFrom(value, store, file), certs: value };
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Range, RegDocument, RegKey, RegValue } from './types';
 import { RegType } from './types';
 
@@ -29,7 +30,7 @@ export function buildOutline(doc: RegDocument): OutlineNode[] {
 		const node: OutlineNode = {
 			kind: key.op === 'delete' ? 'deletedKey' : 'key',
 			name,
-			detail: key.op === 'delete' ? 'delete key' : key.valid ? '' : 'ignored by regedit',
+			detail: key.op === 'delete' ? l10n.t('delete key') : key.valid ? '' : l10n.t('ignored by regedit'),
 			range: sectionRange(key),
 			selectionRange: key.pathRange,
 			children: key.values.map(valueNode),
@@ -89,7 +90,7 @@ export function typeName(type: number): string {
 
 /** A one-line description of a value's type and data, e.g. `REG_DWORD 0x00000001 (1)`. */
 export function describeValue(v: RegValue): string {
-	if (v.op === 'delete') return 'delete value';
+	if (v.op === 'delete') return l10n.t('delete value');
 	const t = typeName(v.type);
 	const d = v.decoded;
 	switch (d.kind) {

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { RegDocument } from '../reg/types';
 import { KNOWN_CIPHER_KEYS, KNOWN_HASH_KEYS, KNOWN_KEY_EXCHANGE_KEYS } from './knowledge';
 import { PROTOCOLS, type ProtocolDefault, type WindowsVersion } from './os';
@@ -66,7 +67,7 @@ export function effectiveConfiguration(doc: RegDocument, os: WindowsVersion): Ef
 			const osDefault = os.protocols[protocol][i]!;
 			const r = protocolState(osDefault, state.get(path, 'Enabled'), state.get(path, 'DisabledByDefault'));
 			const hasKeys = state.get(path, 'Enabled') ?? state.get(path, 'DisabledByDefault');
-			entries.push({ group: 'protocol', name: protocol, role, ...r, osDefault: fromDefault(osDefault), ...(osDefault === 'notSupported' && hasKeys ? { note: `not supported on ${os.name}: the keys have no effect` } : {}) });
+			entries.push({ group: 'protocol', name: protocol, role, ...r, osDefault: fromDefault(osDefault), ...(osDefault === 'notSupported' && hasKeys ? { note: l10n.t('not supported on {0}: the keys have no effect', os.name) } : {}) });
 		});
 	}
 	const algorithms: [EffectiveEntry['group'], string, readonly string[]][] = [

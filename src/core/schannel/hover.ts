@@ -1,7 +1,9 @@
+import * as l10n from '@vscode/l10n';
 import { rangeContains } from '../reg/lineScanner';
 import { describeValue } from '../reg/outline';
 import type { Position, Range, RegDocument, RegKey, RegValue } from '../reg/types';
 import { effectiveConfiguration, type EffectiveEntry } from './effective';
+import { stateWords } from './stateWords';
 import {
 	ALGORITHM_VALUES,
 	CIPHER_SUITE_POLICY_VALUES,
@@ -23,7 +25,8 @@ export interface HoverInfo {
 	readonly markdown: string;
 }
 
-const EVIDENCE_WORDS = { documented: 'documented by Microsoft', inferred: 'inferred, not documented', wine: 'from Wine\'s implementation', unknown: 'unknown: no source documents it' } as const;
+const evidenceWords = (e: 'documented' | 'inferred' | 'wine' | 'unknown'): string =>
+	e === 'documented' ? l10n.t('documented by Microsoft') : e === 'inferred' ? l10n.t('inferred, not documented') : e === 'wine' ? l10n.t('from Wine\'s implementation') : l10n.t('unknown: no source documents it');
 
 /** Which specs apply under a key. */
 function specsFor(place: SchannelPlace): readonly ValueSpec[] {
@@ -57,14 +60,11 @@ function entryFor(place: SchannelPlace, entries: EffectiveEntry[]): EffectiveEnt
 	return entries.find((e) => e.group === group && e.name.toLowerCase() === name && (group !== 'protocol' || e.role === role));
 }
 
-function stateWords(s: string): string {
-	return s === 'disabledByDefault' ? 'disabled by default' : s === 'notSupported' ? 'not supported' : s;
-}
 
 function effectiveLine(entry: EffectiveEntry, os: WindowsVersion): string {
-	const who = entry.role === 'both' ? '' : ` (${entry.role})`;
-	const by = entry.decidedBy.length ? `decided by line ${entry.decidedBy.map((d) => d.line + 1).join(' and ')}` : 'OS default';
-	return `**${entry.name}${who} on ${os.name}: ${stateWords(entry.state)}** — ${by}; OS default ${stateWords(entry.osDefault)}.`;
+	const who = entry.role === 'both' ? '' : entry.role === 'client' ? l10n.t(' (client)') : l10n.t(' (server)');
+	const by = entry.decidedBy.length ? l10n.t('decided by line {0}', entry.decidedBy.map((d) => d.line + 1).join(l10n.t(' and '))) : l10n.t('OS default');
+	return l10n.t('**{0}{1} on {2}: {3}** — {4}; OS default {5}.', entry.name, who, os.name, stateWords(entry.state), by, stateWords(entry.osDefault));
 }
 
 /** Hover text for a key or value line of a `.reg` file, for the target OS. */
@@ -83,9 +83,9 @@ export function hoverForPosition(doc: RegDocument, position: Position, os: Windo
 function keyHover(doc: RegDocument, key: RegKey, place: SchannelPlace, os: WindowsVersion): HoverInfo | undefined {
 	const entry = entryFor(place, effectiveConfiguration(doc, os));
 	const lines = [`\`${key.path}\``];
-	if (key.op === 'delete') lines.push('', 'Deletes this key and everything below it; the OS defaults apply again.');
+	if (key.op === 'delete') lines.push('', l10n.t('Deletes this key and everything below it; the OS defaults apply again.'));
 	if (entry) lines.push('', effectiveLine(entry, os));
-	if (place.kind === 'schannel') lines.push('', `Schannel's settings. On ${os.name}, SendTrustedIssuerList defaults to ${os.sendTrustedIssuerListDefault ? '1 (the trusted issuer list is sent)' : '0 (no list)'}.`);
+	if (place.kind === 'schannel') lines.push('', l10n.t('Schannel\'s settings. On {0}, SendTrustedIssuerList defaults to {1}.', os.name, os.sendTrustedIssuerListDefault ? l10n.t('1 (the trusted issuer list is sent)') : l10n.t('0 (no list)')));
 	return { range: key.range, markdown: lines.join('\n') };
 }
 
@@ -93,13 +93,13 @@ function valueHover(doc: RegDocument, value: RegValue, place: SchannelPlace, os:
 	const spec = findSpec(specsFor(place), value.name);
 	const lines = [`**${value.name || '(Default)'}** — ${describeValue(value)}`];
 	if (!spec) {
-		lines.push('', 'Schannel Lens knows no documented meaning for this value here.');
+		lines.push('', l10n.t('Schannel Lens knows no documented meaning for this value here.'));
 		return { range: value.range, markdown: lines.join('\n') };
 	}
-	lines.push('', spec.meaning, '', `Default on ${os.name}: ${spec.defaultText(os)}.`);
+	lines.push('', spec.meaning, '', l10n.t('Default on {0}: {1}.', os.name, spec.defaultText(os)));
 	const entry = entryFor(place, effectiveConfiguration(doc, os));
 	if (entry) lines.push('', effectiveLine(entry, os));
 	if (spec.note) lines.push('', spec.note);
-	lines.push('', `Evidence: ${EVIDENCE_WORDS[spec.evidence]}. [Source](${spec.docs})`);
+	lines.push('', l10n.t('Evidence: {0}. [Source]({1})', evidenceWords(spec.evidence), spec.docs));
 	return { range: value.range, markdown: lines.join('\n') };
 }

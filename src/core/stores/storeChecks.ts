@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Evidence, Severity } from '../reg/types';
 import type { RuleInfo } from '../schannel/catalog';
 import type { SchannelFinding } from '../schannel/types';
@@ -36,25 +37,25 @@ export function checkRegCertificates(regCerts: readonly RegCertificate[], now: D
 		const cert = rc.certificate;
 		if (!cert) {
 			const first = rc.problems.find((p) => p.severity === 'error') ?? rc.problems[0];
-			out.push(finding(STORE_RULES.undecodable, `This Blob holds no certificate Windows could load${first ? `: ${first.message} (byte ${first.offset} of the Blob)` : ''}.`, rc, rc.valueRange));
+			out.push(finding(STORE_RULES.undecodable, l10n.t('This Blob holds no certificate Windows could load{0}.', first ? l10n.t(': {0} (byte {1} of the Blob)', first.message, first.offset) : ''), rc, rc.valueRange));
 			continue;
 		}
 		const store = `${rc.storeName} (${rc.storeLocation})`;
 		if (!rc.sha1MatchesKey) {
-			out.push(finding(STORE_RULES.thumbprintMismatch, `The key is named ${rc.thumbprintKey}, but the certificate's SHA-1 is ${cert.sha1}. CryptoAPI names store keys by thumbprint; Wine skips such entries, and what Windows does is not documented.`, rc));
+			out.push(finding(STORE_RULES.thumbprintMismatch, l10n.t('The key is named {0}, but the certificate\'s SHA-1 is {1}. CryptoAPI names store keys by thumbprint; Wine skips such entries, and what Windows does is not documented.', rc.thumbprintKey, cert.sha1), rc));
 		}
 		if (isRoot(rc) && !cert.isSelfIssued) {
-			out.push(finding(STORE_RULES.nonSelfSignedRoot, `${formatRfc4514(cert.subject)} is not self-signed (issued by ${formatRfc4514(cert.issuer)}) but sits in ${store}. On IIS 8 / Windows Server 2012 and later this makes client certificate authentication fail with HTTP 403.16 (CERT_E_UNTRUSTEDROOT), or 403.7 with SendTrustedIssuerList=1 (KB 2802568). Move it to the Intermediate Certification Authorities (CA) store.`, rc));
+			out.push(finding(STORE_RULES.nonSelfSignedRoot, l10n.t('{0} is not self-signed (issued by {1}) but sits in {2}. On IIS 8 / Windows Server 2012 and later this makes client certificate authentication fail with HTTP 403.16 (CERT_E_UNTRUSTEDROOT), or 403.7 with SendTrustedIssuerList=1 (KB 2802568). Move it to the Intermediate Certification Authorities (CA) store.', formatRfc4514(cert.subject), formatRfc4514(cert.issuer), store), rc));
 		}
 		if (isRoot(rc) && cert.notAfter.getTime() < now.getTime()) {
-			out.push(finding(STORE_RULES.expiredRoot, `${formatRfc4514(cert.subject)} expired on ${cert.notAfterIso}. It vouches for nothing, yet its name still takes room in the trusted issuer list.`, rc));
+			out.push(finding(STORE_RULES.expiredRoot, l10n.t('{0} expired on {1}. It vouches for nothing, yet its name still takes room in the trusted issuer list.', formatRfc4514(cert.subject), cert.notAfterIso), rc));
 		}
 		const storeKey = `${rc.storeLocation}\\${rc.storeName}`.toLowerCase();
 		const bySha1 = `${storeKey}\\${cert.sha1}`;
 		const bySubject = `${storeKey}\\${[...cert.subject.der].join(',')}`;
 		const twin = seenSha1.get(bySha1);
-		if (twin) out.push(finding(STORE_RULES.duplicate, `The same certificate (${cert.sha1}) is already in ${store} on line ${twin.keyRange.start.line + 1}.`, rc));
-		else if (seenSubject.has(bySubject)) out.push(finding(STORE_RULES.duplicate, `Another certificate in ${store} (line ${seenSubject.get(bySubject)!.keyRange.start.line + 1}) has the same subject; if both feed the trusted issuer list, the name is sent twice.`, rc));
+		if (twin) out.push(finding(STORE_RULES.duplicate, l10n.t('The same certificate ({0}) is already in {1} on line {2}.', cert.sha1, store, twin.keyRange.start.line + 1), rc));
+		else if (seenSubject.has(bySubject)) out.push(finding(STORE_RULES.duplicate, l10n.t('Another certificate in {0} (line {1}) has the same subject; if both feed the trusted issuer list, the name is sent twice.', store, seenSubject.get(bySubject)!.keyRange.start.line + 1), rc));
 		seenSha1.set(bySha1, rc);
 		if (!seenSubject.has(bySubject)) seenSubject.set(bySubject, rc);
 	}

@@ -3,6 +3,7 @@
  * viewer's local time beside where it helps. A time whose zone the input does not say (Event Viewer's CSV and text
  * exports write the exporting machine's local time) is never passed off as UTC: it is marked as local.
  */
+import * as l10n from '@vscode/l10n';
 
 const p2 = (n: number): string => String(Math.trunc(n)).padStart(2, '0');
 
@@ -22,7 +23,7 @@ export function localText(d: Date, offsetMinutes = -d.getTimezoneOffset()): stri
 	const t = new Date(d.getTime() + offsetMinutes * 60_000);
 	const sign = offsetMinutes < 0 ? '-' : '+';
 	const off = Math.abs(offsetMinutes);
-	return `${t.getUTCFullYear()}-${p2(t.getUTCMonth() + 1)}-${p2(t.getUTCDate())} ${p2(t.getUTCHours())}:${p2(t.getUTCMinutes())} local (UTC${sign}${p2(off / 60)}:${p2(off % 60)})`;
+	return l10n.t('{0} local (UTC{1})', `${t.getUTCFullYear()}-${p2(t.getUTCMonth() + 1)}-${p2(t.getUTCDate())} ${p2(t.getUTCHours())}:${p2(t.getUTCMinutes())}`, `${sign}${p2(off / 60)}:${p2(off % 60)}`);
 }
 
 /** `2026-03-02T08:15:04Z (2026-03-02 09:15 local (UTC+01:00))`; the local part is left out when the zone is UTC. */
@@ -42,7 +43,7 @@ export function eventTimeText(time: string): string {
 	const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(time.trim());
 	if (!m) return time;
 	const fraction = m[3] ? `.${m[3].slice(0, 3).padEnd(3, '0')}` : '';
-	if (!m[4]) return `${m[1]}T${m[2]}${fraction} (local time of the export)`;
+	if (!m[4]) return l10n.t('{0} (local time of the export)', `${m[1]}T${m[2]}${fraction}`);
 	const d = new Date(`${m[1]}T${m[2]}${fraction}${m[4]}`);
 	return isoUtc(d, { ms: fraction !== '' });
 }

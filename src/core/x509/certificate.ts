@@ -1,4 +1,5 @@
 /** Decoding one X.509 certificate (RFC 5280) with byte offsets; never throws. */
+import * as l10n from '@vscode/l10n';
 import { children, contentOf, decodeBitString, decodeOid, decodeSmallInteger, decodeTime, encodingOf, expectTag, readTlv, sequence, Tag, type Tlv } from './der';
 import { bytesEqual, toHex } from '../crypto/hex';
 import { sha1 } from '../crypto/sha1';
@@ -97,10 +98,10 @@ export function decodeCertificateTlv(bytes: Uint8Array, certTlv: Tlv, problems: 
 		}
 	}
 	const outerOid = decodeOid(bytes, expectTag(children(bytes, sigAlg!)[0], Tag.OID, 'signatureAlgorithm', sigAlg!.offset));
-	if (outerOid !== sigOid) problems.push(warningAt(sigAlg!.offset, `signatureAlgorithm ${oidName(outerOid)} differs from the TBS signature field ${oidName(sigOid)}`));
-	if (serial.length === 0) throw new DerError(f[1]?.offset ?? tbs!.start, 'empty serial number');
-	if (serial[0]! & 0x80) problems.push(warningAt(tbs!.start, 'negative serial number (RFC 5280 requires a positive one)'));
-	if (serial.length > 21 || (serial.length === 21 && serial[0] !== 0)) problems.push(warningAt(tbs!.start, `serial number is ${serial.length} bytes (RFC 5280: at most 20)`));
+	if (outerOid !== sigOid) problems.push(warningAt(sigAlg!.offset, l10n.t('signatureAlgorithm {0} differs from the TBS signature field {1}', oidName(outerOid), oidName(sigOid))));
+	if (serial.length === 0) throw new DerError(f[1]?.offset ?? tbs!.start, l10n.t('empty serial number'));
+	if (serial[0]! & 0x80) problems.push(warningAt(tbs!.start, l10n.t('negative serial number (RFC 5280 requires a positive one)')));
+	if (serial.length > 21 || (serial.length === 21 && serial[0] !== 0)) problems.push(warningAt(tbs!.start, l10n.t('serial number is {0} bytes (RFC 5280: at most 20)', serial.length)));
 	const der = encodingOf(bytes, certTlv).slice();
 	const isSelfIssued = bytesEqual(subject.der, issuer.der);
 	const aki = decoded.authorityKeyIdentifier?.keyIdentifier;
@@ -167,7 +168,7 @@ function decodePublicKey(bytes: Uint8Array, spki: Tlv, problems: X509Problem[]):
 		}
 	} catch (err) {
 		const offset = err instanceof DerError ? key!.start + 1 + err.offset : spki.offset;
-		problems.push(warningAt(offset, `public key does not decode: ${err instanceof Error ? err.message : String(err)}`));
+		problems.push(warningAt(offset, l10n.t('public key does not decode: {0}', err instanceof Error ? err.message : String(err))));
 		return { algorithmOid, algorithm, bits: undefined };
 	}
 }

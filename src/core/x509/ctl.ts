@@ -1,4 +1,5 @@
 /** Certificate Trust Lists (`authroot.stl`): Microsoft's list of trusted roots by SHA-1, with per-root properties. */
+import * as l10n from '@vscode/l10n';
 import { toHex } from '../crypto/hex';
 import { children, decodeOid, decodeTime, expectTag, octetString, readTlv, Tag, type Tlv } from './der';
 import { problemFromCaught, type X509Problem, type X509Result } from './problems';
@@ -34,10 +35,10 @@ export function parseCtl(bytes: Uint8Array): X509Result<CertificateTrustList | u
 	try {
 		const ci = readTlv(bytes, 0);
 		const [type, explicit] = children(bytes, expectTag(ci, Tag.SEQUENCE, 'ContentInfo'));
-		if (decodeOid(bytes, expectTag(type, Tag.OID, 'contentType')) !== SIGNED_DATA) throw new Error('not a PKCS#7 SignedData');
+		if (decodeOid(bytes, expectTag(type, Tag.OID, 'contentType')) !== SIGNED_DATA) throw new Error(l10n.t('not a PKCS#7 SignedData'));
 		const signedData = children(bytes, expectTag(children(bytes, explicit!)[0], Tag.SEQUENCE, 'SignedData'));
 		const encap = children(bytes, expectTag(signedData[2], Tag.SEQUENCE, 'EncapsulatedContentInfo'));
-		if (decodeOid(bytes, expectTag(encap[0], Tag.OID, 'eContentType')) !== CTL_CONTENT) throw new Error('the SignedData does not hold a certificate trust list');
+		if (decodeOid(bytes, expectTag(encap[0], Tag.OID, 'eContentType')) !== CTL_CONTENT) throw new Error(l10n.t('the SignedData does not hold a certificate trust list'));
 		const content = children(bytes, encap[1]!)[0]!;
 		// eContent is the CTL SEQUENCE itself (as in authroot.stl) or an OCTET STRING around it.
 		const ctl = content.tag === Tag.OCTET_STRING ? readTlv(bytes, content.start, content.end) : content;

@@ -1,4 +1,5 @@
 /** A small DER/BER TLV reader that keeps byte offsets. Internals throw DerError; `tryReadTlv` never throws. */
+import * as l10n from '@vscode/l10n';
 import { concatBytes } from '../crypto/hex';
 import { DerError, problemFromCaught, type X509Result } from './problems';
 
@@ -50,30 +51,30 @@ const MAX_DEPTH = 48;
 
 /** Reads the TLV at `offset`, not reaching past `limit`. Throws DerError (internal use). */
 export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length, depth = 0): Tlv {
-	if (offset >= limit) throw new DerError(offset, 'unexpected end of data: expected a tag');
+	if (offset >= limit) throw new DerError(offset, l10n.t('unexpected end of data: expected a tag'));
 	const tag = bytes[offset]!;
 	let pos = offset + 1;
 	let tagNumber = tag & 0x1f;
 	if (tagNumber === 0x1f) {
 		tagNumber = 0;
 		for (let n = 0; ; n++) {
-			if (pos >= limit) throw new DerError(offset, 'truncated high tag number');
-			if (n > 3) throw new DerError(offset, 'tag number too large');
+			if (pos >= limit) throw new DerError(offset, l10n.t('truncated high tag number'));
+			if (n > 3) throw new DerError(offset, l10n.t('tag number too large'));
 			const b = bytes[pos++]!;
 			tagNumber = tagNumber * 128 + (b & 0x7f);
 			if ((b & 0x80) === 0) break;
 		}
 	}
-	if (pos >= limit) throw new DerError(pos, 'unexpected end of data: expected a length');
+	if (pos >= limit) throw new DerError(pos, l10n.t('unexpected end of data: expected a length'));
 	const first = bytes[pos++]!;
 	const constructed = (tag & 0x20) !== 0;
 	const tagClass = tag >> 6;
 	if (first === 0x80) {
-		if (!constructed) throw new DerError(pos - 1, 'indefinite length on a primitive value');
-		if (depth > MAX_DEPTH) throw new DerError(offset, 'nesting too deep');
+		if (!constructed) throw new DerError(pos - 1, l10n.t('indefinite length on a primitive value'));
+		if (depth > MAX_DEPTH) throw new DerError(offset, l10n.t('nesting too deep'));
 		let p = pos;
 		for (;;) {
-			if (p + 2 > limit) throw new DerError(offset, 'indefinite-length value has no end-of-contents octets');
+			if (p + 2 > limit) throw new DerError(offset, l10n.t('indefinite-length value has no end-of-contents octets'));
 			if (bytes[p] === 0 && bytes[p + 1] === 0) break;
 			p = readTlv(bytes, p, limit, depth + 1).next;
 		}
@@ -82,13 +83,13 @@ export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length,
 	let length = first;
 	if (first & 0x80) {
 		const n = first & 0x7f;
-		if (n > 4) throw new DerError(pos - 1, `length field of ${n} bytes is too large`);
-		if (pos + n > limit) throw new DerError(pos - 1, 'truncated length field');
+		if (n > 4) throw new DerError(pos - 1, l10n.t('length field of {0} bytes is too large', n));
+		if (pos + n > limit) throw new DerError(pos - 1, l10n.t('truncated length field'));
 		length = 0;
 		for (let i = 0; i < n; i++) length = length * 256 + bytes[pos++]!;
 	}
 	const end = pos + length;
-	if (end > limit) throw new DerError(offset, `value of ${length} bytes runs past the end of its container (${limit - pos} bytes available)`);
+	if (end > limit) throw new DerError(offset, l10n.t('value of {0} bytes runs past the end of its container ({1} bytes available)', length, limit - pos));
 	return { tag, tagClass, constructed, tagNumber, offset, start: pos, end, next: end, indefinite: false };
 }
 
@@ -118,7 +119,7 @@ export function children(bytes: Uint8Array, parent: Tlv): Tlv[] {
 /** Throws unless `tlv` has identifier octet `tag`. */
 export function expectTag(tlv: Tlv | undefined, tag: number, what: string, at = 0): Tlv {
 	if (!tlv) throw new DerError(at, `missing ${what}`);
-	if (tlv.tag !== tag) throw new DerError(tlv.offset, `${what}: expected tag 0x${hex2(tag)}, found 0x${hex2(tlv.tag)}`);
+	if (tlv.tag !== tag) throw new DerError(tlv.offset, l10n.t('{0}: expected tag 0x{1}, found 0x{2}', what, hex2(tag), hex2(tlv.tag)));
 	return tlv;
 }
 
@@ -147,7 +148,7 @@ const OID_CACHE = new Map<string, string>();
 
 /** Dotted OID text of an OBJECT IDENTIFIER (numbers, switching to BigInt only for huge arcs; memoized). */
 export function decodeOid(bytes: Uint8Array, tlv: Tlv): string {
-	if (tlv.end === tlv.start) throw new DerError(tlv.offset, 'empty OBJECT IDENTIFIER');
+	if (tlv.end === tlv.start) throw new DerError(tlv.offset, l10n.t('empty OBJECT IDENTIFIER'));
 	const key = tlv.end - tlv.start <= 32 ? latin1(bytes.subarray(tlv.start, tlv.end)) : undefined;
 	const cached = key === undefined ? undefined : OID_CACHE.get(key);
 	if (cached !== undefined) return cached;
@@ -163,7 +164,7 @@ export function decodeOid(bytes: Uint8Array, tlv: Tlv): string {
 			value = (BigInt(small) << 7n) | BigInt(b & 0x7f);
 		} else small = small * 128 + (b & 0x7f);
 		if (b & 0x80) {
-			if (p + 1 === tlv.end) throw new DerError(p, 'truncated OBJECT IDENTIFIER');
+			if (p + 1 === tlv.end) throw new DerError(p, l10n.t('truncated OBJECT IDENTIFIER'));
 			continue;
 		}
 		if (arcs.length === 0) {
@@ -217,8 +218,8 @@ export function encodeTlv(tag: number, content: Uint8Array): Uint8Array {
 export function decodeSmallInteger(bytes: Uint8Array, tlv: Tlv): number {
 	expectTag(tlv, Tag.INTEGER, 'INTEGER');
 	const c = contentOf(bytes, tlv);
-	if (c.length === 0) throw new DerError(tlv.offset, 'empty INTEGER');
-	if (c.length > 6 || (c[0]! & 0x80) !== 0) throw new DerError(tlv.offset, 'INTEGER out of range');
+	if (c.length === 0) throw new DerError(tlv.offset, l10n.t('empty INTEGER'));
+	if (c.length > 6 || (c[0]! & 0x80) !== 0) throw new DerError(tlv.offset, l10n.t('INTEGER out of range'));
 	let n = 0;
 	for (const b of c) n = n * 256 + b;
 	return n;
@@ -227,9 +228,9 @@ export function decodeSmallInteger(bytes: Uint8Array, tlv: Tlv): number {
 /** BIT STRING content: the unused-bit count and the bytes after it. */
 export function decodeBitString(bytes: Uint8Array, tlv: Tlv): { unusedBits: number; bytes: Uint8Array } {
 	expectTag(tlv, Tag.BIT_STRING, 'BIT STRING');
-	if (tlv.end === tlv.start) throw new DerError(tlv.offset, 'empty BIT STRING');
+	if (tlv.end === tlv.start) throw new DerError(tlv.offset, l10n.t('empty BIT STRING'));
 	const unusedBits = bytes[tlv.start]!;
-	if (unusedBits > 7) throw new DerError(tlv.start, `BIT STRING with ${unusedBits} unused bits`);
+	if (unusedBits > 7) throw new DerError(tlv.start, l10n.t('BIT STRING with {0} unused bits', unusedBits));
 	return { unusedBits, bytes: bytes.subarray(tlv.start + 1, tlv.end) };
 }
 
@@ -242,7 +243,7 @@ export function decodeTime(bytes: Uint8Array, tlv: Tlv): Date {
 			: tlv.tag === Tag.GENERALIZED_TIME
 				? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?(Z|[+-]\d{4})$/.exec(text)
 				: null;
-	if (!m) throw new DerError(tlv.offset, `not a valid time: tag 0x${hex2(tlv.tag)} "${text.slice(0, 40)}"`);
+	if (!m) throw new DerError(tlv.offset, l10n.t('not a valid time: tag 0x{0} "{1}"', hex2(tlv.tag), text.slice(0, 40)));
 	let year = Number(m[1]);
 	if (tlv.tag === Tag.UTC_TIME) year += year < 50 ? 2000 : 1900;
 	let ms = Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
@@ -251,7 +252,7 @@ export function decodeTime(bytes: Uint8Array, tlv: Tlv): Date {
 		ms -= sign * (Number(m[7]!.slice(1, 3)) * 60 + Number(m[7]!.slice(3, 5))) * 60000;
 	}
 	const d = new Date(ms);
-	if (Number.isNaN(d.getTime()) || Number(m[2]) > 12 || Number(m[3]) > 31) throw new DerError(tlv.offset, `not a valid date: "${text}"`);
+	if (Number.isNaN(d.getTime()) || Number(m[2]) > 12 || Number(m[3]) > 31) throw new DerError(tlv.offset, l10n.t('not a valid date: "{0}"', text));
 	return d;
 }
 

@@ -1,4 +1,5 @@
 /** X.509 v3 extension decoders (RFC 5280 §4.2): one small function per OID. */
+import * as l10n from '@vscode/l10n';
 import { children, contentOf, decodeBitString, decodeOid, expectTag, latin1, readTlv, sequence, Tag, type Tlv } from './der';
 import { toHex } from '../crypto/hex';
 import { nameFromTlv } from './name';
@@ -98,7 +99,7 @@ const DECODERS: Record<string, Decoder> = {
 		for (const ad of sequence(v, root, 'AuthorityInfoAccessSyntax')) {
 			const [method, location] = children(v, ad);
 			const oid = decodeOid(v, expectTag(method, Tag.OID, 'accessMethod', ad.offset));
-			if (!location) throw new DerError(ad.offset, 'accessLocation missing');
+			if (!location) throw new DerError(ad.offset, l10n.t('accessLocation missing'));
 			const gn = generalName(v, location);
 			const text = gn.type === 'URI' ? gn.value : `${gn.type}:${gn.value}`;
 			if (oid === '1.3.6.1.5.5.7.48.2') aia.caIssuers.push(text);
@@ -129,7 +130,7 @@ export function generalNames(bytes: Uint8Array, tlv: Tlv): GeneralName[] {
 
 /** Decodes one GeneralName (context-tagged choice). */
 export function generalName(bytes: Uint8Array, t: Tlv): GeneralName {
-	if (t.tagClass !== 2) throw new DerError(t.offset, `GeneralName: unexpected tag 0x${t.tag.toString(16)}`);
+	if (t.tagClass !== 2) throw new DerError(t.offset, l10n.t('GeneralName: unexpected tag 0x{0}', t.tag.toString(16)));
 	const type = GN_TYPES[t.tagNumber] ?? 'otherName';
 	const c = contentOf(bytes, t);
 	switch (t.tagNumber) {
@@ -179,21 +180,21 @@ export function decodeExtensions(bytes: Uint8Array, list: Tlv, warn: (offset: nu
 		if (parts[i]?.tag === Tag.BOOLEAN) critical = bytes[parts[i++]!.start] !== 0;
 		const valueTlv = expectTag(parts[i], Tag.OCTET_STRING, 'extnValue', ext.offset);
 		const value = contentOf(bytes, valueTlv).slice();
-		if (seen.has(oid)) warn(ext.offset, `duplicate extension ${oidName(oid)} (RFC 5280 forbids it)`);
+		if (seen.has(oid)) warn(ext.offset, l10n.t('duplicate extension {0} (RFC 5280 forbids it)', oidName(oid)));
 		seen.add(oid);
 		let ok = true;
 		const decoder = DECODERS[oid];
 		if (decoder) {
 			try {
 				const root = readTlv(value, 0);
-				if (root.next !== value.length) throw new DerError(root.next, 'trailing bytes after the value');
+				if (root.next !== value.length) throw new DerError(root.next, l10n.t('trailing bytes after the value'));
 				decoder(value, root, decoded, critical);
 			} catch (err) {
 				ok = false;
 				const at = err instanceof DerError ? valueTlv.start + err.offset : valueTlv.start;
-				warn(at, `extension ${oidName(oid)} does not decode: ${err instanceof Error ? err.message : String(err)}`);
+				warn(at, l10n.t('extension {0} does not decode: {1}', oidName(oid), err instanceof Error ? err.message : String(err)));
 			}
-		} else if (critical) warn(ext.offset, `unknown critical extension ${oid}: Windows rejects the certificate for most uses`);
+		} else if (critical) warn(ext.offset, l10n.t('unknown critical extension {0}: Windows rejects the certificate for most uses', oid));
 		extensions.push({ oid, name: oidName(oid), critical, offset: ext.offset, value, decoded: ok });
 	}
 	return { extensions, decoded };

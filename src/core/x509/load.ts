@@ -1,4 +1,5 @@
 /** Loading certificates from any supported container, detected by content: PEM, DER, PKCS#7, SST, Blob, PKCS#12, .reg. */
+import * as l10n from '@vscode/l10n';
 import { parseRegBytes } from '../reg';
 import type { SubtleCryptoLike } from '../crypto/subtle';
 import { plainBytes } from '../crypto/bytes';
@@ -77,9 +78,9 @@ function add(ctx: Ctx, bytes: Uint8Array, tlv: Tlv, source: Omit<CertificateSour
 	try {
 		certificate = decodeCertificateTlv(bytes, tlv, local);
 	} catch (err) {
-		local.push(problemFromCaught(err, tlv.offset, `certificate #${ctx.out.length + 1}`));
+		local.push(problemFromCaught(err, tlv.offset, l10n.t('certificate #{0}', ctx.out.length + 1)));
 	}
-	if (problemShift !== undefined) local = local.map((p) => ({ ...p, offset: problemShift, message: `${p.message} (at byte ${p.offset} of the embedded DER)` }));
+	if (problemShift !== undefined) local = local.map((p) => ({ ...p, offset: problemShift, message: l10n.t('{0} (at byte {1} of the embedded DER)', p.message, p.offset) }));
 	if (certificate) ctx.out.push({ certificate, der: certificate.der, source: { ...source, index: ctx.out.length }, problems: local });
 	ctx.problems.push(...local);
 }
@@ -162,7 +163,7 @@ async function loadPkcs12(ctx: Ctx, bytes: Uint8Array, options: LoadOptions): Pr
 	for (const c of r.value) {
 		const tlv = firstTlv(c.der);
 		if (!tlv) {
-			ctx.problems.push(errorAt(c.offset, 'PKCS#12 certificate bag does not hold DER'));
+			ctx.problems.push(errorAt(c.offset, l10n.t('PKCS#12 certificate bag does not hold DER')));
 			continue;
 		}
 		const src = { container: 'pkcs12' as const, offset: c.offset, encrypted: c.encrypted, hasPrivateKey: c.hasPrivateKey, ...(c.friendlyName !== undefined ? { friendlyName: c.friendlyName } : {}) };
@@ -174,7 +175,7 @@ function loadInto(ctx: Ctx, bytes: Uint8Array, options: LoadOptions): void {
 	const kind = detectContainer(bytes);
 	switch (kind) {
 		case 'empty':
-			ctx.problems.push(errorAt(0, 'empty input: no certificate'));
+			ctx.problems.push(errorAt(0, l10n.t('empty input: no certificate')));
 			return;
 		case 'sst':
 			return loadSst(ctx, bytes);
@@ -196,7 +197,7 @@ function loadInto(ctx: Ctx, bytes: Uint8Array, options: LoadOptions): void {
 		case 'pem':
 			return loadPem(ctx, bytes, options);
 		default:
-			ctx.problems.push(errorAt(0, 'no certificate found: not PEM, DER, PKCS#7, PKCS#12, a serialized store (.sst), a registry Blob or a .reg export'));
+			ctx.problems.push(errorAt(0, l10n.t('no certificate found: not PEM, DER, PKCS#7, PKCS#12, a serialized store (.sst), a registry Blob or a .reg export')));
 	}
 }
 
@@ -209,7 +210,7 @@ function loadDer(ctx: Ctx, bytes: Uint8Array): void {
 		return;
 	}
 	add(ctx, bytes, tlv, { container: 'der', offset: 0 });
-	if (tlv.next < bytes.length && bytes.subarray(tlv.next).some((b) => b !== 0)) ctx.problems.push(warningAt(tlv.next, `${bytes.length - tlv.next} bytes after the certificate ignored`));
+	if (tlv.next < bytes.length && bytes.subarray(tlv.next).some((b) => b !== 0)) ctx.problems.push(warningAt(tlv.next, l10n.t('{0} bytes after the certificate ignored', bytes.length - tlv.next)));
 }
 
 function loadPkcs7(ctx: Ctx, bytes: Uint8Array, shift: number | undefined, source: Omit<CertificateSource, 'index'>): void {
@@ -240,9 +241,9 @@ function loadElementCert(ctx: Ctx, bytes: Uint8Array, at: number, length: number
 
 function loadReg(ctx: Ctx, bytes: Uint8Array): void {
 	const found = certificatesFromReg(parseRegBytes(bytes));
-	if (found.length === 0) ctx.problems.push(errorAt(0, 'no certificate found: the .reg export has no …\\SystemCertificates\\<Store>\\Certificates\\<SHA1> key with a Blob'));
+	if (found.length === 0) ctx.problems.push(errorAt(0, l10n.t('no certificate found: the .reg export has no …\\SystemCertificates\\<Store>\\Certificates\\<SHA1> key with a Blob')));
 	for (const rc of found) {
-		const problems = rc.problems.map((p): X509Problem => ({ ...p, offset: 0, message: `${rc.keyPath} Blob byte ${p.offset}: ${p.message}` }));
+		const problems = rc.problems.map((p): X509Problem => ({ ...p, offset: 0, message: l10n.t('{0} Blob byte {1}: {2}', rc.keyPath, p.offset, p.message) }));
 		ctx.problems.push(...problems);
 		if (!rc.certificate) continue;
 		const source: CertificateSource = {
@@ -270,7 +271,7 @@ function loadPem(ctx: Ctx, bytes: Uint8Array, options: LoadOptions): void {
 		// Bare base64 (a .cer saved as Base-64 without the armour lines).
 		const b = decodeBase64(new TextDecoder('latin1').decode(bytes));
 		const tlv = firstTlv(b.value);
-		if (b.problems.length || !tlv) ctx.problems.push(errorAt(0, 'no certificate found: text without PEM blocks'));
+		if (b.problems.length || !tlv) ctx.problems.push(errorAt(0, l10n.t('no certificate found: text without PEM blocks')));
 		else if (isContentInfo(b.value, tlv)) loadPkcs7(ctx, b.value, 0, { container: 'pem', inner: 'pkcs7', offset: 0 });
 		else add(ctx, b.value, tlv, { container: 'pem', offset: 0 }, 0);
 		return;
@@ -288,10 +289,10 @@ function loadPem(ctx: Ctx, bytes: Uint8Array, options: LoadOptions): void {
 			certBlocks++;
 			loadPkcs7(ctx, block.der, block.offset, { ...base, inner: 'pkcs7' });
 		} else if (block.label === 'PKCS12') {
-			ctx.problems.push(warningAt(block.offset, 'PEM-armoured PKCS#12 is not supported: decode the base64 to a .pfx first'));
-		} else ctx.problems.push({ offset: block.offset, severity: 'info', message: `PEM block "${block.label}" skipped (not a certificate)` });
+			ctx.problems.push(warningAt(block.offset, l10n.t('PEM-armoured PKCS#12 is not supported: decode the base64 to a .pfx first')));
+		} else ctx.problems.push({ offset: block.offset, severity: 'info', message: l10n.t('PEM block "{0}" skipped (not a certificate)', block.label) });
 	}
-	if (certBlocks === 0) ctx.problems.push(errorAt(0, `no certificate found: ${found.value.length} PEM block(s), none of them a certificate${options.fileName ? ` in ${options.fileName}` : ''}`));
+	if (certBlocks === 0) ctx.problems.push(errorAt(0, l10n.t('no certificate found: {0} PEM block(s), none of them a certificate{1}', found.value.length, options.fileName ? ` in ${options.fileName}` : '')));
 }
 
 function firstDerTlv(ctx: Ctx, der: Uint8Array, at: number): Tlv | undefined {
@@ -299,7 +300,7 @@ function firstDerTlv(ctx: Ctx, der: Uint8Array, at: number): Tlv | undefined {
 		return readTlv(der, 0);
 	} catch (err) {
 		const p = problemFromCaught(err, 0, 'PEM certificate');
-		ctx.problems.push({ ...p, offset: at, message: `${p.message} (at byte ${p.offset} of the decoded DER)` });
+		ctx.problems.push({ ...p, offset: at, message: l10n.t('{0} (at byte {1} of the decoded DER)', p.message, p.offset) });
 		return undefined;
 	}
 }

@@ -1,4 +1,5 @@
 /** PEM armour: finding `-----BEGIN …-----` blocks with offsets and lines, and a strict base64 decoder. */
+import * as l10n from '@vscode/l10n';
 import { latin1 } from './der';
 import { errorAt, warningAt, type X509Problem, type X509Result } from './problems';
 
@@ -43,7 +44,7 @@ export function decodeBase64(text: string, baseOffset = 0): X509Result<Uint8Arra
 		}
 		const v = c < 256 ? B64[c]! : -1;
 		if (v < 0 || padded) {
-			if (problems.length < 5) problems.push(errorAt(baseOffset + i, v < 0 ? `invalid base64 character ${JSON.stringify(text[i])}` : 'base64 data after "=" padding'));
+			if (problems.length < 5) problems.push(errorAt(baseOffset + i, v < 0 ? l10n.t('invalid base64 character {0}', JSON.stringify(text[i])) : l10n.t('base64 data after "=" padding')));
 			if (v < 0) continue;
 		}
 		acc = ((acc << 6) | v) & 0xffffff;
@@ -53,7 +54,7 @@ export function decodeBase64(text: string, baseOffset = 0): X509Result<Uint8Arra
 			out[n++] = (acc >> bits) & 0xff;
 		}
 	}
-	if (bits >= 6) problems.push(errorAt(baseOffset + text.length, 'base64 data ends in the middle of a byte (truncated?)'));
+	if (bits >= 6) problems.push(errorAt(baseOffset + text.length, l10n.t('base64 data ends in the middle of a byte (truncated?)')));
 	return { value: out.slice(0, n), problems };
 }
 
@@ -93,7 +94,7 @@ export function findPemBlocks(bytes: Uint8Array): X509Result<PemBlock[]> {
 		const nextBegin = text.indexOf('-----BEGIN ', bodyOffset);
 		let end: number;
 		if (endAt < 0 || (nextBegin >= 0 && nextBegin < endAt)) {
-			problems.push(errorAt(m.index, `PEM block "${label}" has no "${endMarker}" line`));
+			problems.push(errorAt(m.index, l10n.t('PEM block "{0}" has no "{1}" line', label, endMarker)));
 			endAt = nextBegin >= 0 ? nextBegin : text.length;
 			end = endAt;
 		} else end = endAt + endMarker.length;
@@ -102,7 +103,7 @@ export function findPemBlocks(bytes: Uint8Array): X509Result<PemBlock[]> {
 		// RFC 1421 headers (Proc-Type, DEK-Info) end with a blank line.
 		const header = /^\s*(?:[A-Za-z-]+:[^\n]*\n)+\s*\n/.exec(body);
 		if (header) {
-			problems.push(warningAt(bodyOffset, `PEM block "${label}" has RFC 1421 headers (encrypted?)`));
+			problems.push(warningAt(bodyOffset, l10n.t('PEM block "{0}" has RFC 1421 headers (encrypted?)', label)));
 			body = body.slice(header[0].length);
 			bodyStart += header[0].length;
 		}

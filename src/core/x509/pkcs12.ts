@@ -1,4 +1,5 @@
 /** PKCS#12 / PFX (`.pfx`, `.p12`): MAC check and the certificate bags, unencrypted, PBES2 or legacy PBE. */
+import * as l10n from '@vscode/l10n';
 import { children, decodeOid, decodeSmallInteger, encodingOf, expectTag, octetString, readTlv, sequence, Tag, type Tlv } from './der';
 import { bytesEqual, toHex } from '../crypto/hex';
 import { hmac, SHA1, SHA256 } from '../crypto/hmac';
@@ -65,7 +66,7 @@ export async function parsePkcs12(bytes: Uint8Array, options: Pkcs12Options = {}
 		const [, authSafe, macData] = sequence(bytes, pfx, 'PFX');
 		const [typeTlv, explicit] = sequence(bytes, authSafe, 'authSafe');
 		const type = decodeOid(bytes, expectTag(typeTlv, Tag.OID, 'authSafe contentType', authSafe!.offset));
-		if (type !== '1.2.840.113549.1.7.1') throw new DerError(typeTlv!.offset, `authSafe content type ${oidName(type)} is not supported (only password integrity mode)`);
+		if (type !== '1.2.840.113549.1.7.1') throw new DerError(typeTlv!.offset, l10n.t('authSafe content type {0} is not supported (only password integrity mode)', oidName(type)));
 		const octets = children(bytes, expectTag(explicit, 0xa0, 'authSafe content', authSafe!.offset))[0]!;
 		const authData = octetString(bytes, expectTag(octets, Tag.OCTET_STRING, 'authSafe data', explicit!.start));
 		const candidates = options.password === undefined ? [undefined, ''] : options.password === '' ? ['', undefined] : [options.password];
@@ -73,7 +74,7 @@ export async function parsePkcs12(bytes: Uint8Array, options: Pkcs12Options = {}
 		const limit = options.maxIterations ?? PKCS12_ITERATION_CAP;
 		const macIterations = macData ? macIterationCount(bytes, macData) : 0;
 		if (macData && macIterations > limit) {
-			problems.push(warningAt(macData.offset, overLimit('the MAC was not checked', macIterations, limit)));
+			problems.push(warningAt(macData.offset, overLimit(l10n.t('the MAC was not checked'), macIterations, limit)));
 		} else if (macData) {
 			const ok = candidates.findIndex((p) => verifyMac(bytes, macData, authData, p));
 			if (ok < 0) {
@@ -97,12 +98,12 @@ export async function parsePkcs12(bytes: Uint8Array, options: Pkcs12Options = {}
 			} else if (oid === '1.2.840.113549.1.7.6') {
 				const iterations = encryptedIterations(authData, ciContent!);
 				if (iterations > limit) {
-					problems.push(warningAt(base + ci.offset, overLimit('encrypted certificates were not read', iterations, limit)));
+					problems.push(warningAt(base + ci.offset, overLimit(l10n.t('encrypted certificates were not read'), iterations, limit)));
 					continue;
 				}
 				const plain = await decryptContent(authData, ciContent!, passwords, options.crypto, base + ci.offset, problems);
 				if (plain) readSafeContents(plain, base + ci.offset, true, bags, keyIds, problems);
-			} else problems.push(warningAt(base + ci.offset, `ContentInfo of type ${oidName(oid)} skipped`));
+			} else problems.push(warningAt(base + ci.offset, l10n.t('ContentInfo of type {0} skipped', oidName(oid))));
 		}
 		return { value: bags.map((b) => ({ ...b, hasPrivateKey: b.localKeyId !== undefined && keyIds.has(b.localKeyId) })), problems };
 	} catch (err) {
@@ -146,10 +147,10 @@ function verifyMac(bytes: Uint8Array, macData: Tlv, authData: Uint8Array, passwo
 	const [alg, digest] = sequence(bytes, digestInfo, 'DigestInfo');
 	const algOid = decodeOid(bytes, sequence(bytes, alg, 'digestAlgorithm')[0]!);
 	const hash = algOid === '1.3.14.3.2.26' ? SHA1 : algOid === '2.16.840.1.101.3.4.2.1' ? SHA256 : undefined;
-	if (!hash) throw new DerError(alg!.offset, `MAC digest ${oidName(algOid)} is not supported (SHA-1 and SHA-256 are)`);
+	if (!hash) throw new DerError(alg!.offset, l10n.t('MAC digest {0} is not supported (SHA-1 and SHA-256 are)', oidName(algOid)));
 	const salt = octetString(bytes, expectTag(saltTlv, Tag.OCTET_STRING, 'macSalt', macData.offset));
 	const iterations = iterTlv ? decodeSmallInteger(bytes, iterTlv) : 1;
-	if (iterations > 10_000_000) throw new DerError(iterTlv!.offset, `MAC iteration count ${iterations} is unreasonable`);
+	if (iterations > 10_000_000) throw new DerError(iterTlv!.offset, l10n.t('MAC iteration count {0} is unreasonable', iterations));
 	const key = pkcs12Kdf(hash, pkcs12PasswordBytes(password), salt, iterations, 3, hash.outputSize);
 	return bytesEqual(hmac(hash, key, authData), octetString(bytes, expectTag(digest, Tag.OCTET_STRING, 'MAC digest', digestInfo!.offset)));
 }
@@ -164,7 +165,7 @@ function readSafeContents(data: Uint8Array, at: number, encrypted: boolean, bags
 			const certBag = sequence(data, children(data, expectTag(valueTlv, 0xa0, 'bagValue', bag.offset))[0], 'CertBag');
 			const certType = decodeOid(data, expectTag(certBag[0], Tag.OID, 'certId', bag.offset));
 			if (certType !== '1.2.840.113549.1.9.22.1') {
-				problems.push(warningAt(offset, `certificate bag of type ${oidName(certType)} skipped`));
+				problems.push(warningAt(offset, l10n.t('certificate bag of type {0} skipped', oidName(certType))));
 				continue;
 			}
 			const octets = children(data, expectTag(certBag[1], 0xa0, 'certValue', bag.offset))[0]!;

@@ -1,4 +1,5 @@
 /** Decrypting PKCS#12 EncryptedData: PBES2 (PBKDF2 + AES/3DES) through injected WebCrypto, legacy PBE in pure TS. */
+import * as l10n from '@vscode/l10n';
 import { children, contentOf, decodeOid, decodeSmallInteger, expectTag, octetString, sequence, Tag, type Tlv } from './der';
 import { desCbcDecrypt } from '../crypto/des';
 import { SHA1 } from '../crypto/hmac';
@@ -55,7 +56,7 @@ export async function decryptContent(data: Uint8Array, explicit: Tlv, passwords:
 	const [, eci] = sequence(data, encryptedData, 'EncryptedData');
 	const [, algTlv, contentTlv] = sequence(data, eci, 'EncryptedContentInfo');
 	if (!contentTlv) {
-		problems.push(errorAt(at, 'EncryptedContentInfo has no encrypted content'));
+		problems.push(errorAt(at, l10n.t('EncryptedContentInfo has no encrypted content')));
 		return undefined;
 	}
 	const ciphertext = contentTlv.constructed ? octetString(data, contentTlv) : contentOf(data, contentTlv);
@@ -67,24 +68,24 @@ export async function decryptContent(data: Uint8Array, explicit: Tlv, passwords:
 		if (legacy) plain = decryptLegacy(data, params, legacy, password, ciphertext);
 		else if (algOid === '1.2.840.113549.1.5.13') {
 			if (!crypto) {
-				problems.push(errorAt(at, 'PBES2-encrypted certificates need a WebCrypto provider (none was given)'));
+				problems.push(errorAt(at, l10n.t('PBES2-encrypted certificates need a WebCrypto provider (none was given)')));
 				return undefined;
 			}
 			plain = await decryptPbes2(data, params, password, ciphertext, crypto);
 		} else {
-			problems.push(errorAt(at, `unsupported encryption: ${oidName(algOid)}`));
+			problems.push(errorAt(at, l10n.t('unsupported encryption: {0}', oidName(algOid))));
 			return undefined;
 		}
 		if (plain) return plain;
 	}
-	problems.push(errorAt(at, 'wrong password or corrupted file: the certificates do not decrypt'));
+	problems.push(errorAt(at, l10n.t('wrong password or corrupted file: the certificates do not decrypt')));
 	return undefined;
 }
 
 function pbeParams(data: Uint8Array, params: Tlv | undefined): { salt: Uint8Array; iterations: number } {
 	const [saltTlv, iterTlv] = sequence(data, params, 'PBE parameters');
 	const iterations = decodeSmallInteger(data, expectTag(iterTlv, Tag.INTEGER, 'iterations', params!.offset));
-	if (iterations > 10_000_000) throw new DerError(iterTlv!.offset, `iteration count ${iterations} is unreasonable`);
+	if (iterations > 10_000_000) throw new DerError(iterTlv!.offset, l10n.t('iteration count {0} is unreasonable', iterations));
 	return { salt: octetString(data, expectTag(saltTlv, Tag.OCTET_STRING, 'salt', params!.offset)), iterations };
 }
 
@@ -102,23 +103,23 @@ async function decryptPbes2(data: Uint8Array, params: Tlv | undefined, password:
 	const [kdf, scheme] = sequence(data, params, 'PBES2-params');
 	const [kdfOid, kdfParams] = sequence(data, kdf, 'keyDerivationFunc');
 	const kdfName = decodeOid(data, expectTag(kdfOid, Tag.OID, 'KDF', kdf!.offset));
-	if (kdfName !== '1.2.840.113549.1.5.12') throw new DerError(kdfOid!.offset, `unsupported encryption: PBES2 with ${oidName(kdfName)}`);
+	if (kdfName !== '1.2.840.113549.1.5.12') throw new DerError(kdfOid!.offset, l10n.t('unsupported encryption: PBES2 with {0}', oidName(kdfName)));
 	const kp = sequence(data, kdfParams, 'PBKDF2-params');
 	const salt = octetString(data, expectTag(kp[0], Tag.OCTET_STRING, 'PBKDF2 salt', kdfParams!.offset));
 	const iterations = decodeSmallInteger(data, expectTag(kp[1], Tag.INTEGER, 'PBKDF2 iterations', kdfParams!.offset));
-	if (iterations > 10_000_000) throw new DerError(kp[1]!.offset, `iteration count ${iterations} is unreasonable`);
+	if (iterations > 10_000_000) throw new DerError(kp[1]!.offset, l10n.t('iteration count {0} is unreasonable', iterations));
 	let hash = 'SHA-1';
 	for (const extra of kp.slice(2)) {
 		if (extra.tag !== Tag.SEQUENCE) continue;
 		const prfOid = decodeOid(data, children(data, extra)[0]!);
 		const h = PRF[prfOid];
-		if (!h) throw new DerError(extra.offset, `unsupported encryption: PBKDF2 with ${oidName(prfOid)}`);
+		if (!h) throw new DerError(extra.offset, l10n.t('unsupported encryption: PBKDF2 with {0}', oidName(prfOid)));
 		hash = h;
 	}
 	const [encOid, ivTlv] = sequence(data, scheme, 'encryptionScheme');
 	const enc = decodeOid(data, expectTag(encOid, Tag.OID, 'encryption scheme', scheme!.offset));
 	const keyLength = AES[enc] ?? (enc === DES_EDE3_CBC ? 24 : undefined);
-	if (keyLength === undefined) throw new DerError(encOid!.offset, `unsupported encryption: PBES2 with ${oidName(enc)}`);
+	if (keyLength === undefined) throw new DerError(encOid!.offset, l10n.t('unsupported encryption: PBES2 with {0}', oidName(enc)));
 	const iv = octetString(data, expectTag(ivTlv, Tag.OCTET_STRING, 'IV', scheme!.offset));
 	const pwd = new TextEncoder().encode(password ?? '');
 	const base = await crypto.importKey('raw', pwd, 'PBKDF2', false, ['deriveBits']);

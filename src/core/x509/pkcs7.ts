@@ -1,4 +1,5 @@
 /** PKCS#7 / CMS ContentInfo (`.p7b`, `.p7c`): the certificates of a SignedData. */
+import * as l10n from '@vscode/l10n';
 import { children, decodeOid, expectTag, readTlv, Tag, type Tlv } from './der';
 import { oidName } from './oids';
 import { errorAt, problemFromCaught, warningAt, type X509Problem, type X509Result } from './problems';
@@ -26,20 +27,20 @@ export function pkcs7Certificates(bytes: Uint8Array, offset = 0): X509Result<Tlv
 		const [typeTlv, explicit] = children(bytes, expectTag(ci, Tag.SEQUENCE, 'ContentInfo'));
 		const contentType = decodeOid(bytes, expectTag(typeTlv, Tag.OID, 'contentType', ci.offset));
 		if (contentType !== SIGNED_DATA) {
-			problems.push(errorAt(typeTlv!.offset, `PKCS#7 content type is ${oidName(contentType)}, not signedData: no certificates`));
+			problems.push(errorAt(typeTlv!.offset, l10n.t('PKCS#7 content type is {0}, not signedData: no certificates', oidName(contentType))));
 			return { value: [], problems };
 		}
 		const sd = children(bytes, expectTag(explicit, 0xa0, 'SignedData content', ci.offset))[0];
 		const fields = children(bytes, expectTag(sd, Tag.SEQUENCE, 'SignedData', explicit!.start));
 		const certSet = fields.find((f) => f.tag === 0xa0);
 		if (!certSet) {
-			problems.push(warningAt(sd!.offset, 'PKCS#7 SignedData has no certificates'));
+			problems.push(warningAt(sd!.offset, l10n.t('PKCS#7 SignedData has no certificates')));
 			return { value: [], problems };
 		}
 		const out: Tlv[] = [];
 		for (const c of children(bytes, certSet)) {
 			if (c.tag === Tag.SEQUENCE) out.push(c);
-			else problems.push(warningAt(c.offset, `PKCS#7 certificate choice [${c.tagNumber}] skipped (not an X.509 certificate)`));
+			else problems.push(warningAt(c.offset, l10n.t('PKCS#7 certificate choice [{0}] skipped (not an X.509 certificate)', c.tagNumber)));
 		}
 		return { value: out, problems };
 	} catch (err) {

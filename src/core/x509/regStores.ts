@@ -1,4 +1,5 @@
 /** Certificates stored in `.reg` exports: `…\SystemCertificates\<Store>\Certificates\<SHA1>` keys with a `Blob`. */
+import * as l10n from '@vscode/l10n';
 import type { Range, RegDocument } from '../reg';
 import { RegType } from '../reg';
 import { decodeCertificate, type Certificate } from './certificate';
@@ -83,19 +84,19 @@ export function certificatesFromReg(doc: RegDocument): RegCertificate[] {
 		const blob = key.values.find((v) => v.name.toLowerCase() === 'blob' && v.op === 'set');
 		if (!blob) continue;
 		const problems: X509Problem[] = [];
-		if (blob.type !== RegType.BINARY) problems.push(warningAt(0, `Blob is ${blob.token}, not hex: (REG_BINARY)`));
+		if (blob.type !== RegType.BINARY) problems.push(warningAt(0, l10n.t('Blob is {0}, not hex: (REG_BINARY)', blob.token)));
 		const parsed = parseSerializedElement(blob.data);
 		problems.push(...parsed.problems);
 		let certificate: Certificate | undefined;
 		const element = parsed.value;
-		if (element && element.kind !== 'certificate') problems.push(errorAt(element.contextOffset - 12, `Blob holds a ${element.kind.toUpperCase()}, not a certificate`));
+		if (element && element.kind !== 'certificate') problems.push(errorAt(element.contextOffset - 12, l10n.t('Blob holds a {0}, not a certificate', element.kind.toUpperCase())));
 		else if (element) {
 			const cert = decodeCertificate(element.encoded);
 			problems.push(...shiftProblems(cert.problems, element.contextOffset));
 			certificate = cert.value;
 		}
 		const sha1MatchesKey = certificate !== undefined && certificate.sha1 === where.thumbprintKey.toUpperCase();
-		if (certificate && !sha1MatchesKey) problems.push(warningAt(0, `key name ${where.thumbprintKey} is not the certificate's SHA-1 ${certificate.sha1}: Wine ignores such entries`));
+		if (certificate && !sha1MatchesKey) problems.push(warningAt(0, l10n.t('key name {0} is not the certificate\'s SHA-1 {1}: Wine ignores such entries', where.thumbprintKey, certificate.sha1)));
 		const fn = element?.properties.find((p) => p.id === 11)?.decoded;
 		out.push({
 			...where,

@@ -1,4 +1,5 @@
 /** Serialized store elements: `.sst` files (CERT_STORE_SAVE_AS_STORE) and registry `Blob` values. */
+import * as l10n from '@vscode/l10n';
 import { errorAt, warningAt, type X509Problem, type X509Result } from './problems';
 import { decodePropertyValue, propertyName, type PropertyValue } from './storeProperties';
 
@@ -52,7 +53,7 @@ function readEntries(bytes: Uint8Array, start: number, problems: X509Problem[]):
 	let o = start;
 	while (o < bytes.length) {
 		if (o + 12 > bytes.length) {
-			if (bytes.subarray(o).some((b) => b !== 0)) problems.push(errorAt(o, `truncated entry header: ${bytes.length - o} bytes left, 12 needed`));
+			if (bytes.subarray(o).some((b) => b !== 0)) problems.push(errorAt(o, l10n.t('truncated entry header: {0} bytes left, 12 needed', bytes.length - o)));
 			return { entries, terminated: false };
 		}
 		const id = dv.getUint32(o, true);
@@ -60,11 +61,11 @@ function readEntries(bytes: Uint8Array, start: number, problems: X509Problem[]):
 		const len = dv.getUint32(o + 8, true);
 		if (id === 0) return { entries, terminated: true };
 		if (len > bytes.length - o - 12) {
-			problems.push(errorAt(o + 8, `entry ${propertyName(id)} claims ${len} bytes but only ${bytes.length - o - 12} remain`));
+			problems.push(errorAt(o + 8, l10n.t('entry {0} claims {1} bytes but only {2} remain', propertyName(id), len, bytes.length - o - 12)));
 			return { entries, terminated: false };
 		}
-		if (enc !== 1) problems.push(warningAt(o + 4, `entry ${propertyName(id)} has encoding type ${enc}, expected 1 (X509_ASN_ENCODING); Wine rejects it`));
-		if (id > 0xffff) problems.push(warningAt(o, `property ID ${id} is above 0xFFFF`));
+		if (enc !== 1) problems.push(warningAt(o + 4, l10n.t('entry {0} has encoding type {1}, expected 1 (X509_ASN_ENCODING); Wine rejects it', propertyName(id), enc)));
+		if (id > 0xffff) problems.push(warningAt(o, l10n.t('property ID {0} is above 0xFFFF', id)));
 		entries.push({ id, offset: o, value: bytes.subarray(o + 12, o + 12 + len) });
 		o += 12 + len;
 	}
@@ -86,7 +87,7 @@ function groupElements(entries: Entry[], problems: X509Problem[], anyOrder: bool
 			continue;
 		}
 		if (anyOrder && elements.length > 0) {
-			problems.push(warningAt(e.offset, 'more than one context entry in a single Blob: only the first is used'));
+			problems.push(warningAt(e.offset, l10n.t('more than one context entry in a single Blob: only the first is used')));
 			continue;
 		}
 		elements.push({ kind, offset: pending[0]?.offset ?? e.offset, contextOffset: e.offset + 12, encoded: e.value, properties: pending.map(toProperty) });
@@ -96,7 +97,7 @@ function groupElements(entries: Entry[], problems: X509Problem[], anyOrder: bool
 		if (anyOrder && elements.length === 1) {
 			const el = elements[0]!;
 			elements[0] = { ...el, properties: [...el.properties, ...pending.map(toProperty)] };
-		} else problems.push(warningAt(pending[0]!.offset, `${pending.length} property entries are not followed by a certificate/CRL/CTL entry`));
+		} else problems.push(warningAt(pending[0]!.offset, l10n.t('{0} property entries are not followed by a certificate/CRL/CTL entry', pending.length)));
 	}
 	return elements;
 }
@@ -108,11 +109,11 @@ function groupElements(entries: Entry[], problems: X509Problem[], anyOrder: bool
 export function parseSerializedStore(bytes: Uint8Array): X509Result<SerializedElement[]> {
 	const problems: X509Problem[] = [];
 	if (!looksLikeSst(bytes)) {
-		problems.push(errorAt(0, 'not a serialized store: the file does not start with 00 00 00 00 43 45 52 54 ("CERT")'));
+		problems.push(errorAt(0, l10n.t('not a serialized store: the file does not start with 00 00 00 00 43 45 52 54 ("CERT")')));
 		return { value: [], problems };
 	}
 	const { entries, terminated } = readEntries(bytes, 8, problems);
-	if (!terminated && !problems.some((p) => p.severity === 'error')) problems.push(warningAt(bytes.length, 'serialized store has no zero terminator entry'));
+	if (!terminated && !problems.some((p) => p.severity === 'error')) problems.push(warningAt(bytes.length, l10n.t('serialized store has no zero terminator entry')));
 	return { value: groupElements(entries, problems, false), problems };
 }
 
@@ -122,9 +123,9 @@ export function parseSerializedStore(bytes: Uint8Array): X509Result<SerializedEl
  */
 export function parseSerializedElement(bytes: Uint8Array): X509Result<SerializedElement | undefined> {
 	const problems: X509Problem[] = [];
-	if (bytes.length === 0) return { value: undefined, problems: [errorAt(0, 'empty Blob')] };
+	if (bytes.length === 0) return { value: undefined, problems: [errorAt(0, l10n.t('empty Blob'))] };
 	const { entries } = readEntries(bytes, 0, problems);
 	const elements = groupElements(entries, problems, true);
-	if (elements.length === 0 && !problems.some((p) => p.severity === 'error')) problems.push(errorAt(0, 'Blob has no certificate entry (property 32)'));
+	if (elements.length === 0 && !problems.some((p) => p.severity === 'error')) problems.push(errorAt(0, l10n.t('Blob has no certificate entry (property 32)')));
 	return { value: elements[0], problems };
 }

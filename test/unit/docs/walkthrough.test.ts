@@ -26,6 +26,22 @@ suite('walkthrough (issue 15)', () => {
 		}
 	});
 
+	test('every step body has a German version where VS Code looks for it (foo.md → foo.nls.de.md), naming the same files', () => {
+		// VS Code's walkthrough renderer (gettingStartedDetailsRenderer.ts, readContentsOfPath) reads
+		// `<name>.nls.<locale>.md`, then `<name>.nls.<language>.md`, beside the step's markdown before the file itself.
+		const files = (text: string) => [...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]).sort();
+		const items = (text: string) => text.split('\n').filter((l) => /^\s*(?:[-*>]|\d+\.)\s/.test(l)).length;
+		for (const s of walk.steps as Step[]) {
+			const english = readFileSync(join(REPO_ROOT, s.media.markdown!), 'utf8');
+			const path = join(REPO_ROOT, s.media.markdown!.replace(/\.md$/, '.nls.de.md'));
+			assert.ok(existsSync(path), `${s.id}: ${path}`);
+			const german = readFileSync(path, 'utf8');
+			assert.notEqual(german, english, `${s.id}: the German body is not the English one`);
+			assert.deepEqual(files(german), files(english), `${s.id}: the same code spans (files, keys, values)`);
+			assert.equal(items(german), items(english), `${s.id}: the same list items and quotes`);
+		}
+	});
+
 	test('command links: quick-open names are sample files; our commands are contributed', () => {
 		const ours = new Set(pkg.contributes.commands.map((c: { command: string }) => c.command));
 		for (const s of walk.steps as Step[]) {

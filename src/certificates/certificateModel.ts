@@ -158,7 +158,7 @@ export function certificateView(l: LoadedCertificate, input: ModelInput): Certif
 function headline(input: ModelInput, kind: string): { status: CertificateFileModel['status']; message?: string } {
 	if (input.certificates.length > 0) return { status: 'ok' };
 	const firstError = input.problems.find((p) => p.severity === 'error') ?? input.problems[0];
-	if (kind === 'pkcs12' && input.problems.some((p) => /MAC check failed/.test(p.message))) {
+	if (kind === 'pkcs12' && input.problems.some((p) => p.code === 'pkcs12-password')) {
 		return { status: 'needsPassword', message: input.passwordGiven ? l10n.t('Wrong password (or a corrupted file): the PKCS #12 integrity check (MAC) failed. Try again.') : l10n.t('This PKCS #12 file is password-protected. Enter its password to see the certificates.') };
 	}
 	if (kind === 'empty') return { status: 'error', message: l10n.t('The file is empty: there is no certificate in it.') };

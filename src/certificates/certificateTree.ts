@@ -124,8 +124,9 @@ export class CertificateTreeProvider implements vscode.TreeDataProvider<Certific
 				// reported as needing to be opened, where the derivation runs in a worker with its own bound.
 				const r = await loadCertificates(plainBytes(await vscode.workspace.fs.readFile(uri)), { fileName: uri.path, crypto: globalThis.crypto?.subtle, maxIterations: Math.min(TREE_MAX_ITERATIONS, maxPkcs12Iterations()) });
 				if (r.value.length > 0) continue;
-				const problem = r.problems.find((p) => p.severity === 'error')?.message ?? r.problems.find((p) => /key derivation/.test(p.message))?.message ?? vscode.l10n.t('no certificate read');
-				const needsPassword = /password|MAC/i.test(problem);
+				const error = r.problems.find((p) => p.severity === 'error');
+				const needsPassword = error?.code === 'pkcs12-password';
+				const problem = error?.message ?? r.problems.find((p) => p.code === 'pkcs12-iterations')?.message ?? vscode.l10n.t('no certificate read');
 				out.push({ file: uri.toString(), reason: needsPassword ? vscode.l10n.t('needs a password: open it to enter one') : problem, needsPassword });
 			} catch (e) {
 				out.push({ file: uri.toString(), reason: e instanceof Error ? e.message : String(e), needsPassword: false });

@@ -4,6 +4,7 @@
  * The worker starts from a blob: URL of the script's text, read through workspace.fs by the caller: the
  * extension's own files are not same-origin with the extension host's worker, and a Worker needs that.
  */
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import type { Pkcs12Certificate, Pkcs12Options, X509Result } from '../core/x509';
 import type { Pkcs12WorkerRequest } from '../workers/pkcs12Worker';
@@ -38,7 +39,7 @@ export function webWorkerParsePkcs12(script: () => Promise<Uint8Array>, token: P
 		try {
 			url = await scriptUrl(script);
 		} catch (err) {
-			return failed(`the PKCS#12 worker could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
+			return failed(l10n.t('the PKCS#12 worker could not be loaded: {0}', err instanceof Error ? err.message : String(err)));
 		}
 		return new Promise((resolve) => {
 			if (token.isCancellationRequested) return resolve(cancelled());
@@ -47,7 +48,7 @@ export function webWorkerParsePkcs12(script: () => Promise<Uint8Array>, token: P
 			try {
 				worker = new web.Worker!(url);
 			} catch (err) {
-				return resolve(failed(`the PKCS#12 worker could not start: ${err instanceof Error ? err.message : String(err)}`));
+				return resolve(failed(l10n.t('the PKCS#12 worker could not start: {0}', err instanceof Error ? err.message : String(err))));
 			}
 			const done = (result: X509Result<Pkcs12Certificate[]>) => {
 				listener.dispose();
@@ -56,7 +57,7 @@ export function webWorkerParsePkcs12(script: () => Promise<Uint8Array>, token: P
 			};
 			const listener = token.onCancellationRequested(() => done(cancelled()));
 			worker.onmessage = (event) => done(event.data as X509Result<Pkcs12Certificate[]>);
-			worker.onerror = (event) => done(failed(`the PKCS#12 worker failed: ${event.message ?? 'unknown error'}`));
+			worker.onerror = (event) => done(failed(l10n.t('the PKCS#12 worker failed: {0}', event.message ?? 'unknown error')));
 			const request: Pkcs12WorkerRequest = {
 				bytes,
 				...(options.password !== undefined ? { password: options.password } : {}),
@@ -80,7 +81,7 @@ function scriptUrl(script: () => Promise<Uint8Array>): Promise<string> {
 }
 
 function cancelled(): X509Result<Pkcs12Certificate[]> {
-	return { value: [], problems: [{ offset: 0, severity: 'warning', message: 'key derivation cancelled: the certificates were not read' }] };
+	return { value: [], problems: [{ offset: 0, severity: 'warning', message: l10n.t('key derivation cancelled: the certificates were not read') }] };
 }
 
 function failed(message: string): X509Result<Pkcs12Certificate[]> {

@@ -74,12 +74,12 @@ export async function parsePkcs12(bytes: Uint8Array, options: Pkcs12Options = {}
 		const limit = options.maxIterations ?? PKCS12_ITERATION_CAP;
 		const macIterations = macData ? macIterationCount(bytes, macData) : 0;
 		if (macData && macIterations > limit) {
-			problems.push(warningAt(macData.offset, overLimit(l10n.t('the MAC was not checked'), macIterations, limit)));
+			problems.push({ ...warningAt(macData.offset, overLimit(l10n.t('the MAC was not checked'), macIterations, limit)), code: 'pkcs12-iterations' });
 		} else if (macData) {
 			const ok = candidates.findIndex((p) => verifyMac(bytes, macData, authData, p));
 			if (ok < 0) {
-				const message = options.password === undefined ? 'the file is password-protected: MAC check failed without a password (give the password)' : 'wrong password or corrupted file: MAC check failed';
-				problems.push(errorAt(macData.offset, message));
+				const message = options.password === undefined ? l10n.t('the file is password-protected: MAC check failed without a password (give the password)') : l10n.t('wrong password or corrupted file: MAC check failed');
+				problems.push({ ...errorAt(macData.offset, message), code: 'pkcs12-password' });
 				return { value: [], problems };
 			}
 			passwords = [candidates[ok]];
@@ -98,7 +98,7 @@ export async function parsePkcs12(bytes: Uint8Array, options: Pkcs12Options = {}
 			} else if (oid === '1.2.840.113549.1.7.6') {
 				const iterations = encryptedIterations(authData, ciContent!);
 				if (iterations > limit) {
-					problems.push(warningAt(base + ci.offset, overLimit(l10n.t('encrypted certificates were not read'), iterations, limit)));
+					problems.push({ ...warningAt(base + ci.offset, overLimit(l10n.t('encrypted certificates were not read'), iterations, limit)), code: 'pkcs12-iterations' });
 					continue;
 				}
 				const plain = await decryptContent(authData, ciContent!, passwords, options.crypto, base + ci.offset, problems);
@@ -113,7 +113,8 @@ export async function parsePkcs12(bytes: Uint8Array, options: Pkcs12Options = {}
 }
 
 function overLimit(what: string, iterations: number, limit: number): string {
-	return limit === 0 ? `${what}: key derivation (${iterations.toLocaleString('en-US')} iterations) runs only when the file is opened` : `${what}: the file asks for ${iterations.toLocaleString('en-US')} key-derivation iterations, over the limit of ${limit.toLocaleString('en-US')} (derive them only on request)`;
+	const count = iterations.toLocaleString('en-US');
+	return limit === 0 ? l10n.t('{0}: key derivation ({1} iterations) runs only when the file is opened', what, count) : l10n.t('{0}: the file asks for {1} key-derivation iterations, over the limit of {2} (derive them only on request)', what, count, limit.toLocaleString('en-US'));
 }
 
 function macIterationCount(bytes: Uint8Array, macData: Tlv): number {

@@ -78,7 +78,7 @@ export async function decryptContent(data: Uint8Array, explicit: Tlv, passwords:
 		}
 		if (plain) return plain;
 	}
-	problems.push(errorAt(at, l10n.t('wrong password or corrupted file: the certificates do not decrypt')));
+	problems.push({ ...errorAt(at, l10n.t('wrong password or corrupted file: the certificates do not decrypt')), code: 'pkcs12-password' });
 	return undefined;
 }
 

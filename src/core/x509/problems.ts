@@ -9,7 +9,15 @@ export interface X509Problem {
 	readonly offset: number;
 	readonly message: string;
 	readonly severity: X509Severity;
+	/**
+	 * What the host acts on, whatever language the message is in: `pkcs12-password` (the MAC check failed: no or a
+	 * wrong password), `pkcs12-iterations` (key derivation over the allowed iteration count was not run).
+	 */
+	readonly code?: X509ProblemCode;
 }
+
+/** Problems the extension host reacts to (a password prompt, a "Derive keys" offer). */
+export type X509ProblemCode = 'pkcs12-password' | 'pkcs12-iterations';
 
 /** A value plus every problem met while producing it. */
 export interface X509Result<T> {

@@ -153,8 +153,15 @@ suite('x509 load: PKCS#12', () => {
 			const wrong = await loadCertificates(readFixture(file), { password: 'nope', crypto: subtle });
 			assert.equal(wrong.value.length, 0);
 			assert.match(wrong.problems[0]!.message, /^wrong password or corrupted file: MAC check failed$/);
+			// The host prompts for a password on the code, not the (translated) message.
+			assert.equal(wrong.problems[0]!.code, 'pkcs12-password');
 			const none = await loadCertificates(readFixture(file), { crypto: subtle });
 			assert.match(none.problems[0]!.message, /password-protected/);
+			assert.equal(none.problems[0]!.code, 'pkcs12-password');
+			// Over the iteration bound: not derived, said with its code (the Certificates view offers to open it).
+			const bounded = await loadCertificates(readFixture(file), { password: 'test', crypto: subtle, maxIterations: 1 });
+			assert.ok(bounded.problems.some((p) => p.code === 'pkcs12-iterations' && /over the limit of 1 /.test(p.message)), JSON.stringify(bounded.problems));
+			assert.ok(!bounded.problems.some((p) => p.code === 'pkcs12-password'), JSON.stringify(bounded.problems));
 		}
 	});
 

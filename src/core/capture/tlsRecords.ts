@@ -56,37 +56,34 @@ export class TlsRecordReader implements StreamSink {
 
 	constructor(private readonly dir: number, private readonly ev: RecordEvents) {}
 
-	/** Stream bytes in order. */
-	data(bytes: Uint8Array, frame: number): void {
+	/** Stream bytes in order, `bytes[start..end)`. */
+	data(bytes: Uint8Array, start: number, end: number, frame: number): void {
 		this.lastFrame = frame;
-		if (this.ovpn) {
-			this.seen += bytes.length;
-			return this.ovpn.push(bytes, frame);
-		}
-		this.seen += bytes.length;
-		this.feed(bytes, frame);
+		this.seen += end - start;
+		if (this.ovpn) return this.ovpn.push(bytes.subarray(start, end), frame);
+		this.feed(bytes, start, end, frame);
 	}
 
-	/** TLS bytes (the TCP stream itself, or what a tunnel framing carried). */
-	private feed(bytes: Uint8Array, frame: number): void {
-		let p = 0;
-		while (p < bytes.length) {
+	/** TLS bytes, `bytes[start..end)` (the TCP stream itself, or what a tunnel framing carried). */
+	private feed(bytes: Uint8Array, start: number, end: number, frame: number): void {
+		let p = start;
+		while (p < end) {
 			if (this.mode === 'off') return;
 			if (this.mode === 'detect') {
-				const found = this.detect(bytes, p, frame);
+				const found = this.detect(bytes, p, end, frame);
 				if (found < 0) return;
 				p = found;
 				continue;
 			}
 			if (this.skipLeft > 0) {
-				const n = Math.min(this.skipLeft, bytes.length - p);
+				const n = Math.min(this.skipLeft, end - p);
 				this.skipLeft -= n;
 				p += n;
 				continue;
 			}
 			if (this.want > 0) {
 				const want = this.want;
-				const n = Math.min(want - this.bodyLen, bytes.length - p);
+				const n = Math.min(want - this.bodyLen, end - p);
 				if (this.bodyLen === 0 && n === want) {
 					// The whole record is in this segment: hand out a view, no copy.
 					this.want = 0;
@@ -108,7 +105,7 @@ export class TlsRecordReader implements StreamSink {
 				continue;
 			}
 			// Record header, possibly split across segments.
-			if (this.hdrLen === 0 && bytes.length - p >= 5) {
+			if (this.hdrLen === 0 && end - p >= 5) {
 				const h = this.hdr;
 				h[0] = bytes[p]!;
 				h[1] = bytes[p + 1]!;
@@ -118,7 +115,7 @@ export class TlsRecordReader implements StreamSink {
 				this.hdrLen = 5;
 				p += 5;
 			} else {
-				while (this.hdrLen < 5 && p < bytes.length) this.hdr[this.hdrLen++] = bytes[p++]!;
+				while (this.hdrLen < 5 && p < end) this.hdr[this.hdrLen++] = bytes[p++]!;
 				if (this.hdrLen < 5) return;
 			}
 			this.hdrLen = 0;
@@ -191,21 +188,25 @@ export class TlsRecordReader implements StreamSink {
 		this.bodyLen = 0;
 	}
 
-	/** Scans for where TLS starts; returns the position of the first record, or -1 (keep scanning later). */
-	private detect(bytes: Uint8Array, p: number, frame: number): number {
+	/** Scans `bytes[p..end)` for where TLS starts; returns the position of the first record, or -1 (keep scanning later). */
+	private detect(bytes: Uint8Array, p: number, end: number, frame: number): number {
 		let buf = bytes, base = p;
-		if (this.tail.length) {
-			buf = new Uint8Array(this.tail.length + bytes.length - p);
+		const joined = this.tail.length > 0;
+		if (joined) {
+			buf = new Uint8Array(this.tail.length + end - p);
 			buf.set(this.tail);
-			buf.set(bytes.subarray(p), this.tail.length);
+			buf.set(bytes.subarray(p, end), this.tail.length);
 			base = 0;
+		} else if (end !== bytes.length) {
+			// The scan below reads to the end of its array: a view of just these bytes (once per direction, not per record).
+			buf = bytes.subarray(0, end);
 		}
 		const fresh = !this.started && !this.loose && this.seen - (buf.length - base) === 0;
 		if (fresh && buf.length - base >= 3 && (buf[base]! & 0x80) && buf[base + 2] === 1 && this.sslv2(buf, base, frame)) return -1;
 		if (fresh) {
 			const auth = detectOpenVpn(buf, base);
 			if (auth >= 0) {
-				this.ovpn = new OpenVpnUnwrapper(auth, (b, f) => this.feed(b, f), (f, m) => this.ev.problem(f, m));
+				this.ovpn = new OpenVpnUnwrapper(auth, (b, f) => this.feed(b, 0, b.length, f), (f, m) => this.ev.problem(f, m));
 				this.mode = 'records';
 				this.started = true;
 				this.tail = new Uint8Array(0);
@@ -226,7 +227,7 @@ export class TlsRecordReader implements StreamSink {
 			if (skippedBytes > 0 && this.records > 0) this.ev.problem(frame, `resynchronised on a TLS record header after skipping ${skippedBytes} bytes`);
 			const from = i;
 			this.tail = new Uint8Array(0);
-			if (buf !== bytes) {
+			if (joined) {
 				this.data2(buf.subarray(from), frame);
 				return -1;
 			}
@@ -243,7 +244,7 @@ export class TlsRecordReader implements StreamSink {
 
 	/** Replays bytes found while detecting (already counted in `seen`). */
 	private data2(bytes: Uint8Array, frame: number): void {
-		this.feed(bytes, frame);
+		this.feed(bytes, 0, bytes.length, frame);
 	}
 
 	private plausible(b: Uint8Array, i: number, peer: boolean): boolean {

@@ -191,9 +191,9 @@ function stdoutBytes(): (chunks: Uint8Array[]) => void {
 	};
 }
 
-/** Raw output goes out when this much text is gathered, or this many CA lists (held by reference) are waiting. */
+/** Raw output goes out when this much text is gathered, or this many parts (text between CA lists, and the lists held by reference) are waiting. */
 const FLUSH_BYTES = 1 << 16;
-const FLUSH_PIECES = 32;
+const FLUSH_PIECES = 64;
 
 /**
  * Writes the JSON as the capture is read: one handshake per line, so memory does not grow with the output. With a raw
@@ -219,13 +219,13 @@ class JsonOut {
 			return;
 		}
 		this.o.ascii('\n');
-		if (this.o.size > FLUSH_BYTES || this.o.pieces >= FLUSH_PIECES) this.flush();
+		if (this.o.ownBytes > FLUSH_BYTES || this.o.pieces >= FLUSH_PIECES) this.flush();
 	}
 
 	private line(text: string): void {
 		if (!this.raw) return this.io.out(text);
 		this.o.utf8(`${text}\n`);
-		if (this.o.size > FLUSH_BYTES) this.flush();
+		if (this.o.ownBytes > FLUSH_BYTES) this.flush();
 	}
 
 	private flush(): void {

@@ -17,6 +17,8 @@ export class JsonBytes {
 	private mark = 0;
 	private readonly parts: Uint8Array[] = [];
 	private partBytes = 0;
+	/** Bytes of {@link parts} that are pieces kept by reference (not this buffer's own text). */
+	private heldBytes = 0;
 
 	constructor(size = 1 << 16) {
 		this.buf = Buffer.allocUnsafe(size);
@@ -27,7 +29,12 @@ export class JsonBytes {
 		return this.partBytes + this.len - this.mark;
 	}
 
-	/** Pieces held by reference since the last reset (a flush is due when there are many). */
+	/** Bytes of text written since the last reset, not counting pieces kept by reference. */
+	get ownBytes(): number {
+		return this.size - this.heldBytes;
+	}
+
+	/** Parts (own text and pieces kept by reference) since the last reset (a flush is due when there are many). */
 	get pieces(): number {
 		return this.parts.length;
 	}
@@ -49,6 +56,7 @@ export class JsonBytes {
 		this.mark = 0;
 		this.parts.length = 0;
 		this.partBytes = 0;
+		this.heldBytes = 0;
 	}
 
 	/** Room for `n` more bytes. Views already in {@link parts} keep pointing at the old buffer, which stays intact. */
@@ -157,6 +165,7 @@ export class JsonBytes {
 		this.mark = this.len;
 		this.parts.push(piece);
 		this.partBytes += piece.length;
+		this.heldBytes += piece.length;
 	}
 }
 

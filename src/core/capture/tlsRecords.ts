@@ -31,6 +31,19 @@ const recordBuffers = new BufferPool(MAX_RECORD);
 
 type Mode = 'detect' | 'records' | 'off';
 
+const EMPTY = new Uint8Array(0);
+/** The header of the record being handed out (filled just before the call; readers keep theirs as numbers, so no typed array per direction). */
+const HEADER = new Uint8Array(5);
+
+function headerBytes(type: number, version: number, length: number): Uint8Array {
+	HEADER[0] = type;
+	HEADER[1] = version >> 8;
+	HEADER[2] = version & 0xff;
+	HEADER[3] = length >> 8;
+	HEADER[4] = length & 0xff;
+	return HEADER;
+}
+
 /** Record reader for one direction. */
 export class TlsRecordReader implements StreamSink {
 	mode: Mode = 'detect';
@@ -42,8 +55,12 @@ export class TlsRecordReader implements StreamSink {
 	started = false;
 	/** Allow records of any type while detecting (stream without a SYN, or after a gap). */
 	loose = false;
-	private readonly hdr = new Uint8Array(5);
+	/** Bytes of a record header cut by a segment boundary, as a number (big-endian), and how many there are. */
+	private hdrPart = 0;
 	private hdrLen = 0;
+	/** Type, version and length of the record whose body is being read. */
+	private recType = 0;
+	private recVersion = 0;
 	/** Length of the record body being read (0: none). */
 	private want = 0;
 	/** Holds the part of a record body read so far when the record spans segments (from {@link recordBuffers}). */
@@ -51,7 +68,7 @@ export class TlsRecordReader implements StreamSink {
 	private bodyLen = 0;
 	private skipLeft = 0;
 	private scanned = 0;
-	private tail = new Uint8Array(0);
+	private tail = EMPTY;
 	private ovpn: OpenVpnUnwrapper | undefined;
 
 	constructor(private readonly dir: number, private readonly ev: RecordEvents) {}
@@ -87,7 +104,7 @@ export class TlsRecordReader implements StreamSink {
 				if (this.bodyLen === 0 && n === want) {
 					// The whole record is in this segment: hand out a view, no copy.
 					this.want = 0;
-					this.ev.record(this.dir, this.hdr[0]!, (this.hdr[1]! << 8) | this.hdr[2]!, bytes.subarray(p, p + n), this.hdr, frame);
+					this.ev.record(this.dir, this.recType, this.recVersion, bytes.subarray(p, p + n), headerBytes(this.recType, this.recVersion, want), frame);
 					p += n;
 					continue;
 				}
@@ -99,27 +116,27 @@ export class TlsRecordReader implements StreamSink {
 					this.want = 0;
 					this.bodyLen = 0;
 					this.body = undefined;
-					this.ev.record(this.dir, this.hdr[0]!, (this.hdr[1]! << 8) | this.hdr[2]!, body.subarray(0, want), this.hdr, frame);
+					this.ev.record(this.dir, this.recType, this.recVersion, body.subarray(0, want), headerBytes(this.recType, this.recVersion, want), frame);
 					recordBuffers.give(body);
 				}
 				continue;
 			}
 			// Record header, possibly split across segments.
 			if (this.hdrLen === 0 && end - p >= 5) {
-				const h = this.hdr;
-				h[0] = bytes[p]!;
-				h[1] = bytes[p + 1]!;
-				h[2] = bytes[p + 2]!;
-				h[3] = bytes[p + 3]!;
-				h[4] = bytes[p + 4]!;
-				this.hdrLen = 5;
+				const type = bytes[p]!, version = (bytes[p + 1]! << 8) | bytes[p + 2]!, length = (bytes[p + 3]! << 8) | bytes[p + 4]!;
 				p += 5;
+				this.header(type, version, length, frame);
 			} else {
-				while (this.hdrLen < 5 && p < end) this.hdr[this.hdrLen++] = bytes[p++]!;
+				while (this.hdrLen < 5 && p < end) {
+					this.hdrPart = this.hdrPart * 256 + bytes[p++]!;
+					this.hdrLen++;
+				}
 				if (this.hdrLen < 5) return;
+				const h = this.hdrPart;
+				this.hdrLen = 0;
+				this.hdrPart = 0;
+				this.header(Math.floor(h / 4294967296), Math.floor(h / 65536) & 0xffff, h & 0xffff, frame);
 			}
-			this.hdrLen = 0;
-			this.header(frame);
 		}
 	}
 
@@ -130,7 +147,7 @@ export class TlsRecordReader implements StreamSink {
 	pendingAtEnd(): string | undefined {
 		if (this.mode !== 'records') return undefined;
 		if (this.hdrLen > 0) return `a TLS record header (${this.hdrLen} of 5 bytes)`;
-		if (this.want > 0) return `a TLS record (type ${this.hdr[0]}, ${this.bodyLen} of ${this.want} bytes)`;
+		if (this.want > 0) return `a TLS record (type ${this.recType}, ${this.bodyLen} of ${this.want} bytes)`;
 		if (this.skipLeft > 0) return `a TLS application-data record (${this.skipLeft} bytes short)`;
 		return undefined;
 	}
@@ -151,17 +168,16 @@ export class TlsRecordReader implements StreamSink {
 		}
 		this.dropBody();
 		this.hdrLen = 0;
+		this.hdrPart = 0;
 		this.skipLeft = 0;
-		this.tail = new Uint8Array(0);
+		this.tail = EMPTY;
 		if (this.mode === 'records') this.mode = 'detect';
 		this.loose = true;
 	}
 
-	private header(frame: number): void {
-		const h = this.hdr;
-		const type = h[0]!, major = h[1]!, len = (h[3]! << 8) | h[4]!;
-		if (type < 20 || type > 24 || major !== 3 || h[2]! > 4 || len > MAX_RECORD) {
-			this.ev.problem(frame, `not a TLS record header (${hex(h)}) after ${this.records} records; looking for the next record`);
+	private header(type: number, version: number, len: number, frame: number): void {
+		if (type < 20 || type > 24 || version >> 8 !== 3 || (version & 0xff) > 4 || len > MAX_RECORD) {
+			this.ev.problem(frame, `not a TLS record header (${hex(headerBytes(type, version, len))}) after ${this.records} records; looking for the next record`);
 			this.ev.damaged(this.dir, frame);
 			this.mode = 'detect';
 			this.loose = true;
@@ -169,7 +185,7 @@ export class TlsRecordReader implements StreamSink {
 		}
 		this.records++;
 		if (len === 0) {
-			this.ev.record(this.dir, type, (major << 8) | h[2]!, new Uint8Array(0), h, frame);
+			this.ev.record(this.dir, type, version, EMPTY, headerBytes(type, version, 0), frame);
 		} else if (type === 23 && !this.ev.wantsBody(this.dir, type, len)) {
 			this.skipLeft = len;
 			this.ev.skipped(this.dir, type, len, frame);
@@ -177,6 +193,8 @@ export class TlsRecordReader implements StreamSink {
 			// The body is read next: a view when it is whole in one segment, else gathered in a pooled buffer (consumers copy what they keep).
 			this.want = len;
 			this.bodyLen = 0;
+			this.recType = type;
+			this.recVersion = version;
 		}
 	}
 
@@ -209,7 +227,7 @@ export class TlsRecordReader implements StreamSink {
 				this.ovpn = new OpenVpnUnwrapper(auth, (b, f) => this.feed(b, 0, b.length, f), (f, m) => this.ev.problem(f, m));
 				this.mode = 'records';
 				this.started = true;
-				this.tail = new Uint8Array(0);
+				this.tail = EMPTY;
 				this.ovpn.push(buf.subarray(base), frame);
 				return -1;
 			}
@@ -226,7 +244,7 @@ export class TlsRecordReader implements StreamSink {
 			const skippedBytes = i - base;
 			if (skippedBytes > 0 && this.records > 0) this.ev.problem(frame, `resynchronised on a TLS record header after skipping ${skippedBytes} bytes`);
 			const from = i;
-			this.tail = new Uint8Array(0);
+			this.tail = EMPTY;
 			if (joined) {
 				this.data2(buf.subarray(from), frame);
 				return -1;
@@ -280,7 +298,7 @@ export class TlsRecordReader implements StreamSink {
 		this.ev.sslv2Hello(this.dir, buf.slice(base + 2, base + 2 + len), frame);
 		this.mode = 'records';
 		this.started = true;
-		this.tail = new Uint8Array(0);
+		this.tail = EMPTY;
 		const rest = buf.subarray(base + 2 + len);
 		if (rest.length) this.data2(rest, frame);
 		return true;

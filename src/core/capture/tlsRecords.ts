@@ -35,13 +35,18 @@ const EMPTY = new Uint8Array(0);
 /** The header of the record being handed out (filled just before the call; readers keep theirs as numbers, so no typed array per direction). */
 const HEADER = new Uint8Array(5);
 
+/** Writes a TLS record header (type, version, length: 5 bytes) into `out` at `at`; returns `out`. */
+export function putRecordHeader(out: Uint8Array, at: number, type: number, version: number, length: number): Uint8Array {
+	out[at] = type;
+	out[at + 1] = version >> 8;
+	out[at + 2] = version & 0xff;
+	out[at + 3] = length >> 8;
+	out[at + 4] = length & 0xff;
+	return out;
+}
+
 function headerBytes(type: number, version: number, length: number): Uint8Array {
-	HEADER[0] = type;
-	HEADER[1] = version >> 8;
-	HEADER[2] = version & 0xff;
-	HEADER[3] = length >> 8;
-	HEADER[4] = length & 0xff;
-	return HEADER;
+	return putRecordHeader(HEADER, 0, type, version, length);
 }
 
 /** Record reader for one direction. */

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, writeSync, writevSync } from 'node:fs';
 import { alertWords, CaptureReader, DecodeCache, KeyLog, type CaptureProblem, type CaptureSummary, type DistinguishedNameEntry, type HandshakeResult, type VerdictKnowledge } from '../../core/capture';
 import { clientChainNames, clientsFromSources } from '../../core/issuers';
 import { windowsOption } from '../options';
@@ -6,7 +6,7 @@ import { loadSources } from '../storeSources';
 import { ExitCode, worst, type ExitCodeValue } from '../exitCodes';
 import { processOutput, type Output } from '../io';
 import type { CommandSpec } from './command';
-import { handshakeJsonParts } from './captureJson';
+import { JsonBytes, writeHandshakeJson } from './captureJson';
 
 /** Problems kept per file in the output; the rest are counted in `problemsOmitted`. */
 const MAX_PROBLEMS = 1000;
@@ -162,10 +162,11 @@ async function readOne(file: string, keyLog: KeyLog, cache: DecodeCache, out: Js
 
 /**
  * Raw byte output to stdout. When stdout is a file or a character device (`> out.json`, `> /dev/null`), Node's stdout
- * stream writes synchronously with no buffering, so writing to the descriptor directly keeps the order and skips the
- * stream's per-write bookkeeping (thousands of writes for a big capture). Pipes and terminals keep the stream.
+ * stream writes synchronously with no buffering, so writing to the descriptor directly (writev: many pieces in one
+ * call) keeps the order and skips the stream's per-write bookkeeping. Pipes and terminals keep the stream (with a
+ * copy: the stream may hold on to what it was given).
  */
-function stdoutBytes(): (bytes: Uint8Array) => void {
+function stdoutBytes(): (chunks: Uint8Array[]) => void {
 	let direct = false;
 	try {
 		const st = fstatSync(1);
@@ -173,53 +174,63 @@ function stdoutBytes(): (bytes: Uint8Array) => void {
 	} catch {
 		direct = false;
 	}
-	if (!direct) return (b) => void process.stdout.write(b);
-	return (b) => {
-		for (let at = 0; at < b.length; ) at += writeSync(1, b, at, b.length - at);
+	if (!direct) return (chunks) => void process.stdout.write(Buffer.concat(chunks));
+	return (chunks) => {
+		let total = 0;
+		for (const c of chunks) total += c.length;
+		let skip = writevSync(1, chunks);
+		if (skip === total) return;
+		for (const c of chunks) {
+			if (skip >= c.length) {
+				skip -= c.length;
+				continue;
+			}
+			for (let at = skip; at < c.length; ) at += writeSync(1, c, at, c.length - at);
+			skip = 0;
+		}
 	};
 }
 
+/** Raw output goes out when this much text is gathered, or this many parts (text between CA lists, and the lists held by reference) are waiting. */
+const FLUSH_BYTES = 1 << 16;
+const FLUSH_PIECES = 64;
+
 /**
  * Writes the JSON as the capture is read: one handshake per line, so memory does not grow with the output. With a raw
- * byte writer (the process's stdout), text is gathered and written in few large writes, and each CA list's JSON goes
- * out as ready-made bytes (made once per distinct list: no re-encoding of 100 KB per handshake).
+ * byte writer (the process's stdout), the bytes of many handshakes go out in one writev, each CA list's JSON as
+ * ready-made bytes (made once per distinct list: no re-encoding of 100 KB per handshake).
  */
 class JsonOut {
 	private opened = false;
 	private fileOpen: string | undefined;
 	private files = 0;
 	private handshakes = 0;
-	/** Text not yet written (raw mode). */
-	private pending = '';
-	private readonly dnJson = new WeakMap<readonly DistinguishedNameEntry[], { text: string; bytes?: Uint8Array }>();
+	private readonly o = new JsonBytes();
 
-	constructor(private readonly io: Output, private readonly json: boolean, private readonly raw?: (bytes: Uint8Array) => void) {}
+	constructor(private readonly io: Output, private readonly json: boolean, private readonly raw?: (chunks: Uint8Array[]) => void) {}
 
 	handshake(file: string, reader: CaptureReader, h: HandshakeResult): void {
 		this.begin(file, reader.formatSoFar, reader.compressedSoFar);
-		const prefix = this.handshakes++ ? ',' : '';
-		const parts = handshakeJsonParts(h);
-		if (!parts.names) return this.line(prefix + parts.head);
-		let names = this.dnJson.get(parts.names);
-		if (names === undefined) {
-			names = { text: JSON.stringify(parts.names) };
-			this.dnJson.set(parts.names, names);
+		if (this.handshakes++) this.o.ascii(',');
+		writeHandshakeJson(this.o, h);
+		if (!this.raw) {
+			this.io.out(this.o.text());
+			this.o.reset();
+			return;
 		}
-		if (!this.raw) return this.io.out(prefix + parts.head + names.text + parts.tail);
-		this.raw(Buffer.from(this.pending + prefix + parts.head));
-		this.raw((names.bytes ??= Buffer.from(names.text)));
-		this.pending = `${parts.tail}\n`;
+		this.o.ascii('\n');
+		if (this.o.ownBytes > FLUSH_BYTES || this.o.pieces >= FLUSH_PIECES) this.flush();
 	}
 
 	private line(text: string): void {
 		if (!this.raw) return this.io.out(text);
-		this.pending += `${text}\n`;
-		if (this.pending.length > 1 << 16) this.flush();
+		this.o.utf8(`${text}\n`);
+		if (this.o.ownBytes > FLUSH_BYTES) this.flush();
 	}
 
 	private flush(): void {
-		if (this.pending && this.raw) this.raw(Buffer.from(this.pending));
-		this.pending = '';
+		if (this.raw && this.o.size) this.raw(this.o.chunks());
+		this.o.reset();
 	}
 
 	fileEnd(file: string, s: CaptureSummary, problems: CaptureProblem[], omitted: number): void {

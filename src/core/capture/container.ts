@@ -1,14 +1,14 @@
 /**
  * pcap and pcapng container reading, push style: bytes in (any chunking), packets out.
- * Packet data handed to the sink is a view into the caller's chunk, valid during the call only.
+ * Packet data handed to the sink is a range of the caller's chunk (no view is made per packet), valid during the call only.
  */
 import * as l10n from '@vscode/l10n';
 import type { CaptureFormat } from './types';
 
 /** Receives what the container holds. */
 export interface ContainerSink {
-	/** One captured packet; `frame` counts from 1 over all packet blocks, as Wireshark does. */
-	packet(frame: number, linkType: number, data: Uint8Array, origLen: number, time: number, fileOffset: number): void;
+	/** One captured packet, `data[start..end)`; `frame` counts from 1 over all packet blocks, as Wireshark does. */
+	packet(frame: number, linkType: number, data: Uint8Array, start: number, end: number, origLen: number, time: number, fileOffset: number): void;
 	/** A pcapng Decryption Secrets Block. */
 	secrets(type: number, data: Uint8Array, fileOffset: number): void;
 	problem(frame: number | null, offset: number | null, message: string): void;
@@ -115,7 +115,7 @@ export class ContainerReader {
 			const sec = (b[pos]! | (b[pos + 1]! << 8) | (b[pos + 2]! << 16) | (b[pos + 3]! << 24)) >>> 0;
 			this.lastSeconds = sec;
 			this.frames++;
-			sink.packet(this.frames, link, b.subarray(pos + 16, pos + 16 + cap), orig, sec + usec / 1e6, this.fileOffset);
+			sink.packet(this.frames, link, b, pos + 16, pos + 16 + cap, orig, sec + usec / 1e6, this.fileOffset);
 			pos += 16 + cap;
 			this.fileOffset += 16 + cap;
 			if (this.stopped) break;
@@ -255,7 +255,7 @@ export class ContainerReader {
 		this.lastSeconds = sec;
 		const time = sec + this.u32(b, o + 4) / (this.nano ? 1e9 : 1e6);
 		this.frames++;
-		this.sink.packet(this.frames, this.pcapLink, b.subarray(o + 16, o + len), this.u32(b, o + 12), time, this.fileOffset);
+		this.sink.packet(this.frames, this.pcapLink, b, o + 16, o + len, this.u32(b, o + 12), time, this.fileOffset);
 	}
 
 	private block(b: Uint8Array, o: number, len: number): void {
@@ -275,8 +275,8 @@ export class ContainerReader {
 				this.frames++;
 				if (!iface) return this.sink.problem(this.frames, this.fileOffset, l10n.t('simple packet block before any interface description block'));
 				const orig = this.u32(b, body);
-				const cap = Math.min(orig, iface.snapLen || orig, end - body - 4);
-				this.sink.packet(this.frames, iface.linkType, b.subarray(body + 4, body + 4 + cap), orig, 0, this.fileOffset);
+				const cap = Math.max(0, Math.min(orig, iface.snapLen || orig, end - body - 4));
+				this.sink.packet(this.frames, iface.linkType, b, body + 4, body + 4 + cap, orig, 0, this.fileOffset);
 				return;
 			}
 			case 10: {
@@ -323,6 +323,6 @@ export class ContainerReader {
 			this.sink.problem(this.frames, this.fileOffset, l10n.t('packet block claims {0} captured bytes but holds {1}', cap, end - p - 20));
 			cap = end - p - 20;
 		}
-		this.sink.packet(this.frames, iface.linkType, b.subarray(p + 20, p + 20 + cap), orig, ts * iface.unit + iface.offset, this.fileOffset);
+		this.sink.packet(this.frames, iface.linkType, b, p + 20, p + 20 + cap, orig, ts * iface.unit + iface.offset, this.fileOffset);
 	}
 }

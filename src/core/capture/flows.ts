@@ -67,8 +67,8 @@ export class FlowTable {
 		if (flow.closed) return;
 		const dir = v4 ? (flow.ip0 === srcIp && flow.port0 === s.srcPort ? 0 : 1) : flow.from0 === endpointKey(s.src4, s.src, s.srcPort) ? 0 : 1;
 		const tcp = flow.tcp[dir]!;
-		if (tcp.next === undefined && !(s.flags & 2) && s.payload.length + s.missing > 0) flow.tls.midstream(dir);
-		tcp.segment(s.seq, s.flags, s.payload, s.missing, s.frame);
+		if (tcp.next === undefined && !(s.flags & 2) && s.end - s.start + s.missing > 0) flow.tls.midstream(dir);
+		tcp.segment(s.seq, s.flags, s.data, s.start, s.end, s.missing, s.frame);
 		if (s.flags & 4) this.close(flow, 'closed');
 		else if (flow.tcp[0].finSeen && flow.tcp[1].finSeen) this.close(flow, 'closed');
 	}

@@ -1,6 +1,5 @@
 /** Parsers for the TLS handshake messages the verdicts need (RFC 5246 §7.4, RFC 8446 §4). Never throw. */
 import * as l10n from '@vscode/l10n';
-import { toHexLower } from '../crypto/hex';
 
 /** ClientHello facts. */
 export interface ClientHelloInfo {
@@ -10,8 +9,6 @@ export interface ClientHelloInfo {
 	versions: number[];
 	sni: string | null;
 	alpn: string[];
-	cipherSuites: number[];
-	signatureAlgorithms: number[];
 }
 
 /** ServerHello facts. */
@@ -36,7 +33,8 @@ export interface CertificateRequestFields {
 	problem?: string;
 }
 
-const HRR_RANDOM = 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c';
+/** The random of a HelloRetryRequest (RFC 8446 §4.1.3). */
+const HRR_RANDOM = Uint8Array.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c'.match(/../g)!, (h) => parseInt(h, 16));
 
 /** A bounds-checked cursor; reads past the end yield -1 / empty and set `bad`. */
 class Cursor {
@@ -80,36 +78,48 @@ function u16List(b: Uint8Array): number[] {
 	return out;
 }
 
-/** Parses a ClientHello body (after the 4-byte handshake header). */
-export function parseClientHello(body: Uint8Array): ClientHelloInfo | undefined {
-	const c = new Cursor(body, 0, body.length);
-	const legacyVersion = c.u16();
-	const random = c.bytes(32);
-	c.bytes(c.u8());
-	const suites = u16List(c.bytes(c.u16()));
-	c.bytes(c.u8());
-	if (c.bad) return undefined;
-	const info: ClientHelloInfo = { legacyVersion, random: random.slice(), versions: [legacyVersion], sni: null, alpn: [], cipherSuites: suites, signatureAlgorithms: [] };
-	if (c.p + 2 > c.end) return info;
-	const extEnd = Math.min(c.end, c.p + 2 + c.u16());
-	while (c.p + 4 <= extEnd) {
-		const type = c.u16(), len = c.u16();
-		const data = c.bytes(len);
-		if (c.bad) break;
-		if (type === 0 && data.length > 5 && data[2] === 0) {
-			const n = (data[3]! << 8) | data[4]!;
-			info.sni = latin1(data.subarray(5, 5 + n));
-		} else if (type === 43 && data.length > 0) {
-			info.versions = u16List(data.subarray(1, 1 + data[0]!)).filter((v) => (v & 0x0f0f) !== 0x0a0a);
-		} else if (type === 16 && data.length > 2) {
-			for (let i = 2; i < data.length; ) {
-				const n = data[i]!;
-				info.alpn.push(latin1(data.subarray(i + 1, i + 1 + n)));
+/**
+ * Parses a ClientHello body (after the 4-byte handshake header). Straight reads with explicit bounds (no cursor
+ * object, no copies but the random): it runs once per connection, so it is one of the hottest parsers.
+ */
+export function parseClientHello(b: Uint8Array): ClientHelloInfo | undefined {
+	const end = b.length;
+	// legacy_version (2), random (32), session_id length (1)
+	if (end < 35) return undefined;
+	const legacyVersion = (b[0]! << 8) | b[1]!;
+	const suitesAt = 35 + b[34]!;
+	if (suitesAt + 2 > end) return undefined;
+	const compressionAt = suitesAt + 2 + ((b[suitesAt]! << 8) | b[suitesAt + 1]!);
+	if (compressionAt + 1 > end) return undefined;
+	const extAt = compressionAt + 1 + b[compressionAt]!;
+	if (extAt > end) return undefined;
+	const info: ClientHelloInfo = { legacyVersion, random: b.slice(2, 34), versions: [legacyVersion], sni: null, alpn: [] };
+	if (extAt + 2 > end) return info;
+	const extEnd = Math.min(end, extAt + 2 + ((b[extAt]! << 8) | b[extAt + 1]!));
+	let p = extAt + 2;
+	while (p + 4 <= extEnd) {
+		const type = (b[p]! << 8) | b[p + 1]!, len = (b[p + 2]! << 8) | b[p + 3]!;
+		p += 4;
+		if (p + len > end) break;
+		const dataEnd = p + len;
+		if (type === 0 && len > 5 && b[p + 2] === 0) {
+			info.sni = latin1(b, p + 5, Math.min(dataEnd, p + 5 + ((b[p + 3]! << 8) | b[p + 4]!)));
+		} else if (type === 43 && len > 0) {
+			const versions: number[] = [];
+			const listEnd = Math.min(dataEnd, p + 1 + b[p]!);
+			for (let i = p + 1; i + 1 < listEnd; i += 2) {
+				const v = (b[i]! << 8) | b[i + 1]!;
+				if ((v & 0x0f0f) !== 0x0a0a) versions.push(v);
+			}
+			info.versions = versions;
+		} else if (type === 16 && len > 2) {
+			for (let i = p + 2; i < dataEnd; ) {
+				const n = b[i]!;
+				info.alpn.push(latin1(b, i + 1, Math.min(dataEnd, i + 1 + n)));
 				i += 1 + n;
 			}
-		} else if (type === 13 && data.length > 2) {
-			info.signatureAlgorithms = u16List(data.subarray(2, 2 + ((data[0]! << 8) | data[1]!)));
 		}
+		p = dataEnd;
 	}
 	return info;
 }
@@ -120,35 +130,45 @@ export function parseSslv2ClientHello(msg: Uint8Array): ClientHelloInfo | undefi
 	const version = (msg[1]! << 8) | msg[2]!;
 	const specLen = (msg[3]! << 8) | msg[4]!, sidLen = (msg[5]! << 8) | msg[6]!, chLen = (msg[7]! << 8) | msg[8]!;
 	if (9 + specLen + sidLen + chLen > msg.length) return undefined;
-	const suites: number[] = [];
-	for (let i = 9; i + 2 < 9 + specLen; i += 3) if (msg[i] === 0) suites.push((msg[i + 1]! << 8) | msg[i + 2]!);
 	const challenge = msg.subarray(9 + specLen + sidLen, 9 + specLen + sidLen + chLen);
 	const random = new Uint8Array(32);
 	random.set(challenge.subarray(Math.max(0, challenge.length - 32)), 32 - Math.min(32, challenge.length));
-	return { legacyVersion: version, random, versions: [version], sni: null, alpn: [], cipherSuites: suites, signatureAlgorithms: [] };
+	return { legacyVersion: version, random, versions: [version], sni: null, alpn: [] };
 }
 
-/** Parses a ServerHello (or HelloRetryRequest) body. */
-export function parseServerHello(body: Uint8Array): ServerHelloInfo | undefined {
-	const c = new Cursor(body, 0, body.length);
-	let version = c.u16();
-	const random = c.bytes(32);
-	c.bytes(c.u8());
-	const cipherSuite = c.u16();
-	c.u8();
-	if (c.bad) return undefined;
+/** Parses a ServerHello (or HelloRetryRequest) body (straight reads, as {@link parseClientHello}). */
+export function parseServerHello(b: Uint8Array): ServerHelloInfo | undefined {
+	const end = b.length;
+	if (end < 35) return undefined;
+	let version = (b[0]! << 8) | b[1]!;
+	const suiteAt = 35 + b[34]!;
+	// cipher_suite (2), legacy_compression_method (1)
+	if (suiteAt + 3 > end) return undefined;
+	const cipherSuite = (b[suiteAt]! << 8) | b[suiteAt + 1]!;
+	let p = suiteAt + 3;
 	let encryptThenMac = false, extendedMasterSecret = false;
-	if (c.p + 2 <= c.end) {
-		const extEnd = Math.min(c.end, c.p + 2 + c.u16());
-		while (c.p + 4 <= extEnd) {
-			const type = c.u16(), data = c.bytes(c.u16());
-			if (type === 43 && data.length === 2) version = (data[0]! << 8) | data[1]!;
+	if (p + 2 <= end) {
+		const extEnd = Math.min(end, p + 2 + ((b[p]! << 8) | b[p + 1]!));
+		p += 2;
+		while (p + 4 <= extEnd) {
+			const type = (b[p]! << 8) | b[p + 1]!, len = (b[p + 2]! << 8) | b[p + 3]!;
+			p += 4;
+			// An extension longer than the message: its data reads as empty and the list ends there.
+			const whole = p + len <= end;
+			if (type === 43 && whole && len === 2) version = (b[p]! << 8) | b[p + 1]!;
 			else if (type === 22) encryptThenMac = true;
 			else if (type === 23) extendedMasterSecret = true;
+			p = whole ? p + len : end;
 		}
 	}
-	const hrr = hexOf(random) === HRR_RANDOM;
-	return { version, random: random.slice(), cipherSuite, helloRetryRequest: hrr, encryptThenMac, extendedMasterSecret };
+	let hrr = true;
+	for (let i = 0; i < 32; i++) {
+		if (b[2 + i] !== HRR_RANDOM[i]) {
+			hrr = false;
+			break;
+		}
+	}
+	return { version, random: b.slice(2, 34), cipherSuite, helloRetryRequest: hrr, encryptThenMac, extendedMasterSecret };
 }
 
 /** Parses a CertificateRequest body for TLS 1.0/1.1 (`sigAlgs` false), 1.2 (true) or 1.3 (`tls13`). */
@@ -211,10 +231,9 @@ export function parseCertificateList(body: Uint8Array, tls13: boolean): { certif
 	return c.bad || listLen > body.length ? { certificates, problem: l10n.t('Certificate message is shorter than its length fields say') } : { certificates };
 }
 
-function latin1(b: Uint8Array): string {
+/** Bytes `from` to `to` of `b`, one character per byte. */
+function latin1(b: Uint8Array, from: number, to: number): string {
 	let s = '';
-	for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+	for (let i = from; i < to; i++) s += String.fromCharCode(b[i]!);
 	return s;
 }
-
-const hexOf = toHexLower;

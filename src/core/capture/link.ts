@@ -2,7 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { FragmentStore } from './ipFragments';
 
-/** A TCP segment as found in one packet (views into the packet; valid during the callback only). */
+/** A TCP segment as found in one packet (its payload is `data[start..end)`, valid during the callback only: no view is made per packet). */
 export interface TcpSegment {
 	frame: number;
 	/** IPv4 addresses as u32 (-1 for IPv6). */
@@ -17,7 +17,10 @@ export interface TcpSegment {
 	ack: number;
 	/** TCP flags byte (FIN 1, SYN 2, RST 4, PSH 8, ACK 16). */
 	flags: number;
-	payload: Uint8Array;
+	/** The bytes holding the payload (the packet, or a reassembled IP datagram). */
+	data: Uint8Array;
+	start: number;
+	end: number;
 	/** Payload bytes the IP header announces but the capture does not hold (snaplen). */
 	missing: number;
 }
@@ -53,30 +56,30 @@ const NO_ADDRESS = new Uint8Array(0);
 /** Decodes packets of the link types in reference §6.3 down to TCP. */
 export class LinkDecoder {
 	private readonly frags = new FragmentStore();
-	private readonly seg: TcpSegment = { frame: 0, src4: -1, dst4: -1, src: new Uint8Array(0), dst: new Uint8Array(0), srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, payload: new Uint8Array(0), missing: 0 };
+	private readonly seg: TcpSegment = { frame: 0, src4: -1, dst4: -1, src: NO_ADDRESS, dst: NO_ADDRESS, srcPort: 0, dstPort: 0, seq: 0, ack: 0, flags: 0, data: NO_ADDRESS, start: 0, end: 0, missing: 0 };
 	private readonly unknownLinks = new Set<number>();
 
 	constructor(private readonly sink: LinkSink) {}
 
-	/** Decodes one packet. `origLen` is the length on the wire (captured data may be shorter). */
-	packet(frame: number, linkType: number, d: Uint8Array, origLen: number): void {
-		const cut = Math.max(0, origLen - d.length);
+	/** Decodes one packet, `d[start..end)`. `origLen` is the length on the wire (captured data may be shorter). */
+	packet(frame: number, linkType: number, d: Uint8Array, start: number, end: number, origLen: number): void {
+		const cut = Math.max(0, origLen - (end - start));
 		switch (linkType) {
 			case 1:
-				return this.ethernet(frame, d, 12, cut);
+				return this.ethernet(frame, d, start + 12, end, cut);
 			case 0:
 			case 108:
-				return this.nullLoop(frame, d, linkType === 108, cut);
+				return this.nullLoop(frame, d, start, end, linkType === 108, cut);
 			case 101:
 			case 12:
 			case 14:
 			case 228:
 			case 229:
-				return this.ip(frame, d, 0, cut);
+				return this.ip(frame, d, start, end, cut);
 			case 113:
-				return d.length >= 16 ? this.etherType(frame, d, (d[14]! << 8) | d[15]!, 16, cut) : undefined;
+				return end - start >= 16 ? this.etherType(frame, d, (d[start + 14]! << 8) | d[start + 15]!, start + 16, end, cut) : undefined;
 			case 276:
-				return d.length >= 20 ? this.etherType(frame, d, (d[0]! << 8) | d[1]!, 20, cut) : undefined;
+				return end - start >= 20 ? this.etherType(frame, d, (d[start]! << 8) | d[start + 1]!, start + 20, end, cut) : undefined;
 			default:
 				if (!this.unknownLinks.has(linkType)) {
 					this.unknownLinks.add(linkType);
@@ -85,37 +88,38 @@ export class LinkDecoder {
 		}
 	}
 
-	private ethernet(frame: number, d: Uint8Array, typeAt: number, cut: number): void {
+	private ethernet(frame: number, d: Uint8Array, typeAt: number, lim: number, cut: number): void {
 		let p = typeAt;
-		for (let tags = 0; p + 2 <= d.length && tags < 4; tags++) {
+		for (let tags = 0; p + 2 <= lim && tags < 4; tags++) {
 			const t = (d[p]! << 8) | d[p + 1]!;
-			if (t !== 0x8100 && t !== 0x88a8 && t !== 0x9100) return this.etherType(frame, d, t, p + 2, cut);
+			if (t !== 0x8100 && t !== 0x88a8 && t !== 0x9100) return this.etherType(frame, d, t, p + 2, lim, cut);
 			p += 4;
 		}
 	}
 
-	private etherType(frame: number, d: Uint8Array, type: number, p: number, cut: number): void {
-		if (type === 0x0800 || type === 0x86dd) this.ip(frame, d, p, cut);
-		else if (type === 0x8100 || type === 0x88a8 || type === 0x9100) this.ethernet(frame, d, p + 2, cut);
+	private etherType(frame: number, d: Uint8Array, type: number, p: number, lim: number, cut: number): void {
+		if (type === 0x0800 || type === 0x86dd) this.ip(frame, d, p, lim, cut);
+		else if (type === 0x8100 || type === 0x88a8 || type === 0x9100) this.ethernet(frame, d, p + 2, lim, cut);
 	}
 
-	private nullLoop(frame: number, d: Uint8Array, bigEndian: boolean, cut: number): void {
-		if (d.length < 5) return;
+	private nullLoop(frame: number, d: Uint8Array, start: number, lim: number, bigEndian: boolean, cut: number): void {
+		if (lim - start < 5) return;
 		// The family is in the writer's byte order for NULL; the IP version nibble decides in any case.
-		const v = d[4]! >> 4;
-		if (v === 4 || v === 6) this.ip(frame, d, 4, cut);
+		const v = d[start + 4]! >> 4;
+		if (v === 4 || v === 6) this.ip(frame, d, start + 4, lim, cut);
 		else if (bigEndian) this.sink.problem(frame, l10n.t('loopback packet without an IP header'));
 	}
 
-	private ip(frame: number, d: Uint8Array, p: number, cut: number): void {
-		if (p >= d.length) return;
+	/** IP header at `d[p]`; the packet's captured bytes end at `lim`. */
+	private ip(frame: number, d: Uint8Array, p: number, lim: number, cut: number): void {
+		if (p >= lim) return;
 		const v = d[p]! >> 4;
-		if (v === 4) this.ipv4(frame, d, p, cut);
-		else if (v === 6) this.ipv6(frame, d, p, cut);
+		if (v === 4) this.ipv4(frame, d, p, lim, cut);
+		else if (v === 6) this.ipv6(frame, d, p, lim, cut);
 	}
 
-	private ipv4(frame: number, d: Uint8Array, p: number, cut: number): void {
-		if (p + 20 > d.length) return;
+	private ipv4(frame: number, d: Uint8Array, p: number, lim: number, cut: number): void {
+		if (p + 20 > lim) return;
 		const ihl = (d[p]! & 15) * 4;
 		const total = (d[p + 2]! << 8) | d[p + 3]!;
 		if (ihl < 20 || total < ihl) return this.sink.problem(frame, l10n.t('IPv4 header with a bad length'));
@@ -125,28 +129,28 @@ export class LinkDecoder {
 		const src = ((d[p + 12]! << 24) | (d[p + 13]! << 16) | (d[p + 14]! << 8) | d[p + 15]!) >>> 0;
 		const dst = ((d[p + 16]! << 24) | (d[p + 17]! << 16) | (d[p + 18]! << 8) | d[p + 19]!) >>> 0;
 		// TSO: total length 0 means "as large as captured".
-		const end = total === 0 ? d.length + cut : p + total;
-		const have = Math.min(end, d.length);
+		const end = total === 0 ? lim + cut : p + total;
+		const have = Math.min(end, lim);
 		if (fragField & 0x3fff) {
 			const whole = this.frags.add(frame, `4:${src}>${dst}:${(d[p + 4]! << 8) | d[p + 5]!}`, (fragField & 0x1fff) * 8, (fragField & 0x2000) !== 0, d.subarray(p + ihl, have), end > have);
 			if (whole === 'incomplete') return;
 			if (typeof whole === 'string') return this.sink.problem(frame, l10n.t('IPv4 fragment: {0}', whole));
-			return this.tcp(frame, src, dst, NO_ADDRESS, NO_ADDRESS, whole, 0, 0);
+			return this.tcp(frame, src, dst, NO_ADDRESS, NO_ADDRESS, whole, 0, 0, whole.length);
 		}
 		this.tcp(frame, src, dst, NO_ADDRESS, NO_ADDRESS, d, p + ihl, Math.max(0, end - have), have);
 	}
 
-	private ipv6(frame: number, d: Uint8Array, p: number, cut: number): void {
-		if (p + 40 > d.length) return;
+	private ipv6(frame: number, d: Uint8Array, p: number, lim: number, cut: number): void {
+		if (p + 40 > lim) return;
 		const plen = (d[p + 4]! << 8) | d[p + 5]!;
 		const src = d.subarray(p + 8, p + 24), dst = d.subarray(p + 24, p + 40);
-		const end = plen === 0 ? d.length + cut : p + 40 + plen;
+		const end = plen === 0 ? lim + cut : p + 40 + plen;
 		let next = d[p + 6]!;
 		let q = p + 40;
 		let frag: { offset: number; more: boolean; id: number } | undefined;
 		for (let hops = 0; hops < 16; hops++) {
 			if (next === 6) break;
-			if (q + 8 > d.length) return;
+			if (q + 8 > lim) return;
 			if (next === 0 || next === 43 || next === 60) {
 				next = d[q]!;
 				q += (d[q + 1]! + 1) * 8;
@@ -160,19 +164,19 @@ export class LinkDecoder {
 				q += 8;
 			} else return;
 		}
-		if (next !== 6 || q > d.length) return;
-		const have = Math.min(end, d.length);
+		if (next !== 6 || q > lim) return;
+		const have = Math.min(end, lim);
 		if (frag && (frag.offset !== 0 || frag.more)) {
 			const whole = this.frags.add(frame, `6:${src.join('.')}>${dst.join('.')}:${frag.id}`, frag.offset, frag.more, d.subarray(q, have), end > have);
 			if (whole === 'incomplete') return;
 			if (typeof whole === 'string') return this.sink.problem(frame, l10n.t('IPv6 fragment: {0}', whole));
-			return this.tcp(frame, -1, -1, src.slice(), dst.slice(), whole, 0, 0);
+			return this.tcp(frame, -1, -1, src.slice(), dst.slice(), whole, 0, 0, whole.length);
 		}
 		this.tcp(frame, -1, -1, src, dst, d, q, Math.max(0, end - have), have);
 	}
 
-	/** TCP header at `d[p]`; the segment ends at `end` (default: the end of `d`). */
-	private tcp(frame: number, src4: number, dst4: number, src: Uint8Array, dst: Uint8Array, d: Uint8Array, p: number, missing: number, end = d.length): void {
+	/** TCP header at `d[p]`; the segment's captured bytes end at `end`. */
+	private tcp(frame: number, src4: number, dst4: number, src: Uint8Array, dst: Uint8Array, d: Uint8Array, p: number, missing: number, end: number): void {
 		if (p + 20 > end) {
 			if (missing > 0) this.sink.problem(frame, l10n.t('TCP header cut off by the capture length'));
 			return;
@@ -191,10 +195,13 @@ export class LinkDecoder {
 		s.ack = ((d[p + 8]! << 24) | (d[p + 9]! << 16) | (d[p + 10]! << 8) | d[p + 11]!) >>> 0;
 		s.flags = d[p + 13]!;
 		if (p + off > end) {
-			s.payload = NO_ADDRESS;
+			s.data = NO_ADDRESS;
+			s.start = s.end = 0;
 			s.missing = Math.max(0, end + missing - (p + off));
 		} else {
-			s.payload = d.subarray(p + off, end);
+			s.data = d;
+			s.start = p + off;
+			s.end = end;
 			s.missing = missing;
 		}
 		this.sink.segment(s);

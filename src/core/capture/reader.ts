@@ -86,11 +86,11 @@ export class CaptureReader {
 		this.flows = new FlowTable(host);
 		this.link = new LinkDecoder({ segment: (s) => this.flows.segment(s), problem: (f, m) => host.problem(f, m) });
 		this.container = new ContainerReader({
-			packet: (frame, linkType, data, origLen, _time, offset) => {
+			packet: (frame, linkType, data, start, end, origLen, _time, offset) => {
 				this.currentFrame = frame;
 				this.packetOffset = offset;
 				this.recentOffsets[frame % RECENT_FRAMES] = offset;
-				this.link.packet(frame, linkType, data, origLen);
+				this.link.packet(frame, linkType, data, start, end, origLen);
 			},
 			secrets: (type, data) => {
 				if (type === TLS_KEY_LOG) this.keyLog.addText(new TextDecoder().decode(data));

@@ -2,8 +2,8 @@
 
 /** Receives one direction's byte stream. */
 export interface StreamSink {
-	/** In-order bytes (a view, valid during the call) and the frame that carried them. */
-	data(bytes: Uint8Array, frame: number): void;
+	/** In-order bytes, `bytes[start..end)` (valid during the call), and the frame that carried them. */
+	data(bytes: Uint8Array, start: number, end: number, frame: number): void;
 	/** `bytes` of the stream are missing (lost, or not captured); the next data follows the hole. `cut`: the frame itself was cut by the snapshot length. */
 	gap(bytes: number, frame: number, cut?: boolean): void;
 }
@@ -33,15 +33,15 @@ export class TcpDirection {
 
 	constructor(private readonly sink: StreamSink) {}
 
-	/** Feeds one segment of this direction. */
-	segment(seq: number, flags: number, payload: Uint8Array, missing: number, frame: number): void {
+	/** Feeds one segment of this direction: its payload is `data[start..end)`. */
+	segment(seq: number, flags: number, data: Uint8Array, start: number, end: number, missing: number, frame: number): void {
 		if (flags & 2) {
 			this.synSeen = true;
 			if (this.next === undefined || this.offset === 0) this.next = (seq + 1) >>> 0;
 			seq = (seq + 1) >>> 0;
 		}
 		if (flags & 1) this.finSeen = true;
-		const len = payload.length + missing;
+		const len = end - start + missing;
 		if (len === 0) return;
 		if (this.next === undefined) {
 			this.next = seq;
@@ -49,8 +49,8 @@ export class TcpDirection {
 		}
 		const rel = (seq - this.next) | 0;
 		if (rel + len <= 0) return; // retransmission or keep-alive
-		if (rel > 0) return this.hold(seq, payload, missing, frame);
-		this.deliver(payload, missing, -rel, frame);
+		if (rel > 0) return this.hold(seq, data.slice(start, end), missing, frame);
+		this.deliver(data, start, end, missing, -rel, frame);
 		if (this.held.length) this.drain(frame);
 	}
 
@@ -64,14 +64,15 @@ export class TcpDirection {
 		}
 	}
 
-	private deliver(payload: Uint8Array, missing: number, skip: number, frame: number): void {
-		if (skip < payload.length) {
-			const part = skip ? payload.subarray(skip) : payload;
-			this.next = (this.next! + part.length) >>> 0;
-			this.offset += part.length;
-			this.sink.data(part, frame);
+	private deliver(data: Uint8Array, start: number, end: number, missing: number, skip: number, frame: number): void {
+		const length = end - start;
+		if (skip < length) {
+			const n = length - skip;
+			this.next = (this.next! + n) >>> 0;
+			this.offset += n;
+			this.sink.data(data, start + skip, end, frame);
 			skip = 0;
-		} else skip -= payload.length;
+		} else skip -= length;
 		if (missing > skip) this.skip(missing - skip, frame, true);
 	}
 
@@ -81,6 +82,7 @@ export class TcpDirection {
 		this.sink.gap(n, frame, cut);
 	}
 
+	/** Keeps an out-of-order segment (`payload` is the caller's own copy). */
 	private hold(seq: number, payload: Uint8Array, missing: number, frame: number): void {
 		if (this.heldBytes + payload.length > MAX_OUT_OF_ORDER) {
 			// The hole is not going to be filled within any sane window: give it up.
@@ -91,12 +93,12 @@ export class TcpDirection {
 			this.drain(frame);
 			const now = (seq - this.next!) | 0;
 			if (now <= 0) {
-				if (now + payload.length + missing > 0) this.deliver(payload, missing, -now, frame);
+				if (now + payload.length + missing > 0) this.deliver(payload, 0, payload.length, missing, -now, frame);
 				return this.drain(frame);
 			}
 			if (this.heldBytes + payload.length > MAX_OUT_OF_ORDER) return;
 		}
-		const h: Held = { seq, data: payload.slice(), missing, frame };
+		const h: Held = { seq, data: payload, missing, frame };
 		const rel = (seq - this.next!) | 0;
 		let i = this.held.length;
 		while (i > 0 && ((this.held[i - 1]!.seq - this.next!) | 0) > rel) i--;
@@ -112,7 +114,7 @@ export class TcpDirection {
 			if (rel > 0) return;
 			this.held.shift();
 			this.heldBytes -= h.data.length;
-			if (rel + h.data.length + h.missing > 0) this.deliver(h.data, h.missing, -rel, Math.max(frame, h.frame));
+			if (rel + h.data.length + h.missing > 0) this.deliver(h.data, 0, h.data.length, h.missing, -rel, Math.max(frame, h.frame));
 		}
 	}
 }

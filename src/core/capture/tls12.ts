@@ -9,6 +9,7 @@ import { desCbcDecryptRaw } from '../crypto/des';
 import { Rc4 } from '../crypto/rc4';
 import { concatBytes } from '../crypto/hex';
 import type { AeadKey, CryptoProvider, HashName } from '../crypto/provider';
+import { putRecordHeader } from './tlsRecords';
 
 type Cipher = 'gcm' | 'ccm' | 'ccm8' | 'chacha' | 'cbc' | 'des3' | 'rc4';
 
@@ -153,12 +154,7 @@ function recordHeader(seq: number, type: number, version: number, length: number
 		h[i] = s & 0xff;
 		s = Math.floor(s / 256);
 	}
-	h[8] = type;
-	h[9] = version >> 8;
-	h[10] = version & 0xff;
-	h[11] = length >> 8;
-	h[12] = length & 0xff;
-	return h;
+	return putRecordHeader(h, 8, type, version, length);
 }
 
 /** Raw CBC decryption of whole blocks (no padding removal). */

@@ -32,6 +32,24 @@ const recordBuffers = new BufferPool(MAX_RECORD);
 
 type Mode = 'detect' | 'records' | 'off';
 
+const EMPTY = new Uint8Array(0);
+/** The header of the record being handed out (filled just before the call; readers keep theirs as numbers, so no typed array per direction). */
+const HEADER = new Uint8Array(5);
+
+/** Writes a TLS record header (type, version, length: 5 bytes) into `out` at `at`; returns `out`. */
+export function putRecordHeader(out: Uint8Array, at: number, type: number, version: number, length: number): Uint8Array {
+	out[at] = type;
+	out[at + 1] = version >> 8;
+	out[at + 2] = version & 0xff;
+	out[at + 3] = length >> 8;
+	out[at + 4] = length & 0xff;
+	return out;
+}
+
+function headerBytes(type: number, version: number, length: number): Uint8Array {
+	return putRecordHeader(HEADER, 0, type, version, length);
+}
+
 /** Record reader for one direction. */
 export class TlsRecordReader implements StreamSink {
 	mode: Mode = 'detect';
@@ -43,8 +61,12 @@ export class TlsRecordReader implements StreamSink {
 	started = false;
 	/** Allow records of any type while detecting (stream without a SYN, or after a gap). */
 	loose = false;
-	private readonly hdr = new Uint8Array(5);
+	/** Bytes of a record header cut by a segment boundary, as a number (big-endian), and how many there are. */
+	private hdrPart = 0;
 	private hdrLen = 0;
+	/** Type, version and length of the record whose body is being read. */
+	private recType = 0;
+	private recVersion = 0;
 	/** Length of the record body being read (0: none). */
 	private want = 0;
 	/** Holds the part of a record body read so far when the record spans segments (from {@link recordBuffers}). */
@@ -52,46 +74,43 @@ export class TlsRecordReader implements StreamSink {
 	private bodyLen = 0;
 	private skipLeft = 0;
 	private scanned = 0;
-	private tail = new Uint8Array(0);
+	private tail = EMPTY;
 	private ovpn: OpenVpnUnwrapper | undefined;
 
 	constructor(private readonly dir: number, private readonly ev: RecordEvents) {}
 
-	/** Stream bytes in order. */
-	data(bytes: Uint8Array, frame: number): void {
+	/** Stream bytes in order, `bytes[start..end)`. */
+	data(bytes: Uint8Array, start: number, end: number, frame: number): void {
 		this.lastFrame = frame;
-		if (this.ovpn) {
-			this.seen += bytes.length;
-			return this.ovpn.push(bytes, frame);
-		}
-		this.seen += bytes.length;
-		this.feed(bytes, frame);
+		this.seen += end - start;
+		if (this.ovpn) return this.ovpn.push(bytes.subarray(start, end), frame);
+		this.feed(bytes, start, end, frame);
 	}
 
-	/** TLS bytes (the TCP stream itself, or what a tunnel framing carried). */
-	private feed(bytes: Uint8Array, frame: number): void {
-		let p = 0;
-		while (p < bytes.length) {
+	/** TLS bytes, `bytes[start..end)` (the TCP stream itself, or what a tunnel framing carried). */
+	private feed(bytes: Uint8Array, start: number, end: number, frame: number): void {
+		let p = start;
+		while (p < end) {
 			if (this.mode === 'off') return;
 			if (this.mode === 'detect') {
-				const found = this.detect(bytes, p, frame);
+				const found = this.detect(bytes, p, end, frame);
 				if (found < 0) return;
 				p = found;
 				continue;
 			}
 			if (this.skipLeft > 0) {
-				const n = Math.min(this.skipLeft, bytes.length - p);
+				const n = Math.min(this.skipLeft, end - p);
 				this.skipLeft -= n;
 				p += n;
 				continue;
 			}
 			if (this.want > 0) {
 				const want = this.want;
-				const n = Math.min(want - this.bodyLen, bytes.length - p);
+				const n = Math.min(want - this.bodyLen, end - p);
 				if (this.bodyLen === 0 && n === want) {
 					// The whole record is in this segment: hand out a view, no copy.
 					this.want = 0;
-					this.ev.record(this.dir, this.hdr[0]!, (this.hdr[1]! << 8) | this.hdr[2]!, bytes.subarray(p, p + n), this.hdr, frame);
+					this.ev.record(this.dir, this.recType, this.recVersion, bytes.subarray(p, p + n), headerBytes(this.recType, this.recVersion, want), frame);
 					p += n;
 					continue;
 				}
@@ -103,27 +122,27 @@ export class TlsRecordReader implements StreamSink {
 					this.want = 0;
 					this.bodyLen = 0;
 					this.body = undefined;
-					this.ev.record(this.dir, this.hdr[0]!, (this.hdr[1]! << 8) | this.hdr[2]!, body.subarray(0, want), this.hdr, frame);
+					this.ev.record(this.dir, this.recType, this.recVersion, body.subarray(0, want), headerBytes(this.recType, this.recVersion, want), frame);
 					recordBuffers.give(body);
 				}
 				continue;
 			}
 			// Record header, possibly split across segments.
-			if (this.hdrLen === 0 && bytes.length - p >= 5) {
-				const h = this.hdr;
-				h[0] = bytes[p]!;
-				h[1] = bytes[p + 1]!;
-				h[2] = bytes[p + 2]!;
-				h[3] = bytes[p + 3]!;
-				h[4] = bytes[p + 4]!;
-				this.hdrLen = 5;
+			if (this.hdrLen === 0 && end - p >= 5) {
+				const type = bytes[p]!, version = (bytes[p + 1]! << 8) | bytes[p + 2]!, length = (bytes[p + 3]! << 8) | bytes[p + 4]!;
 				p += 5;
+				this.header(type, version, length, frame);
 			} else {
-				while (this.hdrLen < 5 && p < bytes.length) this.hdr[this.hdrLen++] = bytes[p++]!;
+				while (this.hdrLen < 5 && p < end) {
+					this.hdrPart = this.hdrPart * 256 + bytes[p++]!;
+					this.hdrLen++;
+				}
 				if (this.hdrLen < 5) return;
+				const h = this.hdrPart;
+				this.hdrLen = 0;
+				this.hdrPart = 0;
+				this.header(Math.floor(h / 4294967296), Math.floor(h / 65536) & 0xffff, h & 0xffff, frame);
 			}
-			this.hdrLen = 0;
-			this.header(frame);
 		}
 	}
 
@@ -134,7 +153,7 @@ export class TlsRecordReader implements StreamSink {
 	pendingAtEnd(): string | undefined {
 		if (this.mode !== 'records') return undefined;
 		if (this.hdrLen > 0) return `a TLS record header (${this.hdrLen} of 5 bytes)`;
-		if (this.want > 0) return `a TLS record (type ${this.hdr[0]}, ${this.bodyLen} of ${this.want} bytes)`;
+		if (this.want > 0) return `a TLS record (type ${this.recType}, ${this.bodyLen} of ${this.want} bytes)`;
 		if (this.skipLeft > 0) return `a TLS application-data record (${this.skipLeft} bytes short)`;
 		return undefined;
 	}
@@ -155,17 +174,16 @@ export class TlsRecordReader implements StreamSink {
 		}
 		this.dropBody();
 		this.hdrLen = 0;
+		this.hdrPart = 0;
 		this.skipLeft = 0;
-		this.tail = new Uint8Array(0);
+		this.tail = EMPTY;
 		if (this.mode === 'records') this.mode = 'detect';
 		this.loose = true;
 	}
 
-	private header(frame: number): void {
-		const h = this.hdr;
-		const type = h[0]!, major = h[1]!, len = (h[3]! << 8) | h[4]!;
-		if (type < 20 || type > 24 || major !== 3 || h[2]! > 4 || len > MAX_RECORD) {
-			this.ev.problem(frame, l10n.t('not a TLS record header ({0}) after {1} records; looking for the next record', hex(h), this.records));
+	private header(type: number, version: number, len: number, frame: number): void {
+		if (type < 20 || type > 24 || version >> 8 !== 3 || (version & 0xff) > 4 || len > MAX_RECORD) {
+			this.ev.problem(frame, l10n.t('not a TLS record header ({0}) after {1} records; looking for the next record', hex(headerBytes(type, version, len)), this.records));
 			this.ev.damaged(this.dir, frame);
 			this.mode = 'detect';
 			this.loose = true;
@@ -173,7 +191,7 @@ export class TlsRecordReader implements StreamSink {
 		}
 		this.records++;
 		if (len === 0) {
-			this.ev.record(this.dir, type, (major << 8) | h[2]!, new Uint8Array(0), h, frame);
+			this.ev.record(this.dir, type, version, EMPTY, headerBytes(type, version, 0), frame);
 		} else if (type === 23 && !this.ev.wantsBody(this.dir, type, len)) {
 			this.skipLeft = len;
 			this.ev.skipped(this.dir, type, len, frame);
@@ -181,6 +199,8 @@ export class TlsRecordReader implements StreamSink {
 			// The body is read next: a view when it is whole in one segment, else gathered in a pooled buffer (consumers copy what they keep).
 			this.want = len;
 			this.bodyLen = 0;
+			this.recType = type;
+			this.recVersion = version;
 		}
 	}
 
@@ -192,24 +212,28 @@ export class TlsRecordReader implements StreamSink {
 		this.bodyLen = 0;
 	}
 
-	/** Scans for where TLS starts; returns the position of the first record, or -1 (keep scanning later). */
-	private detect(bytes: Uint8Array, p: number, frame: number): number {
+	/** Scans `bytes[p..end)` for where TLS starts; returns the position of the first record, or -1 (keep scanning later). */
+	private detect(bytes: Uint8Array, p: number, end: number, frame: number): number {
 		let buf = bytes, base = p;
-		if (this.tail.length) {
-			buf = new Uint8Array(this.tail.length + bytes.length - p);
+		const joined = this.tail.length > 0;
+		if (joined) {
+			buf = new Uint8Array(this.tail.length + end - p);
 			buf.set(this.tail);
-			buf.set(bytes.subarray(p), this.tail.length);
+			buf.set(bytes.subarray(p, end), this.tail.length);
 			base = 0;
+		} else if (end !== bytes.length) {
+			// The scan below reads to the end of its array: a view of just these bytes (once per direction, not per record).
+			buf = bytes.subarray(0, end);
 		}
 		const fresh = !this.started && !this.loose && this.seen - (buf.length - base) === 0;
 		if (fresh && buf.length - base >= 3 && (buf[base]! & 0x80) && buf[base + 2] === 1 && this.sslv2(buf, base, frame)) return -1;
 		if (fresh) {
 			const auth = detectOpenVpn(buf, base);
 			if (auth >= 0) {
-				this.ovpn = new OpenVpnUnwrapper(auth, (b, f) => this.feed(b, f), (f, m) => this.ev.problem(f, m));
+				this.ovpn = new OpenVpnUnwrapper(auth, (b, f) => this.feed(b, 0, b.length, f), (f, m) => this.ev.problem(f, m));
 				this.mode = 'records';
 				this.started = true;
-				this.tail = new Uint8Array(0);
+				this.tail = EMPTY;
 				this.ovpn.push(buf.subarray(base), frame);
 				return -1;
 			}
@@ -226,8 +250,8 @@ export class TlsRecordReader implements StreamSink {
 			const skippedBytes = i - base;
 			if (skippedBytes > 0 && this.records > 0) this.ev.problem(frame, l10n.t('resynchronised on a TLS record header after skipping {0} bytes', skippedBytes));
 			const from = i;
-			this.tail = new Uint8Array(0);
-			if (buf !== bytes) {
+			this.tail = EMPTY;
+			if (joined) {
 				this.data2(buf.subarray(from), frame);
 				return -1;
 			}
@@ -244,7 +268,7 @@ export class TlsRecordReader implements StreamSink {
 
 	/** Replays bytes found while detecting (already counted in `seen`). */
 	private data2(bytes: Uint8Array, frame: number): void {
-		this.feed(bytes, frame);
+		this.feed(bytes, 0, bytes.length, frame);
 	}
 
 	private plausible(b: Uint8Array, i: number, peer: boolean): boolean {
@@ -280,7 +304,7 @@ export class TlsRecordReader implements StreamSink {
 		this.ev.sslv2Hello(this.dir, buf.slice(base + 2, base + 2 + len), frame);
 		this.mode = 'records';
 		this.started = true;
-		this.tail = new Uint8Array(0);
+		this.tail = EMPTY;
 		const rest = buf.subarray(base + 2 + len);
 		if (rest.length) this.data2(rest, frame);
 		return true;

@@ -1,4 +1,4 @@
-// `capture --json` is written from parts (src/cli/commands/captureJson.ts) and, in the real program, through few
+// `capture --json` is written as bytes (src/cli/commands/captureJson.ts) and, in the real program, through few
 // large writes to stdout with each CA list's JSON as cached bytes. Both must give exactly the text of
 // JSON.stringify(handshakeJson(h)) / of the in-process CLI, on every fixture capture, with and without key logs.
 import * as assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handshakeJson } from '../../../src/cli/commands/capture';
-import { handshakeJsonParts } from '../../../src/cli/commands/captureJson';
+import { JsonBytes, writeHandshakeJson } from '../../../src/cli/commands/captureJson';
 import { KeyLog, readCapture } from '../../../src/core/capture';
 import { runCaptured } from '../../support/cli';
 import { fixturePath, REPO_ROOT } from '../../support/fixtures';
@@ -22,22 +22,45 @@ const keylogOf = (f: string): string | undefined => {
 suite('CLI capture --json writer', function () {
 	this.timeout(120_000);
 
-	test('handshakeJsonParts equals JSON.stringify(handshakeJson(h)) on every fixture capture', () => {
+	test('writeHandshakeJson writes JSON.stringify(handshakeJson(h)) on every fixture capture', () => {
 		let handshakes = 0, withList = 0;
+		// Small, so that CA lists are kept by reference and the buffer grows: both paths are compared.
+		const o = new JsonBytes(64);
 		for (const f of files) {
 			const keyLog = new KeyLog();
 			const k = keylogOf(f);
 			if (k) keyLog.addText(readFileSync(k, 'utf8'));
 			for (const h of readCapture(new Uint8Array(readFileSync(join(CAPTURES, f))), { keyLog }).handshakeResults) {
-				const p = handshakeJsonParts(h);
-				const text = p.names ? p.head + JSON.stringify(p.names) + p.tail : p.head;
-				assert.equal(text, JSON.stringify(handshakeJson(h)), `${f} stream ${h.stream}`);
+				o.reset();
+				writeHandshakeJson(o, h);
+				assert.equal(o.text(), JSON.stringify(handshakeJson(h)), `${f} stream ${h.stream}`);
 				handshakes++;
-				if (p.names) withList++;
+				if (h.certificateRequest) withList++;
 			}
 		}
 		// The fixtures hold handshakes with and without a CertificateRequest (both branches compared).
 		assert.ok(handshakes > 50 && withList > 20 && withList < handshakes, `${handshakes} handshakes, ${withList} with a list`);
+	});
+
+	test('writeHandshakeJson escapes and encodes strings and numbers as JSON.stringify does', () => {
+		const base = readCapture(new Uint8Array(readFileSync(join(CAPTURES, 'tls12-mtls-nocert.pcapng')))).handshakeResults[0]!;
+		const odd = ['quote " and \\ backslash', 'tab\tnew\nline\u0001', 'Zürich Straße', 'CN=日本', 'lone \ud800 surrogate', 'pair 😀', 'del \u007f', ''];
+		for (const text of odd) {
+			const h = {
+				...base,
+				stream: 1234567,
+				client: text,
+				sni: text,
+				alpn: [text, 'h2'],
+				firstFrame: 0,
+				serverCertificates: base.serverCertificates.map((c) => ({ ...c, subject: text })),
+				alerts: [{ frame: 9, from: 'server' as const, level: null, description: null, name: null, encrypted: true }],
+				verdict: { ...base.verdict, message: text, missing: text },
+			};
+			const o = new JsonBytes(8);
+			writeHandshakeJson(o, h);
+			assert.equal(o.text(), JSON.stringify(handshakeJson(h)), JSON.stringify(text));
+		}
 	});
 
 	test('the built dist/cli.js writes the same bytes as the in-process CLI (several files, key log)', async () => {

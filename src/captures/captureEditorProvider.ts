@@ -3,6 +3,7 @@ import type { KnownClientCertificate } from '../core/capture';
 import * as vscode from 'vscode';
 import type { CaptureModel, FromWebview, ToWebview } from '../protocol/captureView';
 import type { Logger } from '../shared/logger';
+import { parseRunner } from '../host';
 import { registerTestCommand, TestOnlyMap } from '../shared/testHooks';
 import { exportCertificates, exportDnList, openCertificate, openChain } from './captureActions';
 import { CaptureDocument } from './captureDocument';
@@ -40,7 +41,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 	async openCustomDocument(uri: vscode.Uri): Promise<CaptureDocument> {
 		// A model left from an earlier editor of this URI is stale now.
 		this._lastModels.delete(uri.toString());
-		const document = new CaptureDocument(uri, this._logger, this._knownClients);
+		const document = new CaptureDocument(uri, this._logger, this._knownClients, parseRunner(this._extensionUri));
 		// Not awaited: the editor opens at once and connections stream in while the file is read.
 		void document.load();
 		return document;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { capi2Chain, findNode } from '../core/events';
 import type { EventModel, FromEventView, ToEventView } from '../protocol/eventView';
 import type { Logger } from '../shared/logger';
+import { parseRunner } from '../host';
 import { registerTestCommand, TestOnlyMap } from '../shared/testHooks';
 import { EventDocument } from './eventDocument';
 import { eventDetail } from './eventModel';
@@ -58,7 +59,7 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 
 	async openCustomDocument(uri: vscode.Uri): Promise<EventDocument> {
 		this._lastModels.delete(uri.toString());
-		const document = new EventDocument(uri, this._logger);
+		const document = new EventDocument(uri, this._logger, parseRunner(this._extensionUri));
 		void document.load();
 		return document;
 	}

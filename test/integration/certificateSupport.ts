@@ -1,6 +1,6 @@
 // Shared helpers of the certificate integration tests (not a test file: no `.test` in the name).
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -32,6 +32,14 @@ export function bigCapture(): { file: string; bytes: Uint8Array } {
 	const file = join(tempDir(), 'big-capture.pcap');
 	writeFileSync(file, bytes);
 	return { file, bytes };
+}
+
+/** A copy of the samples (a server folder and a client folder) outside the workspace; samples/ is never touched. */
+export function samplesCopy(withoutRoot = false): string {
+	const dir = tempDir();
+	cpSync(join(fixtureUri('../../samples').fsPath), dir, { recursive: true });
+	if (withoutRoot) rmSync(join(dir, 'web01', 'root-store.reg'));
+	return dir;
 }
 
 export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 45_000): Promise<T> {

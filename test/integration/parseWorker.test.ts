@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CaptureModel } from '../../src/protocol/captureView';
 import type { EventModel } from '../../src/protocol/eventView';
-import { bigCapture, fixtureUri, tempDir, until } from './certificateSupport';
+import { bigCapture, fixtureUri, samplesCopy, tempDir, until } from './certificateSupport';
 import { HostDelay } from './hostDelay';
 
 interface WorkerStats {
@@ -120,5 +120,16 @@ suite('Captures and event logs parsed off the host thread (issue 13)', function 
 		assert.equal(after.started - before.started, 2, 'a second worker read the capture again');
 		assert.equal(after.cancelled - before.cancelled, 1, 'only the first one was cancelled');
 		await until(async () => ((await stats()).live === 0 ? true : undefined), 'no worker left');
+	});
+
+	test('the capture editor\'s case answer reads the capture in a worker too (the case builder\'s captures and event logs)', async () => {
+		const uri = vscode.Uri.file(join(samplesCopy(), 'web01', 'failing-mtls-handshake.pcapng'));
+		const before = await stats();
+		await vscode.commands.executeCommand('vscode.openWith', uri, 'schannelLens.capture');
+		const answer = await until(async () => (await captureModel(uri))?.header.caseAnswer, 'the case answer');
+		assert.equal(answer.machine, 'WEB01');
+		const after = await stats();
+		// One for the editor's read, one for the case's (the folder has no other capture or event log).
+		assert.equal(after.started - before.started, 2, JSON.stringify({ before, after }));
 	});
 });

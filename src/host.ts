@@ -25,7 +25,7 @@ export function parseRunner(extensionUri: vscode.Uri): ParseRunner {
 		const worker = new Worker(path);
 		worker.on('message', (m: FromParseWorker) => onMessage(m));
 		worker.on('error', (err) => onError(err.message));
-		worker.on('exit', (code) => onError(`the parse worker stopped (exit code ${code})`));
+		worker.on('exit', (code) => onError(vscode.l10n.t('the parse worker stopped (exit code {0})', code)));
 		return { post: (m, transfer) => worker.postMessage(m, transfer), terminate: () => worker.terminate().then(() => undefined) };
 	}, true);
 }

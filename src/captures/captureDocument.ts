@@ -146,7 +146,7 @@ export class CaptureDocument implements vscode.CustomDocument {
 		const reading = new vscode.CancellationTokenSource();
 		this._reading = reading;
 		// Plain data only: the job is copied to the worker.
-		const knowledge = { targetOs: this._os, clientCertificates: this._knownClients().map((c) => ({ label: c.label, chainNames: [...c.chainNames] })) };
+		const knowledge = { targetOs: this._os, clientCertificates: this._knownClients().map((c) => ({ label: c.label, chainNames: c.chainNames.map((n) => n.slice()) })) };
 		const job: ParseJob = { kind: 'capture', ...(keyLogText !== undefined ? { keyLogText } : {}), knowledge };
 		const onBatch = (batch: CaptureBatch) => {
 			if (stale()) return;

@@ -29,7 +29,7 @@ export function parseRunner(extensionUri: vscode.Uri): ParseRunner {
 	return workerParseRunner(async (onMessage, onError) => {
 		const worker = newWebWorker(await workerScriptUrl('parse', code));
 		worker.onmessage = (event) => onMessage(event.data as FromParseWorker);
-		worker.onerror = (event) => onError(event.message ?? 'the parse worker failed');
+		worker.onerror = (event) => onError(event.message ?? vscode.l10n.t('the parse worker failed'));
 		return {
 			post: (m, transfer) => worker.postMessage(m, transfer),
 			terminate: async () => worker.terminate(),

@@ -3,6 +3,7 @@
  * the desktop, a Web Worker on the web; src/host.ts picks) or, where no worker can start, in place on the host's
  * thread with a yield between chunks. Either way the caller gets the same batches and the same end.
  */
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { PARSE_CHUNK, PARSE_WINDOW, runParseJob, type FromParseWorker, type ParseBatch, type ParseDone, type ParseJob, type ToParseWorker } from './parseJob';
 
@@ -68,7 +69,7 @@ export const parseInPlace: ParseRunner = async (job, source, onBatch, control) =
 			await yieldToHost();
 		}
 	}
-	let outcome: ParseOutcome = { type: 'error', message: 'the parse ended without a result' };
+	let outcome: ParseOutcome = { type: 'error', message: l10n.t('the parse ended without a result') };
 	await runParseJob(job, chunks(), (m) => {
 		if (m.type === 'done') outcome = { type: 'done', end: m, stopped: control.stop?.isCancellationRequested === true };
 		else if (m.type === 'error') outcome = { type: 'error', message: m.message };

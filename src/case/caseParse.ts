@@ -25,7 +25,7 @@ function ended(outcome: ParseOutcome): ParseDone {
 export function caseFileParsers(uri: vscode.Uri, read: () => Thenable<Uint8Array>): Pick<CaseFile, 'parseCapture' | 'parseEvents'> {
 	const parse = runner;
 	if (!parse) return {};
-	const source = { uri, read };
+	const source = { uri, read, purpose: 'case' };
 	// Never cancelled: a case is built whole.
 	const control = { cancel: new vscode.CancellationTokenSource().token };
 	return {

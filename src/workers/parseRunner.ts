@@ -13,6 +13,8 @@ type Token = Pick<vscode.CancellationToken, 'isCancellationRequested' | 'onCance
 export interface ParseSource {
 	readonly uri: vscode.Uri;
 	read(): Thenable<Uint8Array>;
+	/** Who reads (e.g. `case`): counted apart from the editor's reads of the same file ({@link parseWorkerStatsOf}). */
+	readonly purpose?: string;
 }
 
 /** `cancel` ends the parse at once (the worker is terminated, no result); `stop` ends the read early with the result of the part read. */
@@ -36,8 +38,36 @@ export interface ParseWorkerPort {
 /** Starts a worker that sends its messages to `onMessage` and its failure to `onError`. */
 export type StartParseWorker = (onMessage: (message: FromParseWorker) => void, onError: (message: string) => void) => Promise<ParseWorkerPort>;
 
+interface WorkerCounts {
+	started: number;
+	live: number;
+	cancelled: number;
+}
+
 /** For the integration tests (read through test-only commands): workers started and still alive, and those cancelled while reading. */
-export const parseWorkerStats = { started: 0, live: 0, cancelled: 0 };
+export const parseWorkerStats: WorkerCounts = { started: 0, live: 0, cancelled: 0 };
+/** The same per file (URI), for the last {@link FILES_COUNTED} files: background reads (the case builder) do not blur a test's file. */
+const fileStats = new Map<string, WorkerCounts>();
+const FILES_COUNTED = 100;
+
+const statsKey = (uri: string, purpose?: string) => (purpose ? `${purpose} ${uri}` : uri);
+
+/** The worker counts of one file (`uri.toString()`), read by the editors or for `purpose`. */
+export function parseWorkerStatsOf(uri: string, purpose?: string): WorkerCounts {
+	return { ...(fileStats.get(statsKey(uri, purpose)) ?? { started: 0, live: 0, cancelled: 0 }) };
+}
+
+function count(source: ParseSource, field: keyof WorkerCounts, delta: number): void {
+	parseWorkerStats[field] += delta;
+	const key = statsKey(source.uri.toString(), source.purpose);
+	let file = fileStats.get(key);
+	if (!file) {
+		if (fileStats.size >= FILES_COUNTED) fileStats.delete(fileStats.keys().next().value!);
+		file = { started: 0, live: 0, cancelled: 0 };
+		fileStats.set(key, file);
+	}
+	file[field] += delta;
+}
 
 /** Test hook: while held, the host gives the workers no more chunks or credits (a read stays in progress). */
 let held = false;
@@ -107,13 +137,13 @@ export function workerParseRunner(start: StartParseWorker, streamsFiles: boolean
 			if (settled) return;
 			settled = true;
 			for (const s of subscriptions) s.dispose();
-			if (outcome.type === 'cancelled') parseWorkerStats.cancelled++;
+			if (outcome.type === 'cancelled') count(source, 'cancelled', 1);
 			const worker = port;
 			port = undefined;
 			void worker
 				?.terminate()
 				.catch(() => undefined)
-				.then(() => parseWorkerStats.live--);
+				.then(() => count(source, 'live', -1));
 			resolve(outcome);
 		};
 		/** The next chunk of a host-read file, or its end. */
@@ -146,13 +176,16 @@ export function workerParseRunner(start: StartParseWorker, streamsFiles: boolean
 		} catch {
 			return parseInPlace(job, source, onBatch, control);
 		}
-		parseWorkerStats.started++;
-		parseWorkerStats.live++;
+		count(source, 'started', 1);
+		count(source, 'live', 1);
 		if (settled) {
 			// It failed before it was handed back.
 			const failed = port;
 			port = undefined;
-			void failed.terminate().then(() => parseWorkerStats.live--, () => parseWorkerStats.live--);
+			void failed.terminate().then(
+				() => count(source, 'live', -1),
+				() => count(source, 'live', -1),
+			);
 			return result;
 		}
 		subscriptions.push(control.cancel.onCancellationRequested(() => finish({ type: 'cancelled' })));

@@ -35,6 +35,9 @@ const finished = async <M extends { header: { status: string } }>(get: () => The
 suite('Captures and event logs parsed off the host thread (issue 13)', function () {
 	this.timeout(240_000);
 
+	// The test commands exist once the extension is active (run alone, nothing else has activated it).
+	suiteSetup(() => vscode.extensions.getExtension('schannel-lens.schannel-lens')!.activate());
+
 	teardown(async () => {
 		await hold(false);
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');

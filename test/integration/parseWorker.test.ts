@@ -52,6 +52,16 @@ suite('Captures and event logs parsed off the host thread (issue 13)', function 
 		const { file } = bigCapture();
 		const capture = vscode.Uri.file(file);
 		const evtx = fixtureUri('events/evtx__E_Windows_CAPI2_Operational.evtx');
+		// Warm-up, not measured: the first capture and event editors of a session (webview, worker start, code run
+		// for the first time) cost the host one spike of 100-150 ms whatever the file's size, seen when this file runs
+		// alone. The bound is about reading a large file, so the measurement starts with both editors warm.
+		const warmCapture = fixtureUri('captures/tls12-mtls-success.pcap');
+		const warmEvents = fixtureUri('events/evtx__sample_with_a_bad_chunk_magic.evtx');
+		await vscode.commands.executeCommand('vscode.openWith', warmCapture, 'schannelLens.capture');
+		await finished(() => captureModel(warmCapture), 'the warm-up capture');
+		await vscode.commands.executeCommand('vscode.openWith', warmEvents, 'schannelLens.events');
+		await finished(() => eventModel(warmEvents), 'the warm-up event log');
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 		const delay = new HostDelay();
 		delay.enable();
 		try {

@@ -110,6 +110,25 @@ const configs = [
 		target: 'es2022',
 	},
 	{
+		// Captures and event logs parsed off the extension host's thread (issue 13); it streams file: URIs from disk itself.
+		...common,
+		entryPoints: ['src/workers/parseWorker.ts'],
+		outfile: 'dist/parseWorker.js',
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+	},
+	{
+		// The web host's capture and event-log Web Worker (src/web/host.ts starts it from a blob: URL).
+		...common,
+		plugins: [problemMatcher, webStubs],
+		entryPoints: ['src/web/parseWebWorker.ts'],
+		outfile: 'dist/web/parseWorker.js',
+		platform: 'browser',
+		format: 'iife',
+		target: 'es2022',
+	},
+	{
 		...common,
 		entryPoints: ['src/cli/main.ts'],
 		outfile: 'dist/cli.js',

@@ -15,7 +15,7 @@ const ALLOWED = [
 	/^\[Content_Types\]\.xml$/,
 	/^extension\.vsixmanifest$/,
 	/^extension\/(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.txt|\.md)?)$/i,
-	/^extension\/dist\/(extension|cli|pkcs12Worker|web\/extension)\.js$/,
+	/^extension\/dist\/(extension|cli|pkcs12Worker|parseWorker|web\/(extension|pkcs12Worker|parseWorker))\.js$/,
 	/^extension\/dist\/webview\/[^]+$/,
 	/^extension\/(media|syntaxes|language-configuration)\/[^]+$/,
 	// Translations (issue 13 item 7): the manifest's and the extension's strings.

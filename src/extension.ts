@@ -9,12 +9,15 @@ import { registerIssuers } from './issuers/register';
 import { registerRegistry } from './registry/register';
 import { createServices } from './services';
 import { enableTestHooks } from './shared/testHooks';
-import { setUpHost } from './host';
+import { parseRunner, setUpHost } from './host';
+import { setCaseParseRunner } from './case/caseParse';
 import { configureCoreL10n } from './shared/l10n';
 
 /** Table of contents: each feature registers itself with the shared services and returns one disposable. */
 export function activate(context: vscode.ExtensionContext): void {
 	setUpHost();
+	// The case builder (doctor, issuer report, the capture editor's case answer) reads captures and event logs in the parse worker.
+	setCaseParseRunner(parseRunner(context.extensionUri));
 	configureCoreL10n();
 	enableTestHooks(context);
 	const services = createServices();

@@ -3,6 +3,8 @@ import type { KnownClientCertificate } from '../core/capture';
 import * as vscode from 'vscode';
 import type { CaptureModel, FromWebview, ToWebview } from '../protocol/captureView';
 import type { Logger } from '../shared/logger';
+import { parseRunner } from '../host';
+import { catchUp } from '../shared/catchUp';
 import { registerTestCommand, TestOnlyMap } from '../shared/testHooks';
 import { exportCertificates, exportDnList, openCertificate, openChain } from './captureActions';
 import { CaptureDocument } from './captureDocument';
@@ -30,6 +32,8 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 	private readonly _panels = new Map<CaptureDocument, Map<vscode.WebviewPanel, boolean>>();
 	/** The model the webviews of a URI received last (kept in Test mode only, for the integration tests). */
 	private readonly _lastModels = new TestOnlyMap<CaptureModel>();
+	/** The latest catch-up of each panel (a page that says `ready` again starts a new one). */
+	private readonly _catchUps = new WeakMap<vscode.WebviewPanel, number>();
 
 	private constructor(
 		private readonly _extensionUri: vscode.Uri,
@@ -40,7 +44,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 	async openCustomDocument(uri: vscode.Uri): Promise<CaptureDocument> {
 		// A model left from an earlier editor of this URI is stale now.
 		this._lastModels.delete(uri.toString());
-		const document = new CaptureDocument(uri, this._logger, this._knownClients);
+		const document = new CaptureDocument(uri, this._logger, this._knownClients, parseRunner(this._extensionUri));
 		// Not awaited: the editor opens at once and connections stream in while the file is read.
 		void document.load();
 		return document;
@@ -104,9 +108,21 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 		try {
 			switch (message.type) {
 				case 'ready': {
-					this._panels.get(document)?.set(panel, true);
+					// What was read before the page was ready goes in slices; the panel takes appends once it has it all.
+					this._panels.get(document)?.set(panel, false);
 					this._lastModels.set(document.uri.toString(), document.model);
-					return this._post(panel, { type: 'reset', model: document.model });
+					const turn = (this._catchUps.get(panel) ?? 0) + 1;
+					this._catchUps.set(panel, turn);
+					return await catchUp(
+						() => document.model.connections,
+						{
+							reset: (connections) => this._post(panel, { type: 'reset', model: { header: document.model.header, connections } }),
+							append: (connections) => this._post(panel, { type: 'append', connections }),
+							header: () => this._post(panel, { type: 'header', header: document.model.header }),
+							ready: () => this._panels.get(document)?.set(panel, true),
+						},
+						() => this._panels.get(document)?.has(panel) === true && this._catchUps.get(panel) === turn,
+					);
 				}
 				case 'openCertificate':
 					return await openCertificate(document, message.connection, message.side, message.index);

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { CaseFile, CaseFolder } from '../core/case';
 import { CASE_FOLDER_DEPTH, planFolder, type FolderEntry } from '../core/case/folders';
+import { caseFileParsers } from './caseParse';
 
 /** The folders of a case, and the URI behind every file name the report shows (to open evidence). */
 export interface WorkspaceCase {
@@ -14,8 +15,9 @@ const label = (uri: vscode.Uri): string => vscode.workspace.asRelativePath(uri) 
 function caseFile(uri: vscode.Uri, size: number, files: Map<string, vscode.Uri>): CaseFile {
 	const path = label(uri);
 	files.set(path, uri);
-	// workspace.fs has no streaming read: captures are read whole (the builder falls back to read()).
-	return { path, size, read: async () => vscode.workspace.fs.readFile(uri) };
+	const read = async () => vscode.workspace.fs.readFile(uri);
+	// Captures and event logs go to the parse worker (it streams file: URIs from disk); workspace.fs has no streaming read.
+	return { path, size, read, ...caseFileParsers(uri, read) };
 }
 
 function entryType(type: vscode.FileType): FolderEntry['type'] {

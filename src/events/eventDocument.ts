@@ -1,16 +1,16 @@
-/** One opened event log or Event Viewer export: streamed through the core's readers; rows appear while it is read. */
-import { createReadStream } from 'node:fs';
+/** One opened event log or Event Viewer export: parsed by the core's readers in a worker (src/workers/parseJob.ts); rows appear while it is read. */
 import * as vscode from 'vscode';
-import { createEventReader, detectEventFormat, type EventFileFormat, type EventRecord, type EventStreamReader } from '../core/events';
+import type { EventFileFormat, EventRecord } from '../core/events';
 import type { EventHeaderView, EventModel, EventRowView, EventStatus } from '../protocol/eventView';
 import type { Logger } from '../shared/logger';
 import { eventRow } from './eventModel';
 import { isFolderFile } from '../shared/workspaceFiles';
+import type { EventBatch } from '../workers/parseJob';
+import { parseInPlace, type ParseControl, type ParseOutcome, type ParseRunner } from '../workers/parseRunner';
 
 const MB = 1024 * 1024;
-/** Files above this size are streamed from disk under a cancellable progress notification. */
+/** Files above this size are read under a cancellable progress notification. */
 export const EVENT_PROGRESS_THRESHOLD = 20 * MB;
-const CHUNK = MB;
 
 export class EventDocument implements vscode.CustomDocument {
 	private _events: EventRecord[] = [];
@@ -22,6 +22,8 @@ export class EventDocument implements vscode.CustomDocument {
 	private _header: EventHeaderView;
 	private _generation = 0;
 	private _disposed = false;
+	/** Cancels the read in progress (its worker is terminated). */
+	private _reading: vscode.CancellationTokenSource | undefined;
 	private readonly _onDidReset = new vscode.EventEmitter<void>();
 	readonly onDidReset = this._onDidReset.event;
 	private readonly _onDidAppend = new vscode.EventEmitter<readonly EventRowView[]>();
@@ -35,8 +37,10 @@ export class EventDocument implements vscode.CustomDocument {
 	constructor(
 		readonly uri: vscode.Uri,
 		private readonly _logger: Logger,
+		/** Where the file is parsed: a worker (src/host.ts), else on this thread. */
+		private readonly _parse: ParseRunner = parseInPlace,
 	) {
-		this._header = this._makeHeader('parsing', 'Reading…');
+		this._header = this._makeHeader('parsing', vscode.l10n.t('Reading…'));
 		// On disk and in workspace folders of other file systems (vscode-remote: in the web worker host).
 		if (isFolderFile(uri)) {
 			this._watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), this.fileName));
@@ -74,95 +78,86 @@ export class EventDocument implements vscode.CustomDocument {
 
 	/** Reads (again) from the start; never rejects: failures become the header's status. */
 	async load(): Promise<void> {
+		// A read still in progress is of no use now: its worker is terminated.
+		this._reading?.cancel();
 		const generation = ++this._generation;
 		this._events = [];
 		this._rows = [];
 		this._pending = [];
 		this._problems = [];
 		this._problemCount = 0;
-		this._header = this._makeHeader('parsing', 'Reading…');
+		this._header = this._makeHeader('parsing', vscode.l10n.t('Reading…'));
 		if (!this._disposed) this._onDidReset.fire();
 		const stale = () => this._disposed || generation !== this._generation;
-		let reader: EventStreamReader | undefined;
-		const start = (first: Uint8Array) => {
-			this._format = detectEventFormat(first.subarray(0, 4096), this.fileName);
-			reader = createEventReader(
-				this._format,
-				(e) => {
-					if (stale()) return;
-					const row = eventRow(e, this._events.length);
-					this._events.push(e);
-					this._rows.push(row);
-					this._pending.push(row);
-				},
-				(p) => {
-					this._problemCount++;
-					if (this._problems.length < 200) this._problems.push(`${p.offset !== null ? `Offset ${p.offset}: ` : ''}${p.message}`);
-				},
-			);
-			return reader;
+		const reading = new vscode.CancellationTokenSource();
+		this._reading = reading;
+		const onBatch = (batch: EventBatch) => {
+			if (stale()) return;
+			this._format = batch.format;
+			for (const e of batch.events) {
+				const row = eventRow(e, this._events.length);
+				this._events.push(e);
+				this._rows.push(row);
+				this._pending.push(row);
+			}
+			for (const p of batch.problems) {
+				this._problemCount++;
+				if (this._problems.length < 200) this._problems.push(p.offset !== null ? vscode.l10n.t('Offset {0}: {1}', p.offset, p.message) : p.message);
+			}
+			this._flush();
 		};
 		try {
 			const size = (await vscode.workspace.fs.stat(this.uri)).size;
-			const cancelled = size > EVENT_PROGRESS_THRESHOLD && this.uri.scheme === 'file' ? await this._readWithProgress(start, size, stale) : await this._readSmall(start, stale);
 			if (stale()) return;
-			if (!reader) {
-				this._setHeader('error', 'This is not an event log: no "ElfFile" magic, no Event Viewer XML, CSV or TXT header. Reopen it as text.');
+			const run = (control: ParseControl, progress?: (read: number) => void) =>
+				this._parse({ kind: 'events', fileName: this.fileName }, { uri: this.uri, read: () => vscode.workspace.fs.readFile(this.uri) }, (b) => {
+					if (b.type !== 'events') return;
+					onBatch(b);
+					progress?.(b.bytes);
+				}, control);
+			const outcome = size > EVENT_PROGRESS_THRESHOLD ? await this._readWithProgress(run, reading.token, size) : await run({ cancel: reading.token });
+			if (stale() || outcome.type === 'cancelled') return;
+			if (outcome.type === 'error') throw new Error(outcome.message);
+			if (!('events' in outcome.end)) return;
+			const { format, records } = outcome.end.events;
+			this._flush();
+			this._format = format;
+			if (format === 'unknown') {
+				this._setHeader('error', vscode.l10n.t('This is not an event log: no "ElfFile" magic, no Event Viewer XML, CSV or TXT header. Reopen it as text.'));
 				return;
 			}
-			const { records } = (reader as EventStreamReader).end();
-			this._flush();
-			const head = `${this._format}, ${records} event${records === 1 ? '' : 's'}, ${this._problemCount} problem${this._problemCount === 1 ? '' : 's'}`;
-			this._setHeader(cancelled ? 'cancelled' : 'done', cancelled ? `Cancelled: ${head} in the part read` : head);
+			const events = records === 1 ? vscode.l10n.t('1 event') : vscode.l10n.t('{0} events', records);
+			const problems = this._problemCount === 1 ? vscode.l10n.t('1 problem') : vscode.l10n.t('{0} problems', this._problemCount);
+			const head = vscode.l10n.t('{0}, {1}, {2}', format, events, problems);
+			this._setHeader(outcome.stopped ? 'cancelled' : 'done', outcome.stopped ? vscode.l10n.t('Cancelled: {0} in the part read', head) : head);
 		} catch (err) {
 			if (stale()) return;
 			this._flush();
-			const message = `The file could not be read: ${err instanceof Error ? err.message : String(err)}`;
+			const message = vscode.l10n.t('The file could not be read: {0}', err instanceof Error ? err.message : String(err));
 			this._logger.info(`event editor: ${this.uri.toString(true)}: ${message}`);
 			this._setHeader('error', message);
+		} finally {
+			reading.dispose();
+			if (this._reading === reading) this._reading = undefined;
 		}
 	}
 
-	private async _readSmall(start: (first: Uint8Array) => EventStreamReader | undefined, stale: () => boolean): Promise<boolean> {
-		const bytes = await vscode.workspace.fs.readFile(this.uri);
-		const reader = start(bytes);
-		if (!reader) return false;
-		for (let i = 0; i < bytes.length; i += CHUNK) {
-			if (stale()) return true;
-			reader.push(bytes.subarray(i, i + CHUNK));
-			this._flush();
-			await new Promise((r) => setImmediate(r));
-		}
-		return false;
-	}
-
-	private _readWithProgress(start: (first: Uint8Array) => EventStreamReader | undefined, size: number, stale: () => boolean): Thenable<boolean> {
+	/** Large files: read under a cancellable notification; its Cancel ends the read with what the part read gave. */
+	private _readWithProgress(run: (control: ParseControl, progress: (read: number) => void) => Promise<ParseOutcome>, cancel: vscode.CancellationToken, size: number): Thenable<ParseOutcome> {
 		const title = vscode.l10n.t('Schannel Lens: reading {0} ({1} MB)', this.fileName, (size / MB).toFixed(0));
-		return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-			const stream = createReadStream(this.uri.fsPath, { highWaterMark: CHUNK });
-			let read = 0;
-			let reader: EventStreamReader | undefined;
-			try {
-				for await (const chunk of stream as AsyncIterable<Buffer>) {
-					if (stale() || token.isCancellationRequested) return true;
-					const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
-					reader ??= start(bytes);
-					if (!reader) return false;
-					reader.push(bytes);
-					read += chunk.length;
-					this._flush();
-					progress.report({ increment: (chunk.length / size) * 100, message: vscode.l10n.t('{0} MB, {1} events', (read / MB).toFixed(0), this._rows.length) });
-				}
-			} finally {
-				stream.destroy();
-			}
-			return false;
+		return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, stop) => {
+			let reported = 0;
+			return run({ cancel, stop }, (read) => {
+				progress.report({ increment: ((read - reported) / size) * 100, message: vscode.l10n.t('{0} MB, {1} events', (read / MB).toFixed(0), this._rows.length) });
+				reported = read;
+			});
 		});
 	}
 
 	dispose(): void {
 		this._disposed = true;
 		this._generation++;
+		this._reading?.cancel();
 		this._watcher?.dispose();
 		this._onDidReset.dispose();
 		this._onDidAppend.dispose();

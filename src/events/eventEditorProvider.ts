@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { capi2Chain, findNode } from '../core/events';
 import type { EventModel, FromEventView, ToEventView } from '../protocol/eventView';
 import type { Logger } from '../shared/logger';
+import { parseRunner } from '../host';
+import { catchUp } from '../shared/catchUp';
 import { registerTestCommand, TestOnlyMap } from '../shared/testHooks';
 import { EventDocument } from './eventDocument';
 import { eventDetail } from './eventModel';
@@ -49,6 +51,8 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 	private readonly _panels = new Map<EventDocument, Map<vscode.WebviewPanel, boolean>>();
 	/** What each webview last received (kept in Test mode only, for the test hook). */
 	private readonly _lastModels = new TestOnlyMap<EventModel>();
+	/** The latest catch-up of each panel (a page that says `ready` again starts a new one). */
+	private readonly _catchUps = new WeakMap<vscode.WebviewPanel, number>();
 
 	private constructor(
 		private readonly _extensionUri: vscode.Uri,
@@ -58,7 +62,7 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 
 	async openCustomDocument(uri: vscode.Uri): Promise<EventDocument> {
 		this._lastModels.delete(uri.toString());
-		const document = new EventDocument(uri, this._logger);
+		const document = new EventDocument(uri, this._logger, parseRunner(this._extensionUri));
 		void document.load();
 		return document;
 	}
@@ -99,10 +103,23 @@ export class EventEditorProvider implements vscode.CustomReadonlyEditorProvider<
 	private async _onMessage(document: EventDocument, panel: vscode.WebviewPanel, message: FromEventView): Promise<void> {
 		try {
 			switch (message.type) {
-				case 'ready':
-					this._panels.get(document)?.set(panel, true);
+				case 'ready': {
+					// What was read before the page was ready goes in slices; the panel takes appends once it has it all.
+					this._panels.get(document)?.set(panel, false);
 					this._lastModels.set(document.uri.toString(), document.model);
-					return this._post(panel, { type: 'reset', model: document.model });
+					const turn = (this._catchUps.get(panel) ?? 0) + 1;
+					this._catchUps.set(panel, turn);
+					return await catchUp(
+						() => document.model.rows,
+						{
+							reset: (rows) => this._post(panel, { type: 'reset', model: { header: document.model.header, rows } }),
+							append: (rows) => this._post(panel, { type: 'append', rows }),
+							header: () => this._post(panel, { type: 'header', header: document.model.header }),
+							ready: () => this._panels.get(document)?.set(panel, true),
+						},
+						() => this._panels.get(document)?.has(panel) === true && this._catchUps.get(panel) === turn,
+					);
+				}
 				case 'select': {
 					const e = document.event(message.index);
 					if (e) this._post(panel, { type: 'details', detail: eventDetail(e, message.index) });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { buildMachine, type CaseFile } from '../core/case';
 import { isCaseFileName } from '../core/case/folders';
+import { caseFileParsers } from '../case/caseParse';
 import { diagnose, issuerLineAnswer } from '../core/diagnosis';
 import type { WindowsVersion } from '../core/schannel';
 import { isFolderFile } from '../shared/workspaceFiles';
@@ -107,7 +108,9 @@ export class MachineStoreLoader implements vscode.Disposable {
 				const size = (await vscode.workspace.fs.stat(uri)).size;
 				if (size > MAX_FILE) continue;
 				const bytes = await vscode.workspace.fs.readFile(uri);
-				out.push({ name, file: { path: vscode.workspace.asRelativePath(uri), size, read: () => Promise.resolve(bytes) } });
+				const read = () => Promise.resolve(bytes);
+				// Captures and event logs beside the .reg are read in the parse worker.
+				out.push({ name, file: { path: vscode.workspace.asRelativePath(uri), size, read, ...caseFileParsers(uri, read) } });
 			}
 			this._files.set(key, out);
 		} catch {

@@ -1,6 +1,7 @@
 // A browser bundle for test/unit/browser/pkcs12WebWorker.test.ts: the web host's PKCS#12 client
 // (src/web/pkcs12WebClient.ts) as the extension uses it, with a cancellation token the test page controls.
-import { webWorkerParsePkcs12, webWorkersAvailable } from '../../src/web/pkcs12WebClient';
+import { webWorkerParsePkcs12 } from '../../src/web/pkcs12WebClient';
+import { webWorkersAvailable } from '../../src/web/webWorkers';
 
 interface Outcome {
 	/** Each certificate's DER in hex. */

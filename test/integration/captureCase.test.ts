@@ -1,18 +1,9 @@
 // Issue 10: the capture editor asks the diagnosis engine whether the list on the wire is the server's whole list.
 import * as assert from 'node:assert/strict';
-import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { CaptureModel } from '../../src/protocol/captureView';
-import { fixtureUri, tempDir, until } from './certificateSupport';
-
-/** A copy of the samples (a server folder and a client folder) outside the workspace; samples/ is never touched. */
-function samplesCopy(withoutRoot = false): string {
-	const dir = tempDir();
-	cpSync(join(fixtureUri('../../samples').fsPath), dir, { recursive: true });
-	if (withoutRoot) rmSync(join(dir, 'web01', 'root-store.reg'));
-	return dir;
-}
+import { samplesCopy, until } from './certificateSupport';
 
 async function caseAnswerOf(file: string): Promise<NonNullable<CaptureModel['header']['caseAnswer']>> {
 	const uri = vscode.Uri.file(file);

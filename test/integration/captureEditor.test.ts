@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { readCapture } from '../../src/core/capture';
 import type { CaptureModel } from '../../src/protocol/captureView';
-import { fixtureBytes, fixtureUri, indexReady, tempDir, until } from './certificateSupport';
+import { bigCapture, fixtureBytes, fixtureUri, indexReady, tempDir, until } from './certificateSupport';
 
 function lastModel(uri: vscode.Uri): Thenable<CaptureModel | undefined> {
 	return vscode.commands.executeCommand<CaptureModel | undefined>('schannelLens._test.lastCaptureModel', uri.toString());
@@ -24,19 +24,6 @@ async function openCapture(target: string | vscode.Uri, timeoutMs?: number): Pro
 		`the capture model of ${uri.path}`,
 		timeoutMs,
 	);
-}
-
-/** A pcap over 20 MB: the packets of the successful lab capture, repeated (the core's own reading is the oracle). */
-function bigCapture(): { file: string; bytes: Uint8Array } {
-	const source = fixtureBytes('captures/tls12-mtls-success.pcap');
-	const packets = source.subarray(24);
-	const copies = Math.ceil((21 * 1024 * 1024) / packets.length);
-	const bytes = new Uint8Array(24 + copies * packets.length);
-	bytes.set(source.subarray(0, 24));
-	for (let i = 0; i < copies; i++) bytes.set(packets, 24 + i * packets.length);
-	const file = join(tempDir(), 'big-capture.pcap');
-	writeFileSync(file, bytes);
-	return { file, bytes };
 }
 
 suite('Capture editor in the real host (issue 7)', function () {

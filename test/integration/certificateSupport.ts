@@ -1,6 +1,6 @@
 // Shared helpers of the certificate integration tests (not a test file: no `.test` in the name).
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -19,6 +19,27 @@ export function fixtureBytes(relative: string): Uint8Array {
 /** A fresh folder under the OS temp dir for generated inputs (fixtures are never modified). */
 export function tempDir(): string {
 	return mkdtempSync(join(tmpdir(), 'schannel-lens-cert-'));
+}
+
+/** A pcap over 20 MB: the packets of the successful lab capture, repeated (the core's own reading is the oracle). */
+export function bigCapture(): { file: string; bytes: Uint8Array } {
+	const source = fixtureBytes('captures/tls12-mtls-success.pcap');
+	const packets = source.subarray(24);
+	const copies = Math.ceil((21 * 1024 * 1024) / packets.length);
+	const bytes = new Uint8Array(24 + copies * packets.length);
+	bytes.set(source.subarray(0, 24));
+	for (let i = 0; i < copies; i++) bytes.set(packets, 24 + i * packets.length);
+	const file = join(tempDir(), 'big-capture.pcap');
+	writeFileSync(file, bytes);
+	return { file, bytes };
+}
+
+/** A copy of the samples (a server folder and a client folder) outside the workspace; samples/ is never touched. */
+export function samplesCopy(withoutRoot = false): string {
+	const dir = tempDir();
+	cpSync(join(fixtureUri('../../samples').fsPath), dir, { recursive: true });
+	if (withoutRoot) rmSync(join(dir, 'web01', 'root-store.reg'));
+	return dir;
 }
 
 export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 45_000): Promise<T> {

@@ -4,6 +4,7 @@
 // and answers require('vscode') only, so there is no mocha here; each check prints ✔/✘ and the last line counts them.
 import type { CaptureModel } from '../../src/protocol/captureView';
 import type { CertificateFileModel } from '../../src/protocol/certificateView';
+import type { EventModel } from '../../src/protocol/eventView';
 import * as vscode from 'vscode';
 
 const RESULT_PREFIX = '@@schannel-lens-result web';
@@ -106,6 +107,24 @@ check('the capture editor reads the failing handshake', async () => {
 		return x && x.connections.length > 0 ? x : undefined;
 	}, 'the capture model');
 	console.log(`    ${m.connections.length} connection(s), first ${m.connections[0]!.client} → ${m.connections[0]!.server} ${m.connections[0]!.version}`);
+});
+
+check('an .evtx is parsed in a Web Worker (dist/web/parseWorker.js), the capture before it too', async () => {
+	type Stats = { started: number; live: number; cancelled: number };
+	const stats = () => vscode.commands.executeCommand<Stats>('schannelLens._test.parseWorkers');
+	const before = await stats();
+	ok(before.started >= 1, `the capture editor started ${before.started} parse workers`);
+	const uri = fixture('events/evtx__E_Windows_CAPI2_Operational.evtx');
+	await vscode.commands.executeCommand('vscode.openWith', uri, 'schannelLens.events');
+	const m = await until(async () => {
+		const x = await vscode.commands.executeCommand<EventModel | undefined>('schannelLens._test.lastEventModel', uri.toString());
+		return x && x.header.status !== 'parsing' ? x : undefined;
+	}, 'the event model');
+	ok(m.header.status === 'done' && m.rows.length === 340, `${m.header.status}: ${m.header.summaryText}, ${m.rows.length} rows`);
+	const after = await stats();
+	ok(after.started === before.started + 1, `parse workers started: ${before.started} before, ${after.started} after`);
+	await until(async () => ((await stats()).live === 0 ? true : undefined), 'the parse workers to end');
+	console.log(`    ${m.header.summaryText}; parse workers started: ${after.started}`);
 });
 
 check('a password-protected .pfx is decrypted in the Web Worker (PBES2, AES-256, 2,048 iterations)', async () => {

@@ -16,7 +16,7 @@ import { createEventReader, detectEventFormat, knownProvider } from '../events';
 import type { EventProblem, EventRecord } from '../events/types';
 import { parseManifest, type MachineManifest } from './manifest';
 import { decodeText, parseNetshSslCert, type SslCertBinding } from './netsh';
-import type { Artefact, ArtefactRole, CaptureArtefact, EventArtefact, Case, CaseCertificate, CaseFile, CaseFolder, Damage, IssuerSettings, Machine, Place, WindowsInfo } from './types';
+import type { Artefact, ArtefactRole, CaptureArtefact, EventArtefact, Case, CaseCaptureRead, CaseCertificate, CaseEventsRead, CaseFile, CaseFolder, Damage, IssuerSettings, Machine, Place, WindowsInfo } from './types';
 
 /** Options of {@link buildCase}. */
 export interface BuildCaseOptions {
@@ -172,6 +172,15 @@ async function readCertificates(acc: Acc, f: CaseFile, options: BuildCaseOptions
 }
 
 async function readCaptureFile(acc: Acc, f: CaseFile): Promise<void> {
+	const { handshakes, problems, summary, bytes: size } = f.parseCapture ? await f.parseCapture() : await readCaptureHere(f);
+	const first = problems[0];
+	const damage: Damage | undefined = first ? { message: first.message, place: { file: f.path, ...(first.frame !== null ? { frame: first.frame } : {}), ...(first.offset !== null ? { offset: first.offset } : {}) } } : undefined;
+	acc.captures.push({ file: f.path, handshakes, problems, packets: summary.packets });
+	acc.artefacts.push({ file: f.path, kind: 'capture', roles: ['capture'], bytes: size, ...(damage ? { damaged: damage } : {}), ...(summary.format === 'unknown' ? { error: l10n.t('not a pcap or pcapng capture') } : {}) });
+}
+
+/** A capture read on this thread. */
+async function readCaptureHere(f: CaseFile): Promise<CaseCaptureRead> {
 	const handshakes: HandshakeResult[] = [];
 	const problems: CaptureProblem[] = [];
 	const reader = new CaptureReader({ onHandshake: (h) => handshakes.push(h), onProblem: (p) => problems.push(p) });
@@ -186,11 +195,7 @@ async function readCaptureFile(acc: Acc, f: CaseFile): Promise<void> {
 		size = bytes.length;
 		for (let i = 0; i < bytes.length; i += 1 << 20) reader.push(bytes.subarray(i, i + (1 << 20)));
 	}
-	const summary = reader.end();
-	const first = problems[0];
-	const damage: Damage | undefined = first ? { message: first.message, place: { file: f.path, ...(first.frame !== null ? { frame: first.frame } : {}), ...(first.offset !== null ? { offset: first.offset } : {}) } } : undefined;
-	acc.captures.push({ file: f.path, handshakes, problems, packets: summary.packets });
-	acc.artefacts.push({ file: f.path, kind: 'capture', roles: ['capture'], bytes: size, ...(damage ? { damaged: damage } : {}), ...(summary.format === 'unknown' ? { error: l10n.t('not a pcap or pcapng capture') } : {}) });
+	return { handshakes, problems, summary: reader.end(), bytes: size };
 }
 
 /** The events the diagnosis weighs (everything else in a log is skipped, so a large log costs no memory). */
@@ -211,9 +216,22 @@ async function readEvents(acc: Acc, f: CaseFile, head: Uint8Array): Promise<bool
 	if (f.chunks) for await (const chunk of f.chunks()) reader.push(chunk);
 	else reader.push(await f.read());
 	const { records } = reader.end();
+	addEvents(acc, f, { format, events, records, problems });
+	return true;
+}
+
+function addEvents(acc: Acc, f: CaseFile, { events, records, problems }: CaseEventsRead): void {
 	acc.events.push({ file: f.path, events, records, problems });
 	const first = problems[0];
 	acc.artefacts.push({ file: f.path, kind: 'events', roles: ['events'], bytes: f.size, ...(first ? { damaged: { message: first.message, place: { file: f.path, ...(first.offset !== null ? { offset: first.offset } : {}), ...(first.record !== undefined ? { record: first.record } : {}) } } } : {}) });
+}
+
+/** An event log or export (.evtx, .xml, .csv): read elsewhere when the host can, else here; true when the file was one. */
+async function readEventFile(acc: Acc, f: CaseFile): Promise<boolean> {
+	if (!f.parseEvents) return readEvents(acc, f, await f.read());
+	const read = await f.parseEvents(relevant);
+	if (read.format === 'unknown') return false;
+	addEvents(acc, f, read);
 	return true;
 }
 
@@ -273,7 +291,7 @@ export async function buildMachine(folder: CaseFolder, options: BuildCaseOptions
 	const role = declared ?? inferRole(acc);
 	for (const f of files.filter((x) => CERTS.test(x.path) || PFX.test(x.path))) await safely(acc, f, () => readCertificates(acc, f, options, role));
 	for (const f of files.filter((x) => EVENTS.test(x.path) || /\.(xml|csv)$/i.test(x.path))) await safely(acc, f, async () => {
-		if (!(await readEvents(acc, f, await f.read()))) acc.artefacts.push({ file: f.path, kind: 'other', roles: ['unknown'], bytes: f.size });
+		if (!(await readEventFile(acc, f))) acc.artefacts.push({ file: f.path, kind: 'other', roles: ['unknown'], bytes: f.size });
 	});
 	for (const f of files.filter((x) => /\.stl$/i.test(x.path))) acc.artefacts.push({ file: f.path, kind: 'trust-list', roles: ['trust-list'], bytes: f.size });
 	const finalRole = declared ?? inferRole(acc);

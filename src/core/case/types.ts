@@ -1,11 +1,11 @@
 /** The case: the machine(s) under diagnosis, each a set of artefacts with roles (issue 10). */
-import type { HandshakeResult, CaptureProblem } from '../capture/types';
+import type { HandshakeResult, CaptureProblem, CaptureSummary } from '../capture/types';
 import type { ClientCertificate } from '../issuers/clients';
 import type { StoreCertificate } from '../issuers/types';
 import type { RegDocument } from '../reg/types';
 import type { WindowsVersion } from '../schannel/os';
 import type { LoadedCertificate } from '../x509';
-import type { EventProblem, EventRecord } from '../events/types';
+import type { EventFileFormat, EventProblem, EventRecord } from '../events/types';
 import type { SslCertBinding } from './netsh';
 
 /** What a file is, by content. */
@@ -130,6 +130,27 @@ export interface CaseFile {
 	read(): Promise<Uint8Array>;
 	/** The file in chunks (captures); falls back to read(). */
 	chunks?(): AsyncIterable<Uint8Array>;
+	/** The file read as a capture elsewhere (the extension: in a worker thread); without it the builder reads it here. */
+	parseCapture?(): Promise<CaseCaptureRead>;
+	/** The file read as an event log or export elsewhere, keeping the events `keep` accepts (format 'unknown': it is none). */
+	parseEvents?(keep: (e: EventRecord) => boolean): Promise<CaseEventsRead>;
+}
+
+/** What a capture gave the case builder. */
+export interface CaseCaptureRead {
+	readonly handshakes: HandshakeResult[];
+	readonly problems: CaptureProblem[];
+	readonly summary: CaptureSummary;
+	/** Bytes of the file read. */
+	readonly bytes: number;
+}
+
+/** What an event log or export gave the case builder (only the events kept). */
+export interface CaseEventsRead {
+	readonly format: EventFileFormat;
+	readonly events: EventRecord[];
+	readonly problems: EventProblem[];
+	readonly records: number;
 }
 
 /** A folder handed to the case builder: one machine unless its manifest says otherwise. */

@@ -17,7 +17,7 @@ import { launchChromium, repoRoot, startCodeServer, workbenchUrl } from './codeS
 
 const RESULT_PREFIX = '@@schannel-lens-result locale';
 const SCREENSHOT = '@@schannel-lens-locale-screenshot';
-const RUN_TIMEOUT_MS = 3 * 60_000;
+const RUN_TIMEOUT_MS = 5 * 60_000;
 const samples = join(repoRoot, 'samples');
 const languagePack = join(repoRoot, 'test', 'locale', 'languagePack');
 
@@ -103,6 +103,12 @@ export async function runLocale() {
 		browser = await launchChromium();
 		const page = await browser.context.newPage();
 		await page.setViewportSize({ width: 1280, height: 800 });
+		/** The steps read once already: a second failure is reported, not retried. */
+		const asked = new Set();
+		const again = (signal, step, why) => {
+			lines.push(`[retry] the ${step} webviews did not draw (${why.split('\n')[0]}): asking the host to open them again`);
+			writeFileSync(`${signal}.again`, '');
+		};
 		let reportExit;
 		const exited = new Promise((resolve) => (reportExit = resolve));
 		await page.exposeFunction('codeAutomationLog', (type, args) => {
@@ -110,20 +116,42 @@ export async function runLocale() {
 			if (line.startsWith(RESULT_PREFIX)) result = line;
 			else if (line === SCREENSHOT) {
 				mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
+				const first = !asked.has('certificate');
+				asked.add('certificate');
 				void readWebview(page)
 					.then((text) => (certificateText = text))
-					.catch((error) => lines.push(`reading the certificate webview failed: ${error.message}`))
-					.then(() => page.screenshot({ path: join(repoRoot, 'test-results', 'locale-de.png') }))
-					.catch((error) => lines.push(`screenshot failed: ${error.message}`))
-					.finally(() => writeFileSync(process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN, ''));
+					.then(
+						() => page.screenshot({ path: join(repoRoot, 'test-results', 'locale-de.png') }).then(() => writeFileSync(process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN, '')),
+						(error) => {
+							// A webview that never drew (code-server's stall: test/support/runnerSignal.ts) is asked for once more.
+							if (first) return again(process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN, 'certificate', error.message);
+							lines.push(`reading the certificate webview failed: ${error.message}`);
+							writeFileSync(process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN, '');
+						},
+					)
+					.catch((error) => {
+						lines.push(`screenshot failed: ${error.message}`);
+						writeFileSync(process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN, '');
+					});
 			} else if (line.startsWith(`${SCREENSHOT} `) && VIEW_STEPS[line.slice(SCREENSHOT.length + 1)]) {
 				const step = line.slice(SCREENSHOT.length + 1);
+				const signal = `${process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN}-${step}`;
+				const first = !asked.has(step);
+				asked.add(step);
 				mkdirSync(join(repoRoot, 'test-results'), { recursive: true });
 				void Promise.all(Object.entries(VIEW_STEPS[step]).map(([name, pattern]) => webviewText(page, pattern).then((text) => (views[name] = text))))
-					.catch((error) => lines.push(`reading the ${step} webviews failed: ${error.message}`))
-					.then(() => page.screenshot({ path: join(repoRoot, 'test-results', `locale-de-${step}.png`) }))
-					.catch((error) => lines.push(`screenshot failed: ${error.message}`))
-					.finally(() => writeFileSync(`${process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN}-${step}`, ''));
+					.then(() => {
+						const blank = Object.keys(VIEW_STEPS[step]).filter((name) => !views[name]);
+						if (blank.length > 0 && first) return again(signal, step, `no text from ${blank.join(', ')}`);
+						return page
+							.screenshot({ path: join(repoRoot, 'test-results', `locale-de-${step}.png`) })
+							.catch((error) => lines.push(`screenshot failed: ${error.message}`))
+							.finally(() => writeFileSync(signal, ''));
+					})
+					.catch((error) => {
+						lines.push(`reading the ${step} webviews failed: ${error.message}`);
+						writeFileSync(signal, '');
+					});
 			} else lines.push(line);
 		});
 		await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));

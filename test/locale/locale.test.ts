@@ -1,8 +1,6 @@
 // Runs inside code-server started with `--locale de` (scripts/locale.mjs), samples/ open, Schannel Lens under
 // development: what an admin reads comes out in German, from the extension host and from the core alike.
 import * as assert from 'node:assert/strict';
-import { existsSync, watch } from 'node:fs';
-import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { CaptureModel } from '../../src/protocol/captureView';
 import type { EventModel } from '../../src/protocol/eventView';
@@ -10,6 +8,7 @@ import { until } from '../integration/certificateSupport';
 import { fixturePath } from '../support/fixtures';
 import type { ChainResult } from '../../src/core/chain';
 import { codeOf, diagnosticsWhen, sample } from '../support/hostDiagnostics';
+import { askRunner } from '../support/runnerSignal';
 
 const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 
@@ -152,66 +151,63 @@ suite('German display language (issue 13 item 7)', () => {
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});
 
-	test('screenshot: the .reg file, the certificate editor, the Certificates view and the Problems panel in German', async () => {
-		await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample('web01/schannel-settings.reg')), { selection: new vscode.Range(46, 0, 46, 0) });
-		// The script reads this webview's text (its labels come from the host's bundle) before the screenshot.
-		await vscode.commands.executeCommand('vscode.openWith', sample('clients/dave-expired.cer'), 'schannelLens.certificate', vscode.ViewColumn.Beside);
-		await vscode.commands.executeCommand('schannelLens.certificates.focus');
-		await vscode.commands.executeCommand('workbench.actions.view.problems');
-		await screenshotTaken();
+	test('screenshot: the .reg file, the certificate editor, the Certificates view and the Problems panel in German', async function () {
+		this.timeout(120_000);
+		const open = async () => {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sample('web01/schannel-settings.reg')), { selection: new vscode.Range(46, 0, 46, 0) });
+			// The script reads this webview's text (its labels come from the host's bundle) before the screenshot.
+			await vscode.commands.executeCommand('vscode.openWith', sample('clients/dave-expired.cer'), 'schannelLens.certificate', vscode.ViewColumn.Beside);
+			await vscode.commands.executeCommand('schannelLens.certificates.focus');
+			await vscode.commands.executeCommand('workbench.actions.view.problems');
+		};
+		await open();
+		await screenshotTaken(undefined, open);
 	});
 
 	test('screenshot: the capture editor and the chain view in German (their webviews draw with the host\'s bundle)', async function () {
-		this.timeout(120_000);
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		this.timeout(240_000);
 		await vscode.commands.executeCommand('workbench.action.closePanel');
 		// The script reads both webviews' text (labels from the bundle in the page, notes from the host) and checks it.
 		const capture = sample('web01/failing-mtls-handshake.pcapng');
-		await vscode.commands.executeCommand('vscode.openWith', capture, 'schannelLens.capture');
-		await until(async () => {
-			const m = await vscode.commands.executeCommand<CaptureModel | undefined>('schannelLens._test.lastCaptureModel', capture.toString());
-			return m && m.header.status !== 'parsing' ? m : undefined;
-		}, 'the capture model');
-		await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: sample('clients/alice.cer'), beside: true });
-		await screenshotTaken('views');
+		const open = async () => {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			await vscode.commands.executeCommand('vscode.openWith', capture, 'schannelLens.capture');
+			await until(async () => {
+				const m = await vscode.commands.executeCommand<CaptureModel | undefined>('schannelLens._test.lastCaptureModel', capture.toString());
+				return m && m.header.status !== 'parsing' ? m : undefined;
+			}, 'the capture model');
+			await vscode.commands.executeCommand('schannelLens.showTrustChain', { leaf: sample('clients/alice.cer'), beside: true });
+		};
+		await open();
+		await screenshotTaken('views', open);
 	});
 
 	test('screenshot: the trusted issuer list report and the event log editor in German', async function () {
-		this.timeout(120_000);
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		this.timeout(240_000);
 		const events = vscode.Uri.file(fixturePath('events/schannel-server.xml'));
-		await vscode.commands.executeCommand('vscode.openWith', events, 'schannelLens.eventsExport', vscode.ViewColumn.One);
-		await until(async () => {
-			const m = await vscode.commands.executeCommand<EventModel | undefined>('schannelLens._test.lastEventModel', events.toString());
-			return m && m.header.status !== 'parsing' ? m : undefined;
-		}, 'the event model');
-		// The report opens in the active group: a second one, beside the event log.
-		await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
-		await vscode.commands.executeCommand('schannelLens.checkIssuerList', sample('web01/root-store.reg'));
-		await screenshotTaken('reports');
+		const open = async () => {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			await vscode.commands.executeCommand('vscode.openWith', events, 'schannelLens.eventsExport', vscode.ViewColumn.One);
+			await until(async () => {
+				const m = await vscode.commands.executeCommand<EventModel | undefined>('schannelLens._test.lastEventModel', events.toString());
+				return m && m.header.status !== 'parsing' ? m : undefined;
+			}, 'the event model');
+			// The report opens in the active group: a second one, beside the event log.
+			await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
+			await vscode.commands.executeCommand('schannelLens.checkIssuerList', sample('web01/root-store.reg'));
+		};
+		await open();
+		await screenshotTaken('reports', open);
 	});
 });
 
-/** Asks scripts/locale.mjs for a screenshot (`views`, `reports`: of the webviews it then reads) and resolves once it says it took it (a file appears). */
-function screenshotTaken(which?: 'views' | 'reports'): Promise<void> {
+/**
+ * Asks scripts/locale.mjs for a screenshot (`views`, `reports`: of the webviews it then reads) and resolves once it
+ * says it took it; if a webview never drew, `open()` opens the step's editors once more (test/support/runnerSignal.ts).
+ */
+async function screenshotTaken(which: 'views' | 'reports' | undefined, open: () => Promise<void>): Promise<void> {
 	const base = process.env.SCHANNEL_LENS_SCREENSHOT_TAKEN;
-	if (!base) return Promise.resolve(); // run without the script: nothing takes screenshots
-	const signal = which ? `${base}-${which}` : base;
-	console.log(which ? `@@schannel-lens-locale-screenshot ${which}` : '@@schannel-lens-locale-screenshot');
-	return new Promise((resolve, reject) => {
-		const watcher = watch(dirname(signal), () => {
-			if (existsSync(signal)) done();
-		});
-		const seconds = which ? 60 : 30;
-		const timer = setTimeout(() => {
-			watcher.close();
-			reject(new Error(`no screenshot within ${seconds} s (${basename(signal)})`));
-		}, seconds * 1000);
-		const done = () => {
-			clearTimeout(timer);
-			watcher.close();
-			resolve();
-		};
-		if (existsSync(signal)) done();
-	});
+	if (!base) return; // run without the script: nothing takes screenshots
+	await askRunner(which ? `@@schannel-lens-locale-screenshot ${which}` : '@@schannel-lens-locale-screenshot', which ? `${base}-${which}` : base, which ? 60 : 45, open);
 }

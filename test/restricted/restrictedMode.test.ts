@@ -2,9 +2,9 @@
 // once in a trusted workspace, once in Restricted Mode (scripts/restrictedMode.mjs). Each run checks the same
 // diagnostics and editors and prints what it saw; the script compares the two runs and the webviews' text.
 import * as assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { codeOf, diagnosticsWhen, sample } from '../support/hostDiagnostics';
+import { askRunner } from '../support/runnerSignal';
 
 const EXTENSION_ID = 'schannel-lens.schannel-lens';
 /** Set by scripts/restrictedMode.mjs in code-server's environment: 'restricted' or 'trusted'. */
@@ -75,20 +75,18 @@ suite(`Schannel Lens from its .vsix, workspace ${EXPECTED ?? '(unset)'} (issue 1
 	test('the certificate and capture editors open (their webviews are read by the runner)', async () => {
 		const cert = sample('clients/dave-expired.cer');
 		const capture = sample('web01/failing-mtls-handshake.pcapng');
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-		await vscode.commands.executeCommand('vscode.openWith', cert, 'schannelLens.certificate', vscode.ViewColumn.One);
-		await customTab(cert, 'schannelLens.certificate');
-		await vscode.commands.executeCommand('vscode.openWith', capture, 'schannelLens.capture', vscode.ViewColumn.Two);
-		await customTab(capture, 'schannelLens.capture');
+		const open = async () => {
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+			await vscode.commands.executeCommand('vscode.openWith', cert, 'schannelLens.certificate', vscode.ViewColumn.One);
+			await customTab(cert, 'schannelLens.certificate');
+			await vscode.commands.executeCommand('vscode.openWith', capture, 'schannelLens.capture', vscode.ViewColumn.Two);
+			await customTab(capture, 'schannelLens.capture');
+		};
+		await open();
 		observed.editors = ['schannelLens.certificate', 'schannelLens.capture'];
 		// The webviews live only as long as this host: keep it until the runner has read them.
 		const signal = process.env.SCHANNEL_LENS_VIEWS_READ;
 		assert.ok(signal, 'SCHANNEL_LENS_VIEWS_READ is set');
-		console.log(VIEWS_OPEN);
-		const deadline = Date.now() + 60_000;
-		while (!existsSync(signal)) {
-			assert.ok(Date.now() < deadline, 'the runner did not read the webviews within 60 s');
-			await new Promise((r) => setTimeout(r, 100));
-		}
-	}).timeout(90_000);
+		await askRunner(VIEWS_OPEN, signal, 60, open);
+	}).timeout(180_000);
 });

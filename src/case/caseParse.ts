@@ -59,3 +59,38 @@ export function caseFileParsers(uri: vscode.Uri, read: () => Thenable<Uint8Array
 		},
 	};
 }
+
+/**
+ * The same hooks, each file parsed once: the `.reg` issuer-list answer builds its machine again on every edit of the
+ * document, and the files beside it only change when the folder watcher reloads them (a new CaseFile). A failed
+ * parse is tried again next time.
+ */
+export function parsedOnce(hooks: Pick<CaseFile, 'parseCapture' | 'parseEvents'>): Pick<CaseFile, 'parseCapture' | 'parseEvents'> {
+	const out: { -readonly [K in keyof typeof hooks]: (typeof hooks)[K] } = {};
+	const { parseCapture, parseEvents } = hooks;
+	if (parseCapture) {
+		let capture: ReturnType<typeof parseCapture> | undefined;
+		out.parseCapture = () => {
+			capture ??= parseCapture().catch((err: unknown) => {
+				capture = undefined;
+				throw err;
+			});
+			return capture;
+		};
+	}
+	if (parseEvents) {
+		const byFilter = new Map<(e: EventRecord) => boolean, ReturnType<typeof parseEvents>>();
+		out.parseEvents = (keep) => {
+			let events = byFilter.get(keep);
+			if (!events) {
+				events = parseEvents(keep).catch((err: unknown) => {
+					byFilter.delete(keep);
+					throw err;
+				});
+				byFilter.set(keep, events);
+			}
+			return events;
+		};
+	}
+	return out;
+}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { buildMachine, type CaseFile } from '../core/case';
 import { isCaseFileName } from '../core/case/folders';
-import { caseFileParsers } from '../case/caseParse';
+import { caseFileParsers, parsedOnce } from '../case/caseParse';
 import { diagnose, issuerLineAnswer } from '../core/diagnosis';
 import type { WindowsVersion } from '../core/schannel';
 import { isFolderFile } from '../shared/workspaceFiles';
@@ -109,8 +109,8 @@ export class MachineStoreLoader implements vscode.Disposable {
 				if (size > MAX_FILE) continue;
 				const bytes = await vscode.workspace.fs.readFile(uri);
 				const read = () => Promise.resolve(bytes);
-				// Captures and event logs beside the .reg are read in the parse worker.
-				out.push({ name, file: { path: vscode.workspace.asRelativePath(uri), size, read, ...caseFileParsers(uri, read) } });
+				// Captures and event logs beside the .reg are read in the parse worker, once per load of the folder (not per edit).
+				out.push({ name, file: { path: vscode.workspace.asRelativePath(uri), size, read, ...parsedOnce(caseFileParsers(uri, read)) } });
 			}
 			this._files.set(key, out);
 		} catch {

@@ -12,6 +12,7 @@ import type { CaptureModel } from '../../src/protocol/captureView';
 import type { EventModel } from '../../src/protocol/eventView';
 import { bigCapture, fixtureUri, indexReady, samplesCopy, tempDir, until } from './certificateSupport';
 import { HostDelay } from './hostDelay';
+import { codeOf, diagnosticsWhen } from '../support/hostDiagnostics';
 
 interface WorkerStats {
 	readonly started: number;
@@ -151,5 +152,36 @@ suite('Captures and event logs parsed off the host thread (issue 13)', function 
 		assert.equal(answer.machine, 'WEB01');
 		// A fresh copy: one worker for the editor's read, one for the case's.
 		assert.deepEqual([(await stats(uri)).started, (await stats(uri, 'case')).started], [1, 1]);
+	});
+
+	test('the .reg issuer-list answer reads the capture beside it once per folder load, not again on every edit', async () => {
+		const dir = samplesCopy();
+		const reg = vscode.Uri.file(join(dir, 'web01', 'schannel-settings.reg'));
+		const capture = vscode.Uri.file(join(dir, 'web01', 'failing-mtls-handshake.pcapng'));
+		const document = await vscode.workspace.openTextDocument(reg);
+		await vscode.window.showTextDocument(document);
+		const sentCut = (l: vscode.Diagnostic[]) => l.some((d) => codeOf(d) === 'sch.issuer-list-sent' && d.severity === vscode.DiagnosticSeverity.Error && /221/.test(d.message));
+		// The engine's answer needs the capture (221 names sent): read by the case builder in a worker.
+		await diagnosticsWhen(reg, sentCut);
+		const first = (await stats(capture, 'case')).started;
+		assert.ok(first >= 1, `the capture was read for the answer (${first} workers)`);
+		const line = document.getText().split(/\r?\n/).findIndex((l) => /^"SendTrustedIssuerList"=dword:00000001/.test(l));
+		assert.ok(line >= 0, 'the sample sets SendTrustedIssuerList=1');
+		const setValue = async (value: string) => {
+			const edit = new vscode.WorkspaceEdit();
+			edit.replace(reg, new vscode.Range(line, '"SendTrustedIssuerList"=dword:'.length, line, '"SendTrustedIssuerList"=dword:'.length + 8), value);
+			assert.ok(await vscode.workspace.applyEdit(edit));
+		};
+		try {
+			// Two edits, two new answers from the engine (no list sent, then the cut list again)…
+			await setValue('00000000');
+			await diagnosticsWhen(reg, (l) => !l.some((d) => codeOf(d) === 'sch.issuer-list-sent' && d.severity === vscode.DiagnosticSeverity.Error));
+			await setValue('00000001');
+			await diagnosticsWhen(reg, sentCut);
+			// …and no new read of the capture: the folder's files did not change.
+			assert.equal((await stats(capture, 'case')).started, first);
+		} finally {
+			await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+		}
 	});
 });

@@ -87,7 +87,19 @@ export class JsonBytes {
 
 	/** A non-negative integer or any other number, as JSON.stringify writes it. */
 	num(x: number): void {
-		if (x >= 0 && x < 1e15 && Math.floor(x) === x) {
+		// Small integers (frame numbers, ports, code points, lengths) in 32-bit arithmetic; the rest as before.
+		if (x >= 0 && x <= 0x7fffffff && (x | 0) === x) {
+			this.room(10);
+			const b = this.buf;
+			let at = this.len + (x < 10 ? 1 : x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : x < 100000 ? 5 : x < 1000000 ? 6 : x < 10000000 ? 7 : x < 100000000 ? 8 : x < 1000000000 ? 9 : 10);
+			this.len = at;
+			let y = x;
+			do {
+				const q = (y / 10) | 0;
+				b[--at] = 48 + y - q * 10;
+				y = q;
+			} while (y > 0);
+		} else if (x >= 0 && x < 1e15 && Math.floor(x) === x) {
 			this.room(16);
 			const b = this.buf;
 			let digits = 1;

@@ -63,6 +63,17 @@ suite('CLI capture --json writer', function () {
 		}
 	});
 
+	test('writeHandshakeJson writes every number as JSON.stringify does, at each digit count and past 32 bits', () => {
+		const base = readCapture(new Uint8Array(readFileSync(join(CAPTURES, 'tls12-mtls-nocert.pcapng')))).handshakeResults[0]!;
+		const values = [0, -0, 1, 9, 10, 99, 100, 12345, 99999, 100000, 999999999, 1000000000, 2147483647, 2147483648, 4294967296, 1e15 - 1, 1e15, 1.5, -1, 2 ** 53];
+		for (const x of values) {
+			const h = { ...base, stream: x, firstFrame: x, certificateRequest: base.certificateRequest && { ...base.certificateRequest, signatureAlgorithms: [x, 7, x] } };
+			const o = new JsonBytes(8);
+			writeHandshakeJson(o, h);
+			assert.equal(o.text(), JSON.stringify(handshakeJson(h)), String(x));
+		}
+	});
+
 	test('the built dist/cli.js writes the same bytes as the in-process CLI (several files, key log)', async () => {
 		const cli = join(REPO_ROOT, 'dist', 'cli.js');
 		assert.ok(existsSync(cli), 'npm run build must leave dist/cli.js');

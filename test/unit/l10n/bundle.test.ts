@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getL10nJson } from '@vscode/l10n-dev';
 import * as l10n from '@vscode/l10n';
+import { handshakeVerdict, type VerdictInput } from '../../../src/core/capture';
 import { REPO_ROOT } from '../../support/fixtures';
 
 const read = (name: string) => JSON.parse(readFileSync(join(REPO_ROOT, name), 'utf8')) as Record<string, string | { message: string }>;
@@ -50,5 +51,27 @@ suite('l10n: string bundles (issue 13 item 7)', () => {
 			l10n.config({ contents: {} });
 		}
 		assert.equal(l10n.t(key, 'SSL 3.0', 'x'), 'SSL 3.0 is enabled for the server. x');
+	});
+
+	test('a CertificateRequest verdict follows the language, also for a request already judged in another (its sentences are kept per request and language)', () => {
+		const facts = { sawClientHello: true, sawServerHello: true, helloRetryRequest: false, clientFinished: true, serverFinished: true, applicationData: true, encryptedRenegotiation: false, renegotiatedLater: false, serverHelloDone: true, certificateVerify: true, incomplete: false, gap: false, serverFlightGap: false, decryptFailed: false };
+		const names = Array.from({ length: 300 }, (_, i) => ({ der: `30${i}`, text: `CN=CA ${i}` }));
+		const h: VerdictInput = {
+			stream: 0, client: '10.0.0.1:50000', server: '10.0.0.2:443', firstFrame: 1, sni: null, alpn: [], versions: { offered: ['TLS 1.2'], selected: 'TLS 1.2' }, cipherSuite: null,
+			encryptedHandshake: false, renegotiation: false, complete: true, end: 'closed', decrypted: false,
+			certificateRequest: { frame: 5, certificateTypes: [1], signatureAlgorithms: [], distinguishedNames: names, listBytes: 40000, records: 3, messageBytes: 40100 },
+			serverCertificates: [], clientCertificates: [], alerts: [], facts,
+		};
+		const english = 'Server asked for a client certificate with 300 acceptable CA names (40,000 bytes across 3 records).';
+		assert.ok(handshakeVerdict(h).message.startsWith(english), handshakeVerdict(h).message);
+		try {
+			l10n.config({ contents: de as Record<string, string> });
+			const german = handshakeVerdict(h).message;
+			assert.ok(!german.startsWith(english), german);
+			assert.ok(german.includes('40,000'), german);
+		} finally {
+			l10n.config({ contents: {} });
+		}
+		assert.ok(handshakeVerdict(h).message.startsWith(english), handshakeVerdict(h).message);
 	});
 });

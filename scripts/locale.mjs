@@ -142,7 +142,8 @@ export async function runLocale() {
 				void Promise.all(Object.entries(VIEW_STEPS[step]).map(([name, pattern]) => webviewText(page, pattern).then((text) => (views[name] = text))))
 					.then(() => {
 						const blank = Object.keys(VIEW_STEPS[step]).filter((name) => !views[name]);
-						if (blank.length > 0 && first) return again(signal, step, `no text from ${blank.join(', ')}`);
+						// What the blank page looked like, for the log reader; then the host opens the editors again.
+						if (blank.length > 0 && first) return page.screenshot({ path: join(repoRoot, 'test-results', `locale-de-${step}-blank.png`) }).catch(() => undefined).then(() => again(signal, step, `no text from ${blank.join(', ')}`));
 						return page
 							.screenshot({ path: join(repoRoot, 'test-results', `locale-de-${step}.png`) })
 							.catch((error) => lines.push(`screenshot failed: ${error.message}`))

@@ -15,7 +15,7 @@ export function setUpHost(): void {
 /** PKCS#12 key derivation in a worker thread (dist/pkcs12Worker.js), one per parse, cancellable. */
 export function pkcs12Runner(extensionUri: vscode.Uri): Pkcs12Runner | undefined {
 	const path = vscode.Uri.joinPath(extensionUri, 'dist', 'pkcs12Worker.js').fsPath;
-	return (token) => workerParsePkcs12(path, token);
+	return (token) => workerParsePkcs12(path, token, vscode.l10n.bundle);
 }
 
 /** Captures and event logs parsed in a worker thread (dist/parseWorker.js), one per read; it streams `file:` URIs from disk itself. */
@@ -27,5 +27,5 @@ export function parseRunner(extensionUri: vscode.Uri): ParseRunner {
 		worker.on('error', (err) => onError(err.message));
 		worker.on('exit', (code) => onError(vscode.l10n.t('the parse worker stopped (exit code {0})', code)));
 		return { post: (m, transfer) => worker.postMessage(m, transfer), terminate: () => worker.terminate().then(() => undefined) };
-	}, true);
+	}, true, vscode.l10n.bundle);
 }

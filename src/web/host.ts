@@ -19,7 +19,7 @@ const script = (extensionUri: vscode.Uri, name: string) => () => Promise.resolve
 export function pkcs12Runner(extensionUri: vscode.Uri): Pkcs12Runner | undefined {
 	if (!webWorkersAvailable()) return undefined;
 	const code = script(extensionUri, 'pkcs12Worker.js');
-	return (token) => webWorkerParsePkcs12(code, token);
+	return (token) => webWorkerParsePkcs12(code, token, vscode.l10n.bundle);
 }
 
 /** Captures and event logs parsed in a Web Worker (dist/web/parseWorker.js), the bytes handed over in chunks; in place where no worker can start. */
@@ -34,5 +34,5 @@ export function parseRunner(extensionUri: vscode.Uri): ParseRunner {
 			post: (m, transfer) => worker.postMessage(m, transfer),
 			terminate: async () => worker.terminate(),
 		};
-	}, false);
+	}, false, vscode.l10n.bundle);
 }

@@ -6,6 +6,7 @@
 import { nobleCrypto } from '../core/crypto/noble';
 import { setDefaultCrypto } from '../core/crypto/provider';
 import { ParseInbox, runParseJob, type FromParseWorker, type ToParseWorker } from '../workers/parseJob';
+import { useBundle } from '../workers/useBundle';
 
 /** The parts of a dedicated worker's global scope used here (the project's types have no DOM library). */
 interface WorkerScope {
@@ -18,5 +19,6 @@ const scope = globalThis as unknown as WorkerScope;
 const inbox = new ParseInbox();
 scope.onmessage = ({ data: message }) => {
 	if (message.type !== 'start') return inbox.receive(message);
+	useBundle(message.l10n);
 	void runParseJob(message.job, inbox.received(), (m) => scope.postMessage(m));
 };

@@ -13,7 +13,7 @@ import { newWebWorker, workerScriptUrl, type WebWorker } from './webWorkers';
  * A `parsePkcs12` for loadCertificates that runs in a fresh Web Worker; `token` cancels (the worker is terminated).
  * `script` gives the worker's code (read once, the blob: URL is kept).
  */
-export function webWorkerParsePkcs12(script: () => Promise<Uint8Array>, token: Pick<vscode.CancellationToken, 'isCancellationRequested' | 'onCancellationRequested'>): (bytes: Uint8Array, options: Pkcs12Options) => Promise<X509Result<Pkcs12Certificate[]>> {
+export function webWorkerParsePkcs12(script: () => Promise<Uint8Array>, token: Pick<vscode.CancellationToken, 'isCancellationRequested' | 'onCancellationRequested'>, bundle?: Record<string, string>): (bytes: Uint8Array, options: Pkcs12Options) => Promise<X509Result<Pkcs12Certificate[]>> {
 	return async (bytes, options) => {
 		if (token.isCancellationRequested) return cancelled();
 		let url: string;
@@ -42,6 +42,7 @@ export function webWorkerParsePkcs12(script: () => Promise<Uint8Array>, token: P
 				bytes,
 				...(options.password !== undefined ? { password: options.password } : {}),
 				...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
+				...(bundle ? { l10n: bundle } : {}),
 			};
 			worker.postMessage(request);
 		});

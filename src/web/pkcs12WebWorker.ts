@@ -7,6 +7,7 @@ import { nobleCrypto } from '../core/crypto/noble';
 import { setDefaultCrypto } from '../core/crypto/provider';
 import { parsePkcs12 } from '../core/x509';
 import type { Pkcs12WorkerRequest } from '../workers/pkcs12Worker';
+import { useBundle } from '../workers/useBundle';
 
 /** The parts of a dedicated worker's global scope used here (the project's types have no DOM library). */
 interface WorkerScope {
@@ -18,6 +19,7 @@ interface WorkerScope {
 setDefaultCrypto(nobleCrypto);
 const scope = globalThis as unknown as WorkerScope;
 scope.onmessage = ({ data: request }) => {
+	useBundle(request.l10n);
 	void parsePkcs12(request.bytes, {
 		...(request.password !== undefined ? { password: request.password } : {}),
 		...(request.maxIterations !== undefined ? { maxIterations: request.maxIterations } : {}),

@@ -19,7 +19,7 @@ export type ParseJob =
 
 /** Host to worker: `start` first (with `path` the worker reads the file itself), then `next` per batch (path) or `chunk`s and `end`; `stop` ends the read early. */
 export type ToParseWorker =
-	| { readonly type: 'start'; readonly job: ParseJob; readonly path?: string }
+	| { readonly type: 'start'; readonly job: ParseJob; readonly path?: string; readonly l10n?: Record<string, string> }
 	| { readonly type: 'next' }
 	| { readonly type: 'chunk'; readonly bytes: Uint8Array }
 	| { readonly type: 'end' }

@@ -113,7 +113,7 @@ export const parseInPlace: ParseRunner = async (job, source, onBatch, control) =
  * (Node); otherwise the host reads the file and hands it over in chunks, {@link PARSE_WINDOW} ahead. A worker
  * that cannot start leaves the parse to {@link parseInPlace}.
  */
-export function workerParseRunner(start: StartParseWorker, streamsFiles: boolean): ParseRunner {
+export function workerParseRunner(start: StartParseWorker, streamsFiles: boolean, bundle?: Record<string, string>): ParseRunner {
 	return async (job, source, onBatch, control) => {
 		if (control.cancel.isCancellationRequested) return { type: 'cancelled' };
 		const path = streamsFiles && source.uri.scheme === 'file' ? source.uri.fsPath : undefined;
@@ -198,7 +198,7 @@ export function workerParseRunner(start: StartParseWorker, streamsFiles: boolean
 			);
 		}
 		try {
-			port.post({ type: 'start', job, ...(path !== undefined ? { path } : {}) });
+			port.post({ type: 'start', job, ...(path !== undefined ? { path } : {}), ...(bundle ? { l10n: bundle } : {}) });
 			for (let i = 0; i < PARSE_WINDOW; i++) send();
 		} catch (err) {
 			finish({ type: 'error', message: message(err) });

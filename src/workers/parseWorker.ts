@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads';
 import { setDefaultCrypto } from '../core/crypto/provider';
 import { nodeCrypto } from '../shared/nodeCrypto';
 import { PARSE_CHUNK, ParseInbox, runParseJob, type ToParseWorker } from './parseJob';
+import { useBundle } from './useBundle';
 
 // Decryption with a key log: Node's crypto, as in the extension host.
 setDefaultCrypto(nodeCrypto);
@@ -24,6 +25,7 @@ async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
 const inbox = new ParseInbox();
 parentPort?.on('message', (message: ToParseWorker) => {
 	if (message.type !== 'start') return inbox.receive(message);
+	useBundle(message.l10n);
 	const chunks = message.path !== undefined ? inbox.gated(fileChunks(message.path)) : inbox.received();
 	void runParseJob(message.job, chunks, (m) => parentPort?.postMessage(m));
 });

@@ -12,7 +12,7 @@ export type ParsePkcs12 = (bytes: Uint8Array, options: Pkcs12Options) => Promise
 export type Pkcs12Runner = (token: vscode.CancellationToken) => ParsePkcs12;
 
 /** A `parsePkcs12` for loadCertificates that runs in a fresh worker; `token` cancels (the worker is terminated). */
-export function workerParsePkcs12(workerPath: string, token: vscode.CancellationToken): ParsePkcs12 {
+export function workerParsePkcs12(workerPath: string, token: vscode.CancellationToken, bundle?: Record<string, string>): ParsePkcs12 {
 	return (bytes, options) =>
 		new Promise((resolve) => {
 			if (token.isCancellationRequested) return resolve(cancelled());
@@ -29,6 +29,7 @@ export function workerParsePkcs12(workerPath: string, token: vscode.Cancellation
 				bytes,
 				...(options.password !== undefined ? { password: options.password } : {}),
 				...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
+				...(bundle ? { l10n: bundle } : {}),
 			};
 			worker.postMessage(request);
 		});

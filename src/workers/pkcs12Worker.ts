@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { setDefaultCrypto } from '../core/crypto/provider';
 import { parsePkcs12 } from '../core/x509';
 import { nodeCrypto } from '../shared/nodeCrypto';
+import { useBundle } from './useBundle';
 
 // SHA-1 (MAC, thumbprints) from Node's crypto, as in the extension host.
 setDefaultCrypto(nodeCrypto);
@@ -16,9 +17,12 @@ export interface Pkcs12WorkerRequest {
 	readonly bytes: Uint8Array;
 	readonly password?: string;
 	readonly maxIterations?: number;
+	/** The host's bundle (`vscode.l10n.bundle`): the problems are written in the display language. */
+	readonly l10n?: Record<string, string>;
 }
 
 parentPort?.on('message', (request: Pkcs12WorkerRequest) => {
+	useBundle(request.l10n);
 	void parsePkcs12(request.bytes, {
 		...(request.password !== undefined ? { password: request.password } : {}),
 		...(request.maxIterations !== undefined ? { maxIterations: request.maxIterations } : {}),

@@ -132,6 +132,11 @@ suite('German display language (issue 13 item 7)', () => {
 		// The alerts and the client certificate cell, whatever the capture holds: German words, no English ones.
 		for (const a of mtls.alerts) assert.match(a.text, /, vom (Client|Server)$/);
 		assert.doesNotMatch(mtls.clientCertificateText, /^(not sent|none \(empty Certificate\))$/);
+		// The verdict is written by the core in the parse worker, which gets the host's bundle with its job.
+		console.log(`[de] capture verdict: ${mtls.verdictMessage}`);
+		assert.match(mtls.verdictMessage, /^Der Server hat ein Client-Zertifikat mit \d+ akzeptierten CA-Namen angefordert/);
+		const workers = await vscode.commands.executeCommand<{ started: number }>('schannelLens._test.parseWorkers', uri.toString());
+		assert.ok(workers.started >= 1, 'the capture was read in a worker');
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});
 

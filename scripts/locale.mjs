@@ -71,7 +71,7 @@ const VIEW_STEPS = {
 const VIEW_WORDS = {
 	capture: { german: ['Ergebnis', 'Verschlüsselungssammlung', 'Zeitachse', 'Kette des Server-Zertifikats', 'Zulässige CA-Namen', 'Schnittlinie für'], english: ['Cipher suite', 'Timeline', 'Acceptable CA names'] },
 	chain: { german: ['Vertrauenskette: ', 'Regeln', 'Zweck', 'Vertrauensanker: die', 'mögliche Kette'], english: ['Trust chain:', 'Purpose', 'Trust anchors: the'] },
-	issuers: { german: ['Korrekturpläne (KB 2464556)', 'Die Liste in Sendereihenfolge', 'Laufende Summe', 'Nur die abgeschnittenen Namen anzeigen', 'DN-Liste als Text exportieren'], english: ['Fix plans', 'Running total', 'The list in send order'] },
+	issuers: { german: ['Korrekturpläne (KB 2464556)', 'Bytes (dokumentiert)', 'Die Liste in Sendereihenfolge', 'Laufende Summe', 'Nur die abgeschnittenen Namen anzeigen', 'DN-Liste als Text exportieren'], english: ['Fix plans', 'Running total', 'The list in send order', '(documented)'] },
 	events: { german: ['Ebene', 'Anbieter', 'Datensatz', 'Jeder Anbieter', 'Schannel und CAPI2 zuerst', 'Ereignisse'], english: ['Any provider', 'Schannel and CAPI2 first', 'Any level'] },
 };
 

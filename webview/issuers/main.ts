@@ -52,7 +52,7 @@ function summary(r: IssuerReport): HTMLElement {
 			el('dt', {}, l10n.t('With the list length')),
 			el('dd', {}, l10n.t('{0} bytes', n(r.totals.withLength))),
 			el('dt', {}, l10n.t('Limit')),
-			el('dd', {}, l10n.t('{0} bytes ({1})', n(r.limit), r.limitEvidence)),
+			el('dd', {}, l10n.t('{0} bytes ({1})', n(r.limit), evidenceWord(r.limitEvidence))),
 		),
 		...r.notes.map((t) => el('p', { class: 'note' }, t)),
 	);
@@ -129,3 +129,17 @@ window.addEventListener('scroll', () => {
 	api.setState(state);
 });
 api.postMessage({ type: 'ready' });
+
+/** How a number is known (the reference's tags: documented, inferred, unknown), in the display language. */
+function evidenceWord(evidence: string): string {
+	switch (evidence) {
+		case 'documented':
+			return l10n.t('documented');
+		case 'inferred':
+			return l10n.t('inferred');
+		case 'unknown':
+			return l10n.t('unknown');
+		default:
+			return evidence;
+	}
+}

@@ -6,6 +6,7 @@ import { formatRfc4514 } from '../core/x509';
 import type { IssuerReportRestore, IssuerReportState, PlanDocument } from '../protocol/issuerReport';
 import { configuredTargetOs } from '../shared/settings';
 import { diagnoseFolders, machineFor, machineWithClients } from '../case/workspaceCase';
+import { evidenceWords } from '../core/schannel/stateWords';
 import { issuerReportFromCase } from '../core/diagnosis';
 import { registerTestCommand } from '../shared/testHooks';
 import { isFolderFile } from '../shared/workspaceFiles';
@@ -189,7 +190,7 @@ export class IssuerListCommands implements vscode.Disposable, vscode.WebviewPane
 		}
 		const md = ['# Schannel.dll and KB 2416849', '', ...versions.flatMap((v) => {
 			const r = checkKb2416849(v);
-			return [`## ${v.text}: ${hotfixVerdictWords(r)}`, '', ...r.reasoning.map((x) => `- ${x}`), '', vscode.l10n.t('Evidence: {0}.', r.evidence === 'documented' ? vscode.l10n.t('documented') : r.evidence === 'inferred' ? vscode.l10n.t('inferred') : r.evidence === 'unknown' ? vscode.l10n.t('unknown') : r.evidence), ''];
+			return [`## ${v.text}: ${hotfixVerdictWords(r)}`, '', ...r.reasoning.map((x) => `- ${x}`), '', vscode.l10n.t('Evidence: {0}.', evidenceWords(r.evidence)), ''];
 		})].join('\n');
 		await openDocument(md, 'markdown', `${vscode.l10n.t('Schannel.dll and KB 2416849')} - ${versions.map((v) => v.text).join(', ')}.md`);
 		return md;

@@ -130,7 +130,7 @@ window.addEventListener('scroll', () => {
 });
 api.postMessage({ type: 'ready' });
 
-/** How a number is known (the reference's tags: documented, inferred, unknown), in the display language. */
+/** How a number is known (documented, inferred, unknown) in the display language: evidenceWords of src/core/schannel/stateWords.ts, which a webview may not import. */
 function evidenceWord(evidence: string): string {
 	switch (evidence) {
 		case 'documented':

@@ -17,3 +17,17 @@ export function stateWords(state: string): string {
 			return state;
 	}
 }
+
+/** How a fact is known (the reference's tags: documented, inferred, unknown) in words, for reports. */
+export function evidenceWords(evidence: string): string {
+	switch (evidence) {
+		case 'documented':
+			return l10n.t('documented');
+		case 'inferred':
+			return l10n.t('inferred');
+		case 'unknown':
+			return l10n.t('unknown');
+		default:
+			return evidence;
+	}
+}
